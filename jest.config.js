@@ -15,6 +15,8 @@ const common = {
     '^@samvirke/event-sourcing/testing$': '<rootDir>/libs/event-sourcing/src/testing/index.ts',
     '^@samvirke/([a-z-]+)$': ['<rootDir>/libs/$1/src/index.ts', '<rootDir>/services/$1/src/index.ts'],
   },
+  // These packages ship only ES modules; SWC turns them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };
