@@ -1,0 +1,4 @@
+export * from './envelope';
+export * from './sector';
+export * from './topics';
+export * from './catalog';
