@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import type { Sector } from '../sector';
 import { childwelfareEvents } from './childwelfare';
 import { coordinationEvents } from './coordination';
@@ -113,12 +114,29 @@ export function validateEventData(type: string, data: unknown): ValidationResult
   }
   const check = checkerFor(definition);
   if (check.Check(data)) return { ok: true };
+  return { ok: false, errors: collectErrors(check.Errors(data)) };
+}
+
+/** TypeBox errors made readable: a union of literals lists its values, a union of objects reports its nearest variant. */
+export function collectErrors(iterator: Iterable<ValueError>, limit = 20): SchemaError[] {
   const errors: SchemaError[] = [];
-  for (const error of check.Errors(data)) {
-    errors.push({ path: error.path, message: error.message });
-    if (errors.length >= 20) break;
+  for (const error of iterator) {
+    errors.push(...explain(error));
+    if (errors.length >= limit) break;
   }
-  return { ok: false, errors };
+  return errors.slice(0, limit);
+}
+
+function explain(error: ValueError): SchemaError[] {
+  if (error.type !== ValueErrorType.Union) return [{ path: error.path, message: error.message }];
+  const variants = (error.schema as { anyOf?: { const?: unknown }[] }).anyOf ?? [];
+  if (variants.length > 0 && variants.every((v) => v.const !== undefined)) {
+    const values = variants.map((v) => JSON.stringify(v.const)).join(', ');
+    return [{ path: error.path, message: `Expected one of ${values}` }];
+  }
+  const candidates = error.errors.map((it) => [...it].flatMap(explain));
+  const nearest = candidates.sort((a, b) => a.length - b.length)[0];
+  return nearest && nearest.length > 0 ? nearest : [{ path: error.path, message: error.message }];
 }
 
 /** Type guard over validateEventData. */
