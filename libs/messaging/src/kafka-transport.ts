@@ -1,0 +1,228 @@
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type Consumer,
+  type ConsumerConfig,
+  type EachBatchPayload,
+  type IHeaders,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
+import { consoleLogger, describeError, type MessagingLogger } from './logger';
+import type { OutgoingMessage, ReceivedMessage, SubscribeOptions, Subscription, Transport } from './transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  /** Consumer settings passed to kafkajs (session timeout, fetch sizes, ...). */
+  consumer?: Partial<Omit<ConsumerConfig, 'groupId'>> & {
+    /** Partitions handled at once by one member; each batch is its own database transaction. */
+    partitionsConsumedConcurrently?: number;
+  };
+  /** Backoff between deliveries of a batch whose handler failed. */
+  backoff?: BackoffOptions;
+  logger?: MessagingLogger;
+  /** kafkajs's own log level (its entries go to `logger`). Default WARN. */
+  kafkaLogLevel?: KafkaLogLevel;
+}
+
+/**
+ * The transport on Apache Kafka through kafkajs.
+ *
+ * Publishing uses one idempotent producer (`idempotent: true`, `maxInFlightRequests: 1`,
+ * `acks: -1`): the broker drops the producer's own retried duplicates and keeps each
+ * partition in send order. Publishes are serialised so one caller's batch is never
+ * interleaved with another's.
+ *
+ * Consuming uses `eachBatch` with `autoCommit: false`: the offset after a batch is committed
+ * only once its handler resolved; a failing handler gets the same batch again after a backoff
+ * (heartbeating meanwhile), and a rebalance or stop abandons it uncommitted.
+ */
+export class KafkaTransport implements Transport {
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private publishing: Promise<unknown> = Promise.resolve();
+  private readonly consumers = new Set<Consumer>();
+  private readonly backoff: BackoffOptions;
+  private readonly logger: MessagingLogger;
+  private closed = false;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.logger = options.logger ?? consoleLogger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: options.kafkaLogLevel ?? KafkaLogLevel.WARN,
+      logCreator: () => (entry) => this.logKafka(entry),
+    });
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    const send = this.publishing.then(() => this.send(topic, messages));
+    this.publishing = send.catch(() => undefined);
+    return send;
+  }
+
+  private async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw new Error('the Kafka transport is closed');
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    try {
+      await producer.send({ topic, acks: -1, messages });
+    } catch (error) {
+      // After a failed send an idempotent producer's sequence numbers may no longer match the
+      // broker's; a fresh producer (a new producer id) starts clean.
+      this.producer = undefined;
+      void producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      this.producer = producer.connect().then(
+        () => producer,
+        (error: unknown) => {
+          this.producer = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.producer;
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.closed) throw new Error('the Kafka transport is closed');
+    const { partitionsConsumedConcurrently = 1, ...consumerConfig } = this.options.consumer ?? {};
+    const consumer = this.kafka.consumer({ ...consumerConfig, groupId: options.groupId });
+    this.consumers.add(consumer);
+
+    // `resumeFrom` is asked once per partition and assignment (a join starts a new generation).
+    let generation = 0;
+    const resumeAt = new Map<string, { generation: number; offset: bigint | null }>();
+    consumer.on(consumer.events.GROUP_JOIN, () => void generation++);
+
+    let stopping = false;
+    let signalStop!: () => void;
+    const stopped = new Promise<void>((resolve) => (signalStop = resolve));
+
+    const startOffset = async (topic: string, partition: number): Promise<bigint | null> => {
+      const key = `${topic}/${partition}`;
+      const known = resumeAt.get(key);
+      if (known && known.generation === generation) return known.offset;
+      const asked = generation;
+      const offset = await options.resumeFrom?.({ topic, partition });
+      const entry = { generation: asked, offset: offset == null ? null : BigInt(offset) };
+      resumeAt.set(key, entry);
+      return entry.offset;
+    };
+
+    const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload) => {
+      const { topic, partition } = batch;
+      const active = () => !stopping && isRunning() && !isStale();
+      if (!active() || batch.isEmpty()) return;
+
+      const from = await startOffset(topic, partition);
+      const fresh = from === null ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
+      if (fresh.length === 0) {
+        // The group's own record says all of this was processed: jump past it.
+        if (from !== null) consumer.seek({ topic, partition, offset: from.toString() });
+        return;
+      }
+
+      const messages = fresh.map((m) => toReceived(topic, partition, m));
+      for (let attempt = 0; ; attempt++) {
+        if (!active()) return;
+        try {
+          await options.handler({ topic, partition, messages });
+          break;
+        } catch (error) {
+          const delayMs = backoffDelay(attempt, this.backoff);
+          this.logger.warn(
+            { ...describeError(error), groupId: options.groupId, topic, partition, offset: messages[0].offset, attempt, delayMs },
+            'batch handler failed; the batch will be delivered again',
+          );
+          await pause(delayMs, { interrupted: stopped, tick: heartbeat });
+        }
+      }
+
+      const last = messages[messages.length - 1].offset;
+      resolveOffset(last);
+      await commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+      });
+      await heartbeat();
+    };
+
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently, eachBatch });
+    } catch (error) {
+      this.consumers.delete(consumer);
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+
+    return {
+      stop: async () => {
+        if (stopping) return;
+        stopping = true;
+        signalStop();
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const consumers = [...this.consumers];
+    this.consumers.clear();
+    await Promise.all(consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
+    await this.publishing;
+    const producer = await this.producer?.catch(() => undefined);
+    this.producer = undefined;
+    await producer?.disconnect();
+  }
+
+  private logKafka({ level, log }: LogEntry): void {
+    const { message, timestamp: _timestamp, logger: _logger, ...context } = log;
+    const text = `kafkajs: ${message}`;
+    if (level === KafkaLogLevel.ERROR) this.logger.error(context, text);
+    else if (level === KafkaLogLevel.WARN) this.logger.warn(context, text);
+    else if (level === KafkaLogLevel.INFO) this.logger.info(context, text);
+    else this.logger.debug(context, text);
+  }
+}
+
+function toReceived(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key === null ? null : message.key.toString('utf8'),
+    value: message.value,
+    headers: headersToStrings(message.headers),
+  };
+}
+
+/** Kafka headers are bytes and may repeat; the envelope's are UTF-8 text, one value each (the last wins). */
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) result[name] = last.toString();
+  }
+  return result;
+}
