@@ -59,7 +59,11 @@ export interface EventStore {
    * `expectedVersion` (unless 'any'). Appending events whose ids are all already in the
    * stream, at the position they were first appended, writes nothing and succeeds.
    */
-  appendToStream(streamId: string, expectedVersion: ExpectedVersion, events: EventToAppend[]): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: EventToAppend[],
+  ): Promise<AppendResult>;
 
   readStream(streamId: string): Promise<ReadStreamResult>;
 
@@ -86,6 +90,25 @@ export class ConcurrencyError extends Error {
   ) {
     super(
       `stream ${streamId} is at version ${actualVersion ?? 'unknown'}, expected ${String(expectedVersion)}`,
+    );
+  }
+}
+
+/**
+ * Some, but not all, of the event ids being appended are already stored (or one is stored in
+ * another stream). That is not a retry of an earlier append but a different write reusing ids,
+ * so it is refused rather than half applied.
+ */
+export class EventIdConflictError extends Error {
+  override readonly name = 'EventIdConflictError';
+  constructor(
+    readonly streamId: string,
+    /** The ids of this append that are already stored. */
+    readonly storedEventIds: string[],
+  ) {
+    super(
+      `stream ${streamId}: event ids ${storedEventIds.join(', ')} are already stored, ` +
+        'but not every event of this append is: an append is either new or a retry of one',
     );
   }
 }

@@ -1,0 +1,3 @@
+export * from './event-store';
+export * from './decider';
+export * from './command-handler';
