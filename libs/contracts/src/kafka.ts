@@ -43,6 +43,8 @@ export type DecodeResult =
   { ok: true; envelope: EventEnvelope } | { ok: false; error: UndecodableEventError };
 
 const REQUIRED_HEADERS = Object.values(KAFKA_HEADERS);
+// The SDK also writes these; the binding carries them as the message key and `content-type`.
+const REDUNDANT_HEADERS = new Set(['ce_partitionkey', 'ce_datacontenttype']);
 const HEADER_BY_ATTRIBUTE: Record<string, string> = {
   ...KAFKA_HEADERS,
   data: 'value',
@@ -98,7 +100,7 @@ export function toKafkaMessage(envelope: EventEnvelope): KafkaMessageShape {
   const message = Kafka.binary(envelopeToCloudEvent(envelope));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) {
-    if (value === undefined || value === null || name === 'ce_partitionkey') continue;
+    if (value === undefined || value === null || REDUNDANT_HEADERS.has(name)) continue;
     headers[name] = String(value);
   }
   return {

@@ -120,7 +120,11 @@ export function validateEventData(type: string, data: unknown): ValidationResult
 /** TypeBox errors made readable: a union of literals lists its values, a union of objects reports its nearest variant. */
 export function collectErrors(iterator: Iterable<ValueError>, limit = 20): SchemaError[] {
   const errors: SchemaError[] = [];
+  const missing = new Set<string>();
   for (const error of iterator) {
+    // A missing property also fails its own type check; "required" says it better, once.
+    if (missing.has(error.path)) continue;
+    if (error.type === ValueErrorType.ObjectRequiredProperty) missing.add(error.path);
     errors.push(...explain(error));
     if (errors.length >= limit) break;
   }

@@ -1,0 +1,35 @@
+import { isIsoDate, isRfc3339DateTime, isUuid } from './formats';
+
+describe('string formats', () => {
+  it.each([
+    '2026-03-02T08:15:00+01:00',
+    '2026-03-02T07:15:00Z',
+    '2026-03-02t07:15:00.123z',
+    '2024-02-29T00:00:00-05:30',
+  ])('accepts the RFC 3339 time %s', (value) => expect(isRfc3339DateTime(value)).toBe(true));
+
+  it.each([
+    '2026-03-02T08:15:00',
+    '2026-03-02 08:15:00Z',
+    '2026-03-02',
+    '2026-13-02T08:15:00Z',
+    '2025-02-29T08:15:00Z',
+    '2026-03-02T24:00:00Z',
+    '2026-03-02T08:15:00+1:00',
+    '',
+  ])('refuses %j as a time', (value) => expect(isRfc3339DateTime(value)).toBe(false));
+
+  it.each(['2026-03-02', '2024-02-29', '2000-02-29'])('accepts the date %s', (value) =>
+    expect(isIsoDate(value)).toBe(true),
+  );
+
+  it.each(['2026-3-2', '1900-02-29', '2026-04-31', '2026-03-02T00:00:00Z', '20260302'])(
+    'refuses %j as a date',
+    (value) => expect(isIsoDate(value)).toBe(false),
+  );
+
+  it('recognises a UUID and refuses anything else', () => {
+    expect(isUuid('01958a3c-1f2e-7c4a-9b1d-2f3e4a5b6c7d')).toBe(true);
+    expect(isUuid('01958a3c-1f2e-7c4a-9b1d')).toBe(false);
+  });
+});
