@@ -1,0 +1,26 @@
+export type {
+  Transport,
+  OutgoingMessage,
+  ReceivedMessage,
+  MessageBatch,
+  BatchHandler,
+  SubscribeOptions,
+  Subscription,
+  TopicPartition,
+} from './transport';
+export { KafkaTransport, headersToStrings, type KafkaTransportOptions } from './kafka-transport';
+export { InProcessBus, partitionFor, type InProcessBusOptions } from './in-process-bus';
+export { Relay, storedEventToMessage, type RelayOptions, type RelayStatus } from './relay';
+export { eventToAppend, envelopeOf, UnpublishableEventError, type EnvelopeMetadata } from './envelope-mapping';
+export {
+  IdempotentConsumer,
+  type IdempotentConsumerOptions,
+  type ConsumedEvent,
+  type EventBatchHandler,
+  type BatchReport,
+} from './idempotent-consumer';
+export { pgTransactions, typeormTransactions, type TransactionRunner, type SqlRunner } from './transactions';
+export { CONSUMER_TABLES_SQL, createConsumerTables } from './consumer-tables';
+export { DLQ_HEADERS, deadLetterOfMessage, deadLetterOfStoredEvent, type Rejection } from './dead-letter';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+export { consoleLogger, silentLogger, type MessagingLogger } from './logger';

@@ -1,0 +1,40 @@
+import { makeEnvelope, SOURCES, type EventEnvelope } from '@samvirke/contracts';
+import type { EventStore } from '@samvirke/event-sourcing';
+import { eventToAppend } from '../envelope-mapping';
+
+export const FOLLOW_UP = 'no.samvirke.health.follow-up-recorded.v1';
+
+/** A valid health event for `childRef`; `seq` (the child's stream version) rides in the follow-up id. */
+export function followUp(childRef: string, seq: number, id?: string): EventEnvelope {
+  return makeEnvelope({
+    type: FOLLOW_UP,
+    data: { followUpId: `${childRef}#${seq}`, kind: 'gp', occurredAt: '2026-03-02T08:15:00+01:00' },
+    subject: childRef,
+    time: '2026-03-02T08:15:00+01:00',
+    municipality: '0301',
+    recordedAt: '2026-03-02T08:16:00+01:00',
+    source: SOURCES.health,
+    ...(id ? { id } : {}),
+  });
+}
+
+/** The `seq` that `followUp` wrote into the event. */
+export function seqOf(envelope: EventEnvelope): number {
+  return Number(String((envelope.data as { followUpId: string }).followUpId).split('#')[1]);
+}
+
+/** Appends `perChild` events to each of `children` streams (`child-<i>`), a stream at a time in rounds. */
+export async function appendFollowUps(store: EventStore, children: number, perChild: number, eventsPerAppend = perChild): Promise<void> {
+  for (let from = 1; from <= perChild; from += eventsPerAppend) {
+    const to = Math.min(perChild, from + eventsPerAppend - 1);
+    await Promise.all(
+      Array.from({ length: children }, (_, c) =>
+        store.appendToStream(
+          `child-${c}`,
+          from - 1,
+          Array.from({ length: to - from + 1 }, (_, i) => eventToAppend(followUp(`ref-${c}`, from + i))),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Plain SQL on the connection of the transaction in hand. */
+export interface SqlRunner {
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/**
+ * Runs work in one database transaction: commits when it resolves, rolls back when it throws.
+ * `Tx` is what a handler writes with: a `pg` client (`pgTransactions`) or a TypeORM
+ * `EntityManager` (`typeormTransactions`), bound to the same transaction as `sql`.
+ */
+export interface TransactionRunner<Tx> {
+  inTransaction<T>(work: (tx: Tx, sql: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+/** Transactions on a `pg` Pool; the handler gets the transaction's `PoolClient`. */
+export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
+  return {
+    async inTransaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        try {
+          const result = await work(client, { query: async (sql, params) => (await client.query(sql, params)).rows });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+          throw error;
+        }
+      } finally {
+        // A connection that could not roll back is closed rather than returned to the pool.
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/** Transactions on a TypeORM DataSource (PostgreSQL); the handler gets the transaction's `EntityManager`. */
+export function typeormTransactions(dataSource: DataSource): TransactionRunner<EntityManager> {
+  return {
+    inTransaction(work) {
+      return dataSource.transaction((manager) =>
+        work(manager, {
+          query: async (sql, params) => {
+            const result: unknown = await manager.query(sql, params);
+            return Array.isArray(result) ? result : [];
+          },
+        }),
+      );
+    },
+  };
+}
