@@ -1,0 +1,98 @@
+import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { Principal, principalFromClaims, Role } from './principal';
+
+export interface TokenSettings {
+  /** HS256 key (the demo and tests). */
+  secret?: string;
+  /** RS256/ES256 public keys (production). Wins over `secret` when both are set. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** A token that cannot be trusted; the guard answers 401 with its message. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/** The keys could not be fetched (JWKS down): not the caller's fault, so the guard answers 503. */
+export class KeysUnavailableError extends Error {
+  override readonly name = 'KeysUnavailableError';
+}
+
+type KeyInput = Parameters<typeof jwtVerify>[1];
+
+/** Verifies bearer tokens and reads their principal. One per app; the JWKS is cached by jose. */
+export class TokenVerifier {
+  private readonly key: KeyInput;
+  private readonly algorithms: string[];
+
+  constructor(private readonly settings: TokenSettings) {
+    if (settings.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(settings.jwksUrl));
+      this.algorithms = ['RS256', 'ES256'];
+    } else if (settings.secret) {
+      this.key = new TextEncoder().encode(settings.secret);
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('TokenVerifier needs a secret or a JWKS URL');
+    }
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, {
+        algorithms: this.algorithms,
+        requiredClaims: ['exp'],
+        ...(this.settings.issuer ? { issuer: this.settings.issuer } : {}),
+        ...(this.settings.audience ? { audience: this.settings.audience } : {}),
+      }));
+    } catch (error) {
+      if (!(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout) {
+        throw new KeysUnavailableError('the signing keys could not be fetched', { cause: error });
+      }
+      throw new InvalidTokenError(reason(error));
+    }
+    const principal = principalFromClaims(payload);
+    if ('error' in principal) throw new InvalidTokenError(principal.error);
+    return principal;
+  }
+}
+
+/** Says why a token failed without echoing anything from inside it. */
+function reason(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token is signed with an unknown key';
+  return 'the token is not a valid signed JWT';
+}
+
+export interface DemoClaims {
+  sub: string;
+  roles: Role[];
+  municipality?: string;
+  name?: string;
+}
+
+/**
+ * Signs an HS256 token with the given claims: for tests, the embedded run and `npm run token`.
+ * `ttl` is a jose time span (`'8h'`, `'15m'`) or seconds.
+ */
+export async function signDemoToken(
+  claims: DemoClaims,
+  secret: string,
+  ttl: string | number = '8h',
+  options: { issuer?: string; audience?: string } = {},
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  const jwt = new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(typeof ttl === 'number' ? Math.floor(Date.now() / 1000) + ttl : ttl);
+  if (options.issuer) jwt.setIssuer(options.issuer);
+  if (options.audience) jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,67 @@
+// Bootstrap
+export {
+  bootstrapService,
+  createServiceApp,
+  createTestApp,
+  TEST_JWT_SECRET,
+  type ServiceOptions,
+  type TestAppOptions,
+  type IdempotencySettings,
+} from './bootstrap';
+export { PlatformModule, PLATFORM_CONFIG, type PlatformModuleOptions } from './platform.module';
+
+// Config
+export { loadConfig, ConfigError } from './config/load-config';
+export { BaseConfig, LOG_LEVELS, type LogLevel } from './config/base-config';
+
+// Logging
+export { DEFAULT_REDACT, createRootLogger, httpLogger, type LoggingOptions } from './logging/logging';
+
+// Health and metrics
+export { HealthRegistry, databaseCheck, type ReadinessCheck, type Readiness, type CheckStatus } from './health/health.registry';
+export { Metrics, routeTemplate, UNMATCHED_ROUTE } from './metrics/metrics';
+
+// Errors
+export {
+  type Problem,
+  type FieldError,
+  ProblemException,
+  ProblemType,
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  statusTitle,
+} from './errors/problem';
+export { ProblemDetailsFilter, toProblem } from './errors/problem.filter';
+export { createValidationPipe, fieldErrors } from './errors/validation';
+export { BODY_LIMIT_BYTES, isJsonMediaType, useJsonBodyOnly } from './errors/json-body';
+
+// Auth
+export { ROLES, isRole, principalFromClaims, KOMMUNENUMMER, type Role, type Principal } from './auth/principal';
+export { Public, Roles, CurrentUser, assertMunicipality, type AuthenticatedRequest } from './auth/decorators';
+export { AuthGuard } from './auth/auth.guard';
+export {
+  TokenVerifier,
+  InvalidTokenError,
+  KeysUnavailableError,
+  signDemoToken,
+  type TokenSettings,
+  type DemoClaims,
+} from './auth/tokens';
+
+// Idempotency
+export { Idempotent, IDEMPOTENCY_HEADER, type IdempotentOptions } from './idempotency/idempotent.decorator';
+export { IdempotencyInterceptor, IDEMPOTENCY_STORE, type IdempotencyWait } from './idempotency/idempotency.interceptor';
+export {
+  InMemoryIdempotencyStore,
+  DEFAULT_IDEMPOTENCY_TIMINGS,
+  type IdempotencyStore,
+  type IdempotencyRequest,
+  type IdempotencyTimings,
+  type ClaimResult,
+  type StoredResponse,
+} from './idempotency/idempotency-store';
+export { PostgresIdempotencyStore, type PostgresIdempotencyStoreOptions } from './idempotency/postgres-idempotency-store';
+export { canonicalJson, requestFingerprint } from './idempotency/fingerprint';
+
+// OpenAPI
+export { setupOpenApi, BEARER_SCHEME } from './openapi/openapi';
