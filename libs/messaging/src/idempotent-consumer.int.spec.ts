@@ -1,0 +1,268 @@
+import { toKafkaMessage } from '@samvirke/contracts';
+import { createDatabase, createTopics, testKafkaBrokers, testPostgresUrl, uniqueTopic } from '@samvirke/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool, type PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { DLQ_HEADERS } from './dead-letter';
+import { IdempotentConsumer, type BatchReport, type ConsumedEvent } from './idempotent-consumer';
+import { InProcessBus } from './in-process-bus';
+import { KafkaTransport } from './kafka-transport';
+import { silentLogger } from './logger';
+import { countingHandler, countsOf, createCountingTables } from './testing/counting';
+import { followUp, seqOf } from './testing/events';
+import { eventually } from './testing/eventually';
+import { pgTransactions, typeormTransactions } from './transactions';
+import type { OutgoingMessage, ReceivedMessage, Subscription, Transport } from './transport';
+
+interface Bus {
+  /** A new connection to the bus, as a new process would have (the in-process bus is one and the same). */
+  connect(): Transport;
+  topic(partitions?: number): Promise<string>;
+  /** The bus's own committed offset for the group (Kafka only). */
+  committedOffset?(groupId: string, topic: string, partition: number): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+function kafkaBus(): Bus {
+  const brokers = testKafkaBrokers();
+  const transports: Transport[] = [];
+  const admin = new Kafka({ clientId: 'consumer-spec-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  return {
+    connect() {
+      const transport = new KafkaTransport({
+        brokers,
+        clientId: 'consumer-spec',
+        logger: silentLogger,
+        backoff: { initialMs: 20, maxMs: 200 },
+        consumer: { maxWaitTimeInMs: 50, sessionTimeout: 10_000, heartbeatInterval: 1_000 },
+      });
+      transports.push(transport);
+      return transport;
+    },
+    async topic(partitions = 1) {
+      const topic = uniqueTopic('consumer');
+      await createTopics(brokers, [topic, `${topic}.dlq`], partitions);
+      return topic;
+    },
+    async committedOffset(groupId, topic, partition) {
+      await admin.connect();
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const offset = offsets.partitions.find((p) => p.partition === partition)?.offset;
+      return offset === undefined || offset === '-1' ? null : offset;
+    },
+    async close() {
+      await Promise.all(transports.map((t) => t.close()));
+      await admin.disconnect();
+    },
+  };
+}
+
+function inProcessBus(): Bus {
+  const bus = new InProcessBus({ logger: silentLogger, backoff: { initialMs: 5, maxMs: 50 } });
+  let n = 0;
+  return {
+    connect: () => bus,
+    async topic(partitions = 1) {
+      const topic = `consumer.${++n}`;
+      bus.createTopic(topic, partitions);
+      return topic;
+    },
+    close: () => bus.close(),
+  };
+}
+
+const asMessage = (envelope: ReturnType<typeof followUp>): OutgoingMessage => toKafkaMessage(envelope);
+const raw = (key: string, value: string, headers: Record<string, string>): OutgoingMessage => ({ key, value: Buffer.from(value), headers });
+
+describe.each([
+  ['Kafka', kafkaBus],
+  ['the in-process bus', inProcessBus],
+])('the idempotent consumer on %s', (_name, makeBus) => {
+  let bus: Bus;
+  let pool: Pool;
+  const consumers: IdempotentConsumer<unknown>[] = [];
+  const subscriptions: Subscription[] = [];
+
+  beforeAll(async () => {
+    bus = makeBus();
+    pool = new Pool({ connectionString: await createDatabase(testPostgresUrl(), 'messaging_consumer'), max: 8 });
+    await createCountingTables(pool);
+  });
+  afterEach(async () => {
+    await Promise.all([...consumers.splice(0).map((c) => c.stop()), ...subscriptions.splice(0).map((s) => s.stop())]);
+  });
+  afterAll(async () => {
+    await bus.close();
+    await pool.end();
+  });
+
+  const consumer = (groupId: string, topic: string, options: { transport?: Transport; reports?: BatchReport[]; handler?: (events: ConsumedEvent[], tx: PoolClient) => Promise<void> } = {}) => {
+    const c = new IdempotentConsumer({
+      groupId,
+      topics: [topic],
+      transport: options.transport ?? bus.connect(),
+      transactions: pgTransactions(pool),
+      handler: options.handler ?? countingHandler(groupId),
+      logger: silentLogger,
+      onBatch: (report) => options.reports?.push(report),
+    });
+    consumers.push(c as IdempotentConsumer<unknown>);
+    return c;
+  };
+  const received = (reports: BatchReport[]) => reports.reduce((sum, r) => sum + r.received, 0);
+
+  it('counts an event delivered twice once', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    const event = followUp('ref-1', 1);
+    const publisher = bus.connect();
+    await publisher.publish(topic, [asMessage(event), asMessage(event)]);
+    await publisher.publish(topic, [asMessage(event), asMessage(followUp('ref-1', 2))]);
+    const reports: BatchReport[] = [];
+    await consumer(groupId, topic, { reports }).start();
+
+    await eventually(() => expect(received(reports)).toBe(4));
+    expect(await countsOf(pool, groupId)).toEqual({ rows: 2, counter: 2 });
+    expect(reports.reduce((sum, r) => sum + r.duplicates, 0)).toBe(2);
+  });
+
+  it('changes nothing when a member dies after its database commit but before the bus commit, and another takes over', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    const publisher = bus.connect();
+    await publisher.publish(topic, Array.from({ length: 20 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
+
+    // The first member's bus never hears that its batch went well: it "dies" right after the database commit.
+    let committedToDb = false;
+    const dying = dyingAfterHandler(bus.connect(), () => (committedToDb = true));
+    const first = consumer(groupId, topic, { transport: dying });
+    await first.start();
+    await eventually(() => expect(committedToDb).toBe(true));
+    await first.stop();
+    const before = await countsOf(pool, groupId);
+    expect(before.rows).toBeGreaterThan(0);
+    if (bus.committedOffset) expect(await bus.committedOffset(groupId, topic, 0)).toBeNull();
+
+    await publisher.publish(topic, Array.from({ length: 5 }, (_, i) => asMessage(followUp('ref-1', 21 + i))));
+    const reports: BatchReport[] = [];
+    const handled: number[] = [];
+    const counting = countingHandler(groupId);
+    await consumer(groupId, topic, {
+      reports,
+      handler: async (events, tx) => {
+        handled.push(...events.map((e) => seqOf(e.envelope)));
+        await counting(events, tx);
+      },
+    }).start();
+
+    await eventually(() => expect(handled).toContain(25));
+    expect(await countsOf(pool, groupId)).toEqual({ rows: 25, counter: 25 });
+    expect(handled).toEqual(Array.from({ length: 25 - before.rows }, (_, i) => before.rows + i + 1));
+    if (bus.committedOffset) {
+      // Kafka resumed from the offset in the database, so nothing was even fetched twice.
+      expect(reports.reduce((sum, r) => sum + r.duplicates, 0)).toBe(0);
+      await eventually(async () => expect(await bus.committedOffset?.(groupId, topic, 0)).toBe('25'));
+    }
+  });
+
+  it('sends malformed messages to the dead-letter topic with the reason, and goes on to the next good one', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    const good = toKafkaMessage(followUp('ref-1', 1));
+    const { ce_id: _id, ...withoutId } = good.headers;
+    await bus.connect().publish(topic, [
+      good,
+      raw('ref-1', '{"followUpId": ', good.headers),
+      { ...toKafkaMessage(followUp('ref-1', 2)), headers: { ...good.headers, ce_id: 'other', ce_type: 'no.samvirke.health.teleported.v1' } },
+      { ...toKafkaMessage(followUp('ref-1', 3)), headers: withoutId },
+      toKafkaMessage(followUp('ref-1', 4)),
+    ]);
+    const letters: ReceivedMessage[] = [];
+    const dlq = bus.connect();
+    subscriptions.push(await dlq.subscribe({ groupId: uniqueTopic('dlq-reader'), topics: [`${topic}.dlq`], handler: async (batch) => void letters.push(...batch.messages) }));
+    await consumer(groupId, topic).start();
+
+    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 2, counter: 2 }));
+    await eventually(() => expect(letters).toHaveLength(3));
+    expect(letters.map((l) => [l.headers[DLQ_HEADERS.code], l.headers[DLQ_HEADERS.originalOffset], l.headers[DLQ_HEADERS.originalTopic]])).toEqual([
+      ['bad-json', '1', topic],
+      ['unknown-type', '2', topic],
+      ['missing-header', '3', topic],
+    ]);
+    expect(letters[0].headers[DLQ_HEADERS.reason]).toMatch(/not JSON/);
+    expect(letters[1].headers[DLQ_HEADERS.reason]).toMatch(/no\.samvirke\.health\.teleported\.v1/);
+    expect(letters[2].headers[DLQ_HEADERS.reason]).toMatch(/ce_id/);
+    expect(String(letters[0].value)).toBe('{"followUpId": ');
+    expect(letters.every((l) => l.headers[DLQ_HEADERS.rejectedBy] === groupId && l.headers[DLQ_HEADERS.originalPartition] === '0')).toBe(true);
+  });
+
+  it('rolls a failed batch back and delivers it again, never skipping it', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    await bus.connect().publish(topic, Array.from({ length: 10 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
+    let failures = 0;
+    const counting = countingHandler(groupId);
+    await consumer(groupId, topic, {
+      handler: async (events, tx) => {
+        await counting(events, tx);
+        if (failures < 2) {
+          failures++;
+          throw new Error('the projection hit a bug');
+        }
+      },
+    }).start();
+
+    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }));
+    expect(failures).toBe(2);
+  });
+
+  it("gives a TypeORM handler the transaction's EntityManager", async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    const dataSource = new DataSource({ type: 'postgres', url: pool.options.connectionString, logging: false });
+    await dataSource.initialize();
+    try {
+      await bus.connect().publish(topic, [asMessage(followUp('ref-7', 1)), asMessage(followUp('ref-7', 2))]);
+      const c = new IdempotentConsumer({
+        groupId,
+        topics: [topic],
+        transport: bus.connect(),
+        transactions: typeormTransactions(dataSource),
+        logger: silentLogger,
+        handler: async (events, manager) => {
+          for (const { envelope } of events) {
+            await manager.query(`INSERT INTO counted (consumer_group, event_id, child, seq) VALUES ($1, $2, $3, $4)`, [groupId, envelope.id, envelope.subject, seqOf(envelope)]);
+          }
+        },
+      });
+      await c.start();
+      await eventually(async () => expect((await countsOf(pool, groupId)).rows).toBe(2));
+      await c.stop();
+      const { rows } = await pool.query(`SELECT next_offset::int AS next FROM consumer_offsets WHERE consumer_group = $1`, [groupId]);
+      expect(rows).toEqual([{ next: 2 }]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+/** A transport whose consumer dies right after its handler's first success: the bus never commits that batch. */
+function dyingAfterHandler(transport: Transport, onDeath: () => void): Transport {
+  return {
+    publish: (topic, messages) => transport.publish(topic, messages),
+    close: () => transport.close(),
+    subscribe: (options) => {
+      let dead = false;
+      return transport.subscribe({
+        ...options,
+        handler: async (batch) => {
+          if (dead) throw new Error('this member is dead');
+          await options.handler(batch);
+          dead = true;
+          onDeath();
+          throw new Error('died before the bus commit');
+        },
+      });
+    },
+  };
+}
