@@ -8,6 +8,7 @@ import {
   validateEventData,
   type EventDefinition,
 } from './index';
+import { isIsoDate, isRfc3339DateTime } from './formats';
 
 // Written out from CONTRACT.md's Events section: the catalog must hold exactly these.
 const CONTRACT_EVENT_TYPES = [
@@ -66,6 +67,11 @@ describe('event catalog', () => {
     expect(entry.topic).toBe(TOPICS[entry.sector]);
     expect(catalogEntry(type)).toBe(entry);
     expect(isKnownEventType(type)).toBe(true);
+  });
+
+  it.each(byType)('%s names the data field that says when it happened', (_type, entry) => {
+    const value = (entry.example as Record<string, unknown>)[entry.occurredAtField as string];
+    expect(typeof value === 'string' && (isRfc3339DateTime(value) || isIsoDate(value))).toBe(true);
   });
 
   it.each(byType)('%s accepts its example', (type, entry) => {
@@ -168,7 +174,7 @@ describe('event catalog', () => {
     const enrolledAt = '2026-03-01T09:00:00+01:00';
 
     it('accepts the name encrypted, or in clear for tests and the demo', () => {
-      expect(validateEventData(type, { nameCiphertext: 'v1.abc', enrolledAt })).toEqual({
+      expect(validateEventData(type, { nameCiphertext: 'pd1.q83vEjRWeJq8', enrolledAt })).toEqual({
         ok: true,
       });
       expect(
@@ -179,8 +185,14 @@ describe('event catalog', () => {
     });
 
     it('refuses the name both in clear and encrypted, naming the stray field', () => {
-      expect(errorPaths(type, { name: 'Ola', nameCiphertext: 'v1.abc', enrolledAt })).toEqual([
-        '/name',
+      expect(
+        errorPaths(type, { name: 'Ola', nameCiphertext: 'pd1.q83vEjRWeJq8', enrolledAt }),
+      ).toEqual(['/name']);
+    });
+
+    it('refuses a clear name put where the ciphertext belongs', () => {
+      expect(errorPaths(type, { nameCiphertext: 'Ola Nordmann', enrolledAt })).toEqual([
+        '/nameCiphertext',
       ]);
     });
 

@@ -66,6 +66,7 @@ export const concernReportReceivedV1 = defineEvent({
   event: 'concern-report-received',
   version: 1,
   schema: ConcernReportReceivedV1,
+  occurredAtField: 'receivedAt',
   description: 'Child welfare received a concern report (bekymringsmelding).',
   example: { reportId: 'bm-2026-118', receivedAt: '2026-03-04T10:20:00+01:00', reporter: 'school' },
 });
@@ -76,6 +77,7 @@ export const concernReportReviewedV1 = defineEvent({
   event: 'concern-report-reviewed',
   version: 1,
   schema: ConcernReportReviewedV1,
+  occurredAtField: 'reviewedAt',
   description: 'A concern report was reviewed: investigate or dismiss (barnevernsloven §2-1).',
   example: {
     reportId: 'bm-2026-118',
@@ -90,6 +92,7 @@ export const investigationStartedV1 = defineEvent({
   event: 'investigation-started',
   version: 1,
   schema: InvestigationStartedV1,
+  occurredAtField: 'startedAt',
   description: 'An investigation (undersøkelse) started after a concern report.',
   example: {
     investigationId: 'us-2026-044',
@@ -104,6 +107,7 @@ export const investigationExtendedV1 = defineEvent({
   event: 'investigation-extended',
   version: 1,
   schema: InvestigationExtendedV1,
+  occurredAtField: 'extendedAt',
   description: 'An investigation was extended from 3 to 6 months.',
   example: {
     investigationId: 'us-2026-044',
@@ -118,6 +122,7 @@ export const investigationConcludedV1 = defineEvent({
   event: 'investigation-concluded',
   version: 1,
   schema: InvestigationConcludedV1,
+  occurredAtField: 'concludedAt',
   description: 'An investigation was concluded: measures, or closed.',
   example: {
     investigationId: 'us-2026-044',
@@ -132,6 +137,7 @@ export const measureDecidedV1 = defineEvent({
   event: 'measure-decided',
   version: 1,
   schema: MeasureDecidedV1,
+  occurredAtField: 'decidedAt',
   description: 'A support measure (hjelpetiltak) was decided.',
   example: {
     measureId: 'tiltak-901',
@@ -146,6 +152,7 @@ export const measureEvaluatedV1 = defineEvent({
   event: 'measure-evaluated',
   version: 1,
   schema: MeasureEvaluatedV1,
+  occurredAtField: 'evaluatedAt',
   description: 'A support measure was evaluated against its action plan (tiltaksplan).',
   example: { measureId: 'tiltak-901', evaluatedAt: '2026-09-20T10:00:00+02:00' },
 });

@@ -15,10 +15,13 @@ const ChildEnrolledClear = Type.Object(
   },
   { additionalProperties: false },
 );
+/** `<version>.<base64url>`, e.g. identity's `pd1.` AES-256-GCM format; refuses clear text by shape. */
+const Ciphertext = (description: string) =>
+  Type.String({ pattern: '^[a-z0-9]+\\.[A-Za-z0-9_-]+$', maxLength: 4000, description });
 const ChildEnrolledEncrypted = Type.Object(
   {
-    nameCiphertext: Text("the child's name, encrypted with the child's key (opaque string)", 4000),
-    birthDateCiphertext: Type.Optional(Text('birth date YYYY-MM-DD, encrypted likewise', 4000)),
+    nameCiphertext: Ciphertext("the child's name, encrypted with the child's key"),
+    birthDateCiphertext: Type.Optional(Ciphertext('birth date YYYY-MM-DD, encrypted likewise')),
     enrolledAt: DateTime(),
   },
   { additionalProperties: false },
@@ -148,11 +151,12 @@ export const childEnrolledV1 = defineEvent({
   event: 'child-enrolled',
   version: 1,
   schema: ChildEnrolledV1,
+  occurredAtField: 'enrolledAt',
   description:
     "The coordinating unit enrolled the child. Name (and birth date) are personal data: encrypted with the child's key.",
   example: {
-    nameCiphertext: 'v1.gcm.3q2-7w.Zm9vYmFy.dGFn',
-    birthDateCiphertext: 'v1.gcm.9a1-2b.YmF6cXV4.dGFn',
+    nameCiphertext: 'pd1.O35hVWIcKu8kovFHbS-6V_H6EFM-PTvruYr3EFGXJ6J0Y3jmAATZdg',
+    birthDateCiphertext: 'pd1.wT90U-59TnOO2sCy092xUc_91AcapPSWnXzUV3ros6Bss5m9Uw0',
     enrolledAt: '2026-03-01T09:00:00+01:00',
   },
 });
@@ -163,6 +167,7 @@ export const coordinatorRequestedV1 = defineEvent({
   event: 'coordinator-requested',
   version: 1,
   schema: CoordinatorRequestedV1,
+  occurredAtField: 'requestedAt',
   description: 'The family asked for a barnekoordinator (hotjl §7-2a).',
   example: { requestedAt: '2026-03-01T10:00:00+01:00' },
 });
@@ -173,6 +178,7 @@ export const coordinatorAssignedV1 = defineEvent({
   event: 'coordinator-assigned',
   version: 1,
   schema: CoordinatorAssignedV1,
+  occurredAtField: 'assignedAt',
   description: 'The coordinating unit assigned a coordinator to the child.',
   example: { coordinatorId: 'coord-kari', assignedAt: '2026-03-05T12:00:00+01:00' },
 });
@@ -183,6 +189,7 @@ export const consentGivenV1 = defineEvent({
   event: 'consent-given',
   version: 1,
   schema: ConsentGivenV1,
+  occurredAtField: 'givenAt',
   description: "Consent to see sectors' details was given by a parent or the child.",
   example: {
     consentId: '01958a3c-1f2e-7c4a-9b1d-2f3e4a5b6c7d',
@@ -199,6 +206,7 @@ export const consentWithdrawnV1 = defineEvent({
   event: 'consent-withdrawn',
   version: 1,
   schema: ConsentWithdrawnV1,
+  occurredAtField: 'withdrawnAt',
   description: 'A consent was withdrawn.',
   example: {
     consentId: '01958a3c-1f2e-7c4a-9b1d-2f3e4a5b6c7d',
@@ -212,6 +220,7 @@ export const planEstablishedV1 = defineEvent({
   event: 'plan-established',
   version: 1,
   schema: PlanEstablishedV1,
+  occurredAtField: 'establishedAt',
   description: 'An individual plan (IP) was established.',
   example: { establishedAt: '2026-03-20T10:00:00+01:00', reviewDueAt: '2026-09-20T10:00:00+02:00' },
 });
@@ -222,6 +231,7 @@ export const planRevisedV1 = defineEvent({
   event: 'plan-revised',
   version: 1,
   schema: PlanRevisedV1,
+  occurredAtField: 'revisedAt',
   description: 'The individual plan was revised, with a new review date.',
   example: { revisedAt: '2026-09-15T10:00:00+02:00', reviewDueAt: '2027-03-15T10:00:00+01:00' },
 });
@@ -232,6 +242,7 @@ export const responsibilityGroupMetV1 = defineEvent({
   event: 'responsibility-group-met',
   version: 1,
   schema: ResponsibilityGroupMetV1,
+  occurredAtField: 'heldAt',
   description: "The child's responsibility group (ansvarsgruppe) met.",
   example: { heldAt: '2026-04-02T14:00:00+02:00' },
 });
@@ -242,6 +253,7 @@ export const gapOpenedV1 = defineEvent({
   event: 'gap-opened',
   version: 1,
   schema: GapOpenedV1,
+  occurredAtField: 'openedAt',
   description: 'A gap rule found a missing action: with owner, deadline, legal basis and evidence.',
   example: {
     gapId: '01958a40-0000-7000-8000-000000000001',
@@ -261,6 +273,7 @@ export const gapAcknowledgedV1 = defineEvent({
   event: 'gap-acknowledged',
   version: 1,
   schema: GapAcknowledgedV1,
+  occurredAtField: 'acknowledgedAt',
   description: 'A coordinator acknowledged a gap: someone is on it.',
   example: {
     gapId: '01958a40-0000-7000-8000-000000000001',
@@ -276,6 +289,7 @@ export const gapResolvedV1 = defineEvent({
   event: 'gap-resolved',
   version: 1,
   schema: GapResolvedV1,
+  occurredAtField: 'resolvedAt',
   description: 'A gap was resolved: automatically when the missing fact arrived, or by a person.',
   example: {
     gapId: '01958a40-0000-7000-8000-000000000001',
@@ -292,6 +306,7 @@ export const childErasedV1 = defineEvent({
   event: 'child-erased',
   version: 1,
   schema: ChildErasedV1,
+  occurredAtField: 'erasedAt',
   description:
     "The child's personal data was erased (the child's key deleted); consumers forget what they hold.",
   example: { erasedAt: '2026-12-01T12:00:00+01:00' },

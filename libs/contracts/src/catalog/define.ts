@@ -24,6 +24,11 @@ export interface EventDefinition<
   readonly schema: Schema;
   /** The Kafka topic it is published on. */
   readonly topic: (typeof TOPICS)[S];
+  /**
+   * The data field that says when the fact happened: the envelope's `time`. A date-only field
+   * (`absence-recorded.date`, `enrolment-recorded.from`) stands for the start of that day in Europe/Oslo.
+   */
+  readonly occurredAtField?: string;
   /** One line for people: what happened. */
   readonly description: string;
   /** A valid `data` example (used in the docs and the tests). */
@@ -41,6 +46,7 @@ export function defineEvent<
   event: E;
   version: V;
   schema: Schema;
+  occurredAtField?: keyof Static<Schema> & string;
   description: string;
   example: Static<Schema>;
 }): EventDefinition<`no.samvirke.${S}.${E}.v${V}`, S, E, V, Schema> {

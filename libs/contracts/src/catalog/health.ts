@@ -77,6 +77,7 @@ export const admissionRecordedV1 = defineEvent({
   event: 'admission-recorded',
   version: 1,
   schema: AdmissionRecordedV1,
+  occurredAtField: 'admittedAt',
   description: 'The child was admitted to hospital (inpatient, day or emergency).',
   example: {
     admissionId: 'adm-2026-0042',
@@ -92,6 +93,7 @@ export const dischargeRecordedV1 = defineEvent({
   event: 'discharge-recorded',
   version: 1,
   schema: DischargeRecordedV1,
+  occurredAtField: 'dischargedAt',
   description: 'The child was discharged from a hospital stay.',
   example: {
     admissionId: 'adm-2026-0042',
@@ -107,6 +109,7 @@ export const dischargeSummarySentV1 = defineEvent({
   event: 'discharge-summary-sent',
   version: 1,
   schema: DischargeSummarySentV1,
+  occurredAtField: 'sentAt',
   description: 'The discharge summary (epikrise) for a stay was sent (helsepersonelloven §45a).',
   example: { admissionId: 'adm-2026-0042', sentAt: '2026-03-10T09:30:00+01:00' },
 });
@@ -117,6 +120,7 @@ export const followUpRecordedV1 = defineEvent({
   event: 'follow-up-recorded',
   version: 1,
   schema: FollowUpRecordedV1,
+  occurredAtField: 'occurredAt',
   description: 'A municipal or specialist follow-up contact with the child took place.',
   example: {
     followUpId: 'fu-7781',
@@ -132,6 +136,7 @@ export const referralReceivedV1 = defineEvent({
   event: 'referral-received',
   version: 1,
   schema: ReferralReceivedV1,
+  occurredAtField: 'receivedAt',
   description:
     'A referral to specialist health care (BUP, habilitation, paediatrics) was received.',
   example: { referralId: 'ref-5521', service: 'bup', receivedAt: '2026-02-02T12:00:00+01:00' },
@@ -143,6 +148,7 @@ export const referralAssessedV1 = defineEvent({
   event: 'referral-assessed',
   version: 1,
   schema: ReferralAssessedV1,
+  occurredAtField: 'assessedAt',
   description: 'A referral was assessed: accepted (with a treatment deadline) or rejected.',
   example: {
     referralId: 'ref-5521',
@@ -158,6 +164,7 @@ export const treatmentStartedV1 = defineEvent({
   event: 'treatment-started',
   version: 1,
   schema: TreatmentStartedV1,
+  occurredAtField: 'startedAt',
   description: 'Treatment started for an accepted referral.',
   example: { referralId: 'ref-5521', startedAt: '2026-03-20T09:00:00+01:00' },
 });

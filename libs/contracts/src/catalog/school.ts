@@ -58,6 +58,7 @@ export const absenceRecordedV1 = defineEvent({
   event: 'absence-recorded',
   version: 1,
   schema: AbsenceRecordedV1,
+  occurredAtField: 'date',
   description: 'The child was absent from school on a day (one event per child and date).',
   example: {
     schoolId: 'school-0301-017',
@@ -73,6 +74,7 @@ export const meetingHeldV1 = defineEvent({
   event: 'meeting-held',
   version: 1,
   schema: MeetingHeldV1,
+  occurredAtField: 'occurredAt',
   description:
     'The school held a meeting about the child (absence follow-up, parents, support team, transition).',
   example: {
@@ -88,6 +90,7 @@ export const expertAssessmentRequestedV1 = defineEvent({
   event: 'expert-assessment-requested',
   version: 1,
   schema: ExpertAssessmentRequestedV1,
+  occurredAtField: 'requestedAt',
   description: 'A PPT expert assessment (sakkyndig vurdering) was requested.',
   example: { assessmentId: 'ppt-2026-09', requestedAt: '2026-01-15T09:00:00+01:00' },
 });
@@ -98,6 +101,7 @@ export const expertAssessmentCompletedV1 = defineEvent({
   event: 'expert-assessment-completed',
   version: 1,
   schema: ExpertAssessmentCompletedV1,
+  occurredAtField: 'completedAt',
   description: 'A PPT expert assessment was completed.',
   example: {
     assessmentId: 'ppt-2026-09',
@@ -112,6 +116,7 @@ export const enrolmentRecordedV1 = defineEvent({
   event: 'enrolment-recorded',
   version: 1,
   schema: EnrolmentRecordedV1,
+  occurredAtField: 'from',
   description: 'The child was enrolled at a school, at a stage, from a date.',
   example: { schoolId: 'school-0301-017', stage: 'primary', from: '2025-08-18' },
 });
