@@ -1,3 +1,4 @@
+import type { CatalogEnvelope } from './catalog';
 import { makeEnvelope, SOURCES, validateEnvelope } from './envelope-schema';
 import { InvalidEnvelopeError } from './errors';
 
@@ -87,6 +88,19 @@ describe('envelope', () => {
       ok: false,
       errors: [{ path: '/schemaVersion' }],
     });
+  });
+
+  it('types a known envelope so that a switch on its type narrows its data', () => {
+    const envelope: CatalogEnvelope = makeEnvelope(input);
+    const reporter = (e: CatalogEnvelope): string | undefined => {
+      switch (e.type) {
+        case 'no.samvirke.childwelfare.concern-report-received.v1':
+          return e.data.reporter;
+        default:
+          return undefined;
+      }
+    };
+    expect(reporter(envelope)).toBe('school');
   });
 
   it('refuses something that is not an envelope at all', () => {

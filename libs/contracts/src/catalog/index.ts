@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import type { EventEnvelope } from '../envelope';
 import type { Sector } from '../sector';
 import { childwelfareEvents } from './childwelfare';
 import { coordinationEvents } from './coordination';
@@ -34,6 +35,10 @@ export type EventDataOf<T extends KnownEventType> = Static<CatalogEntryOf<T>['sc
 /** A typed event record `{type, data}`, as deciders emit and evolve them. */
 export type CatalogEvent<T extends KnownEventType = KnownEventType> = {
   [K in T]: { type: K; data: EventDataOf<K> };
+}[T];
+/** An envelope of a known type whose data has that type's shape; narrow it with a `switch` on `type`. */
+export type CatalogEnvelope<T extends KnownEventType = KnownEventType> = {
+  [K in T]: EventEnvelope<K, EventDataOf<K>>;
 }[T];
 export type HealthEvent = CatalogEvent<(typeof healthEvents)[number]['type']>;
 export type SchoolEvent = CatalogEvent<(typeof schoolEvents)[number]['type']>;
