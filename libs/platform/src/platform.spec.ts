@@ -203,7 +203,9 @@ describe('platform: a service app', () => {
     });
 
     it('answers a JSON array where an object is expected with 400', async () => {
-      expectProblem(await post([valid]), 400);
+      const res = await post([valid]);
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
     });
 
     it('answers a write without a body with 400 naming the missing fields', async () => {
@@ -388,6 +390,13 @@ describe('platform: a service app', () => {
       expect(res.text).toContain('process_cpu_user_seconds_total');
       expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="\/v1\/discharges\/:dischargeId",status="200"/);
       expect(res.text).not.toContain('discharge-4711');
+    });
+
+    it('labels requests that matched no route as unmatched', async () => {
+      await http.get('/v1/no-such-thing/12345');
+      const res = await http.get('/metrics');
+      expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="unmatched",status="404"/);
+      expect(res.text).not.toContain('12345');
     });
 
     it('lets a service add its own metrics to the same registry', async () => {

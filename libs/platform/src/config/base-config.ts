@@ -1,3 +1,5 @@
+// Decorator metadata is read at class definition; Nest loads this too, but config loads before Nest.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 

@@ -57,5 +57,8 @@ export class Metrics {
 /** `/v1/admissions/:admissionId/discharge`, never the raw URL: no ids in labels. */
 export function routeTemplate(req: Request): string {
   const path: unknown = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : UNMATCHED_ROUTE;
+  // A wildcard route is the request logger's catch-all middleware, left as `req.route` when no
+  // controller route matched (a 404).
+  if (typeof path !== 'string' || path.includes('*')) return UNMATCHED_ROUTE;
+  return `${req.baseUrl ?? ''}${path}`;
 }
