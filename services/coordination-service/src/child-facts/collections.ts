@@ -1,0 +1,60 @@
+import { compareStamps, type Stamp } from './child-facts';
+
+/**
+ * Canonical collections: records keep their keys sorted and lists stay sorted by
+ * (time, event id), so the same facts always serialise the same way, whatever the event order.
+ */
+
+/** An own property only (ids are opaque strings from sector systems, `__proto__` included). */
+export function get<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A new record with `key` set to `value` and its keys in sorted order. */
+export function put<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
+  if (get(record, key) === value) return record as Record<string, V>;
+  const keys = Object.keys(record);
+  if (!Object.hasOwn(record, key)) keys.push(key);
+  keys.sort();
+  const out: Record<string, V> = {};
+  for (const k of keys) {
+    Object.defineProperty(out, k, {
+      value: k === key ? value : record[k],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** The same object with its own keys in sorted order (shallow). */
+export function sortedKeys<V extends object>(value: V): V {
+  const out = {} as V;
+  for (const key of Object.keys(value).sort()) {
+    Object.defineProperty(out, key, {
+      value: (value as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** Updates one entry, creating it from `empty` first; the entry's keys come out sorted. */
+export function update<V>(
+  record: Readonly<Record<string, V>>,
+  key: string,
+  empty: NoInfer<V>,
+  change: (value: V) => V,
+): Record<string, V> {
+  return put(record, key, sortedKeys(change(get(record, key) ?? empty)));
+}
+
+/** Inserts in (at, eventId) order; an event id already present changes nothing. */
+export function insertStamp<S extends Stamp>(list: readonly S[], item: S): S[] {
+  if (list.some((x) => x.eventId === item.eventId)) return list as S[];
+  const index = list.findIndex((x) => compareStamps(item, x) < 0);
+  return index < 0 ? [...list, item] : [...list.slice(0, index), item, ...list.slice(index)];
+}

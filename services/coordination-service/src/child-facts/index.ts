@@ -1,0 +1,2 @@
+export * from './child-facts';
+export { childFactsFrom, evolveChildFacts, toInstant } from './evolve-child-facts';
