@@ -1,0 +1,7 @@
+export * from './calendar';
+export * from './gap';
+export * from './thresholds';
+export { judge, judgeAll, type Deadline } from './deadline';
+export * from './rules';
+export { evaluateAll } from './evaluate-all';
+export { diffGaps, type AutoResolution, type GapChanges, type KnownGap } from './diff-gaps';
