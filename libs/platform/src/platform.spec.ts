@@ -432,6 +432,14 @@ describe('platform: a service app', () => {
       expect(res.body.paths['/health/ready']).toBeDefined();
     });
 
+    it('declares that every operation may answer a problem document', async () => {
+      const res = await http.get('/docs-json');
+      expect(res.body.paths['/v1/discharges'].post.responses.default.content).toEqual({
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      });
+      expect(res.body.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+    });
+
     it('serves the UI', async () => {
       const res = await http.get('/docs/');
       expect(res.status).toBe(200);

@@ -1,7 +1,45 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
 export const BEARER_SCHEME = 'bearer';
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', example: 'urn:samvirke:problem:validation' },
+    title: { type: 'string', example: 'Bad Request' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string', example: 'The request has invalid fields.' },
+    code: { type: 'string', description: 'A stable reason for a 409 from a domain rule', example: 'not-admitted' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string', example: 'sectors[1]' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** Every operation may answer a problem document; say so once, for all of them. */
+function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (operation && !operation.responses['default']) {
+        operation.responses['default'] = {
+          description: 'An error, as RFC 9457 problem details',
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
+      }
+    }
+  }
+  return document;
+}
 
 /** Serves the OpenAPI UI at `/docs` and the document at `/docs-json`, with bearer auth declared. */
 export function setupOpenApi(app: INestApplication, info: { title: string; version: string; description?: string }): void {
@@ -11,6 +49,6 @@ export function setupOpenApi(app: INestApplication, info: { title: string; versi
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .addSecurityRequirements(BEARER_SCHEME);
   if (info.description) builder.setDescription(info.description);
-  const document = SwaggerModule.createDocument(app, builder.build());
+  const document = withProblemResponses(SwaggerModule.createDocument(app, builder.build()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }
