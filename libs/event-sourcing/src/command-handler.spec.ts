@@ -216,7 +216,7 @@ describe('handleCommand', () => {
     expect((await store.readStream('stay-1')).version).toBe(1);
   });
 
-  it('passes the command, expected version and index to the mapping', async () => {
+  it('passes the command, expected version, index and loaded stream to the mapping', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream('stay-1', 0, [withFreshIds(admitted)]);
     const contexts: CommandContext<AdmissionCommand>[] = [];
@@ -230,7 +230,13 @@ describe('handleCommand', () => {
     );
 
     expect(contexts).toEqual([
-      { streamId: 'stay-1', command: discharge, expectedVersion: 1, index: 0 },
+      {
+        streamId: 'stay-1',
+        command: discharge,
+        expectedVersion: 1,
+        index: 0,
+        stream: { version: 1, events: [expect.objectContaining({ streamId: 'stay-1', streamVersion: 1 })] },
+      },
     ]);
   });
 

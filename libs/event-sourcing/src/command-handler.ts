@@ -3,6 +3,7 @@ import {
   ConcurrencyError,
   type EventStore,
   type EventToAppend,
+  type ReadStreamResult,
   type StoredEvent,
   type StreamVersion,
 } from './event-store';
@@ -14,6 +15,8 @@ export interface CommandContext<Command> {
   expectedVersion: StreamVersion;
   /** The event's index among the events of this decision. */
   index: number;
+  /** The stream as loaded for this decision. */
+  stream: ReadStreamResult;
 }
 
 export interface CommandHandlerOptions<Command, State, Event> {
@@ -43,6 +46,8 @@ export interface CommandResult<State, Event> {
   appended: boolean;
   /** 1 unless the stream moved under us and the command was decided again. */
   attempts: number;
+  /** The stream as last loaded, before this command's events: where a repeat finds what it repeats. */
+  stream: ReadStreamResult;
 }
 
 /**
@@ -72,10 +77,11 @@ export async function handleCommand<Command, State, Event>(
         nextExpectedVersion: loaded.version,
         appended: false,
         attempts: attempt,
+        stream: loaded,
       };
     }
     const toAppend = newEvents.map((event, index) =>
-      toEventToAppend(event, { streamId, command, expectedVersion: loaded.version, index }),
+      toEventToAppend(event, { streamId, command, expectedVersion: loaded.version, index, stream: loaded }),
     );
     try {
       const result = await store.appendToStream(streamId, loaded.version, toAppend);
@@ -89,6 +95,7 @@ export async function handleCommand<Command, State, Event>(
           nextExpectedVersion: current.version,
           appended: false,
           attempts: attempt,
+          stream: current,
         };
       }
       return {
@@ -101,6 +108,7 @@ export async function handleCommand<Command, State, Event>(
         nextExpectedVersion: result.nextExpectedVersion,
         appended: true,
         attempts: attempt,
+        stream: loaded,
       };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
