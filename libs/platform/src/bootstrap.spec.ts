@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { bootstrapService, TEST_JWT_SECRET } from './bootstrap';
 import { Public } from './auth/decorators';
@@ -41,7 +42,7 @@ describe('bootstrapService', () => {
       config: config({ PORT: '0' }),
       idempotency: { store: 'memory' },
     });
-    const address = app.getHttpServer().address();
+    const address = app.getHttpServer().address() as AddressInfo;
     expect(address.port).toBeGreaterThan(1);
     expect((await request(app.getHttpServer()).get('/v1/whoami')).body).toEqual({ logLevel: 'silent' });
   });
