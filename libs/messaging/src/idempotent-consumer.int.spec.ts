@@ -14,6 +14,9 @@ import { eventually } from './testing/eventually';
 import { pgTransactions, typeormTransactions } from './transactions';
 import type { OutgoingMessage, ReceivedMessage, Subscription, Transport } from './transport';
 
+// Jest reads testTimeout only from the root config, not from a project's.
+jest.setTimeout(60_000);
+
 interface Bus {
   /** A new connection to the bus, as a new process would have (the in-process bus is one and the same). */
   connect(): Transport;

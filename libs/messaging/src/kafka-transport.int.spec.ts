@@ -3,6 +3,9 @@ import { KafkaTransport, headersToStrings } from './kafka-transport';
 import { silentLogger } from './logger';
 import { describeTransportContract } from './testing/transport-contract';
 
+// Jest reads testTimeout only from the root config, not from a project's.
+jest.setTimeout(60_000);
+
 describeTransportContract('Kafka', async () => {
   const brokers = testKafkaBrokers();
   return {

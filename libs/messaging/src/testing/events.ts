@@ -23,10 +23,13 @@ export function seqOf(envelope: EventEnvelope): number {
   return Number(String((envelope.data as { followUpId: string }).followUpId).split('#')[1]);
 }
 
-/** Appends `perChild` events to each of `children` streams (`child-<i>`), a stream at a time in rounds. */
-export async function appendFollowUps(store: EventStore, children: number, perChild: number, eventsPerAppend = perChild): Promise<void> {
-  for (let from = 1; from <= perChild; from += eventsPerAppend) {
-    const to = Math.min(perChild, from + eventsPerAppend - 1);
+/**
+ * Appends events `firstSeq`..`lastSeq` to each of `children` streams (`child-<i>`, childRef
+ * `ref-<i>`), in rounds of `eventsPerAppend` per stream, the streams of a round side by side.
+ */
+export async function appendFollowUps(store: EventStore, children: number, lastSeq: number, eventsPerAppend = lastSeq, firstSeq = 1): Promise<void> {
+  for (let from = firstSeq; from <= lastSeq; from += eventsPerAppend) {
+    const to = Math.min(lastSeq, from + eventsPerAppend - 1);
     await Promise.all(
       Array.from({ length: children }, (_, c) =>
         store.appendToStream(
