@@ -1,3 +1,4 @@
 export * from './event-store';
 export * from './decider';
 export * from './command-handler';
+export * from './postgres';

@@ -53,6 +53,8 @@ export function eventStoreContract(
   options: EventStoreContractOptions = {},
 ): void {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  // Jest's default of 5 s is too short for a loaded machine; the polling cases bound themselves by timeoutMs.
+  const caseTimeoutMs = timeoutMs + 30_000;
   const title = options.skip ? `${name} contract (skipped: ${options.skip})` : `${name} contract`;
   (options.skip ? describe.skip : describe)(title, () => {
     let subject: EventStoreUnderTest;
@@ -62,312 +64,399 @@ export function eventStoreContract(
     beforeEach(async () => {
       subject = await makeStore();
       store = subject.store;
-    });
+    }, caseTimeoutMs);
 
     afterEach(async () => {
       for (const other of opened.splice(0)) await other.close();
       await store?.close();
       await subject?.cleanUp?.();
-    });
+    }, caseTimeoutMs);
 
     describe('appending and reading a stream', () => {
-      it('reads back appended events in order, numbered from version 1, with their data and metadata', async () => {
-        const streamId = uniqueStream('read-back');
-        const events = [
-          event('opened', { n: 1 }, { correlationId: 'c-1' }),
-          event('noted', { n: 2, nested: { list: [1, 'a'] } }),
-        ];
+      it(
+        'reads back appended events in order, numbered from version 1, with their data and metadata',
+        async () => {
+          const streamId = uniqueStream('read-back');
+          const events = [
+            event('opened', { n: 1 }, { correlationId: 'c-1' }),
+            event('noted', { n: 2, nested: { list: [1, 'a'] } }),
+          ];
 
-        const result = await store.appendToStream(streamId, 0, events);
-        const read = await store.readStream(streamId);
+          const result = await store.appendToStream(streamId, 0, events);
+          const read = await store.readStream(streamId);
 
-        expect(result).toEqual({ nextExpectedVersion: 2, appended: true });
-        expect(read.version).toBe(2);
-        expect(read.events.map(comparable)).toEqual([
-          {
-            eventId: events[0].eventId,
-            type: 'opened',
-            data: { n: 1 },
-            metadata: { correlationId: 'c-1' },
-            streamId,
-            streamVersion: 1,
-          },
-          {
-            eventId: events[1].eventId,
-            type: 'noted',
-            data: { n: 2, nested: { list: [1, 'a'] } },
-            metadata: {},
-            streamId,
-            streamVersion: 2,
-          },
-        ]);
-        for (const stored of read.events) {
-          expect(stored.recordedAt).toBeInstanceOf(Date);
-          expect(Number.isNaN(stored.recordedAt.getTime())).toBe(false);
-          expect(typeof stored.position).toBe('string');
-        }
-      });
+          expect(result).toEqual({ nextExpectedVersion: 2, appended: true });
+          expect(read.version).toBe(2);
+          expect(read.events.map(comparable)).toEqual([
+            {
+              eventId: events[0].eventId,
+              type: 'opened',
+              data: { n: 1 },
+              metadata: { correlationId: 'c-1' },
+              streamId,
+              streamVersion: 1,
+            },
+            {
+              eventId: events[1].eventId,
+              type: 'noted',
+              data: { n: 2, nested: { list: [1, 'a'] } },
+              metadata: {},
+              streamId,
+              streamVersion: 2,
+            },
+          ]);
+          for (const stored of read.events) {
+            expect(stored.recordedAt).toBeInstanceOf(Date);
+            expect(Number.isNaN(stored.recordedAt.getTime())).toBe(false);
+            expect(typeof stored.position).toBe('string');
+          }
+        },
+        caseTimeoutMs,
+      );
 
-      it('continues a stream from the version the last append returned', async () => {
-        const streamId = uniqueStream('continue');
-        const first = await store.appendToStream(streamId, 0, [event('a')]);
-        const second = await store.appendToStream(streamId, first.nextExpectedVersion, [
-          event('b'),
-          event('c'),
-        ]);
+      it(
+        'continues a stream from the version the last append returned',
+        async () => {
+          const streamId = uniqueStream('continue');
+          const first = await store.appendToStream(streamId, 0, [event('a')]);
+          const second = await store.appendToStream(streamId, first.nextExpectedVersion, [
+            event('b'),
+            event('c'),
+          ]);
 
-        expect(second).toEqual({ nextExpectedVersion: 3, appended: true });
-        expect(
-          (await store.readStream(streamId)).events.map((e) => [e.streamVersion, e.type]),
-        ).toEqual([
-          [1, 'a'],
-          [2, 'b'],
-          [3, 'c'],
-        ]);
-      });
+          expect(second).toEqual({ nextExpectedVersion: 3, appended: true });
+          expect(
+            (await store.readStream(streamId)).events.map((e) => [e.streamVersion, e.type]),
+          ).toEqual([
+            [1, 'a'],
+            [2, 'b'],
+            [3, 'c'],
+          ]);
+        },
+        caseTimeoutMs,
+      );
 
-      it('reads a stream that does not exist as version 0 with no events', async () => {
-        expect(await store.readStream(uniqueStream('missing'))).toEqual({ events: [], version: 0 });
-      });
+      it(
+        'reads a stream that does not exist as version 0 with no events',
+        async () => {
+          expect(await store.readStream(uniqueStream('missing'))).toEqual({
+            events: [],
+            version: 0,
+          });
+        },
+        caseTimeoutMs,
+      );
 
-      it('keeps streams apart', async () => {
-        const [one, two] = [uniqueStream('apart'), uniqueStream('apart')];
-        await store.appendToStream(one, 0, [event('one')]);
-        await store.appendToStream(two, 0, [event('two'), event('two')]);
+      it(
+        'keeps streams apart',
+        async () => {
+          const [one, two] = [uniqueStream('apart'), uniqueStream('apart')];
+          await store.appendToStream(one, 0, [event('one')]);
+          await store.appendToStream(two, 0, [event('two'), event('two')]);
 
-        expect((await store.readStream(one)).events.map((e) => e.type)).toEqual(['one']);
-        expect((await store.readStream(two)).version).toBe(2);
-      });
+          expect((await store.readStream(one)).events.map((e) => e.type)).toEqual(['one']);
+          expect((await store.readStream(two)).version).toBe(2);
+        },
+        caseTimeoutMs,
+      );
     });
 
     describe('optimistic concurrency', () => {
-      it('refuses an append with a stale expected version with a typed ConcurrencyError and writes nothing', async () => {
-        const streamId = uniqueStream('stale');
-        await store.appendToStream(streamId, 0, [event('a'), event('b')]);
+      it(
+        'refuses an append with a stale expected version with a typed ConcurrencyError and writes nothing',
+        async () => {
+          const streamId = uniqueStream('stale');
+          await store.appendToStream(streamId, 0, [event('a'), event('b')]);
 
-        const error = await store
-          .appendToStream(streamId, 1, [event('late')])
-          .catch((e: unknown) => e);
+          const error = await store
+            .appendToStream(streamId, 1, [event('late')])
+            .catch((e: unknown) => e);
 
-        expect(error).toBeInstanceOf(ConcurrencyError);
-        expect(error).toMatchObject({ streamId, expectedVersion: 1, actualVersion: 2 });
-        expect((await store.readStream(streamId)).events.map((e) => e.type)).toEqual(['a', 'b']);
-      });
+          expect(error).toBeInstanceOf(ConcurrencyError);
+          expect(error).toMatchObject({ streamId, expectedVersion: 1, actualVersion: 2 });
+          expect((await store.readStream(streamId)).events.map((e) => e.type)).toEqual(['a', 'b']);
+        },
+        caseTimeoutMs,
+      );
 
-      it('refuses expected version 0 when the stream already exists', async () => {
-        const streamId = uniqueStream('exists');
-        await store.appendToStream(streamId, 0, [event('a')]);
+      it(
+        'refuses expected version 0 when the stream already exists',
+        async () => {
+          const streamId = uniqueStream('exists');
+          await store.appendToStream(streamId, 0, [event('a')]);
 
-        await expect(store.appendToStream(streamId, 0, [event('again')])).rejects.toBeInstanceOf(
-          ConcurrencyError,
-        );
-      });
+          await expect(store.appendToStream(streamId, 0, [event('again')])).rejects.toBeInstanceOf(
+            ConcurrencyError,
+          );
+        },
+        caseTimeoutMs,
+      );
 
-      it('refuses an expected version ahead of the stream', async () => {
-        const streamId = uniqueStream('ahead');
+      it(
+        'refuses an expected version ahead of the stream',
+        async () => {
+          const streamId = uniqueStream('ahead');
 
-        await expect(store.appendToStream(streamId, 3, [event('a')])).rejects.toBeInstanceOf(
-          ConcurrencyError,
-        );
-        expect((await store.readStream(streamId)).version).toBe(0);
-      });
+          await expect(store.appendToStream(streamId, 3, [event('a')])).rejects.toBeInstanceOf(
+            ConcurrencyError,
+          );
+          expect((await store.readStream(streamId)).version).toBe(0);
+        },
+        caseTimeoutMs,
+      );
 
-      it("appends with 'any' whether or not the stream exists", async () => {
-        const streamId = uniqueStream('any');
-        expect(await store.appendToStream(streamId, 'any', [event('a')])).toEqual({
-          nextExpectedVersion: 1,
-          appended: true,
-        });
-        expect(await store.appendToStream(streamId, 'any', [event('b')])).toEqual({
-          nextExpectedVersion: 2,
-          appended: true,
-        });
-        expect((await store.readStream(streamId)).events.map((e) => e.streamVersion)).toEqual([
-          1, 2,
-        ]);
-      });
+      it(
+        "appends with 'any' whether or not the stream exists",
+        async () => {
+          const streamId = uniqueStream('any');
+          expect(await store.appendToStream(streamId, 'any', [event('a')])).toEqual({
+            nextExpectedVersion: 1,
+            appended: true,
+          });
+          expect(await store.appendToStream(streamId, 'any', [event('b')])).toEqual({
+            nextExpectedVersion: 2,
+            appended: true,
+          });
+          expect((await store.readStream(streamId)).events.map((e) => e.streamVersion)).toEqual([
+            1, 2,
+          ]);
+        },
+        caseTimeoutMs,
+      );
 
-      it('lets exactly one of several concurrent appends at the same expected version win', async () => {
-        const streamId = uniqueStream('race');
-        await store.appendToStream(streamId, 0, [event('start')]);
+      it(
+        'lets exactly one of several concurrent appends at the same expected version win',
+        async () => {
+          const streamId = uniqueStream('race');
+          await store.appendToStream(streamId, 0, [event('start')]);
 
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 5 }, (_, i) =>
-            store.appendToStream(streamId, 1, [event(`writer-${i}`)]),
-          ),
-        );
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 5 }, (_, i) =>
+              store.appendToStream(streamId, 1, [event(`writer-${i}`)]),
+            ),
+          );
 
-        const won = outcomes.filter((o) => o.status === 'fulfilled');
-        const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-        expect(won).toHaveLength(1);
-        for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConcurrencyError);
-        expect((await store.readStream(streamId)).version).toBe(2);
-      });
+          const won = outcomes.filter((o) => o.status === 'fulfilled');
+          const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(won).toHaveLength(1);
+          for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConcurrencyError);
+          expect((await store.readStream(streamId)).version).toBe(2);
+        },
+        caseTimeoutMs,
+      );
     });
 
     describe('idempotent appends', () => {
-      it('treats re-appending the same event ids at the same expected version as a no-op', async () => {
-        const streamId = uniqueStream('retry');
-        const events = [event('a'), event('b')];
-        await store.appendToStream(streamId, 0, events);
+      it(
+        'treats re-appending the same event ids at the same expected version as a no-op',
+        async () => {
+          const streamId = uniqueStream('retry');
+          const events = [event('a'), event('b')];
+          await store.appendToStream(streamId, 0, events);
 
-        const retry = await store.appendToStream(streamId, 0, events);
+          const retry = await store.appendToStream(streamId, 0, events);
 
-        expect(retry).toEqual({ nextExpectedVersion: 2, appended: false });
-        expect((await store.readStream(streamId)).events.map((e) => e.eventId)).toEqual(
-          events.map((e) => e.eventId),
-        );
-      });
+          expect(retry).toEqual({ nextExpectedVersion: 2, appended: false });
+          expect((await store.readStream(streamId)).events.map((e) => e.eventId)).toEqual(
+            events.map((e) => e.eventId),
+          );
+        },
+        caseTimeoutMs,
+      );
 
-      it("treats re-appending the same event ids with 'any' as a no-op, even after later events", async () => {
-        const streamId = uniqueStream('retry-any');
-        const events = [event('a')];
-        await store.appendToStream(streamId, 'any', events);
-        await store.appendToStream(streamId, 1, [event('b')]);
+      it(
+        "treats re-appending the same event ids with 'any' as a no-op, even after later events",
+        async () => {
+          const streamId = uniqueStream('retry-any');
+          const events = [event('a')];
+          await store.appendToStream(streamId, 'any', events);
+          await store.appendToStream(streamId, 1, [event('b')]);
 
-        const retry = await store.appendToStream(streamId, 'any', events);
+          const retry = await store.appendToStream(streamId, 'any', events);
 
-        expect(retry).toEqual({ nextExpectedVersion: 2, appended: false });
-        expect((await store.readStream(streamId)).version).toBe(2);
-      });
+          expect(retry).toEqual({ nextExpectedVersion: 2, appended: false });
+          expect((await store.readStream(streamId)).version).toBe(2);
+        },
+        caseTimeoutMs,
+      );
 
-      it('does not duplicate a re-appended event in the global log', async () => {
-        const streamId = uniqueStream('retry-log');
-        const events = [event('a'), event('b')];
-        await store.appendToStream(streamId, 0, events);
-        await store.appendToStream(streamId, 0, events);
+      it(
+        'does not duplicate a re-appended event in the global log',
+        async () => {
+          const streamId = uniqueStream('retry-log');
+          const events = [event('a'), event('b')];
+          await store.appendToStream(streamId, 0, events);
+          await store.appendToStream(streamId, 0, events);
 
-        const seen = await readAllOf(store, new Set([streamId]), 2, timeoutMs);
+          const seen = await readAllOf(store, new Set([streamId]), 2, timeoutMs);
 
-        expect(seen.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
-      });
+          expect(seen.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+        },
+        caseTimeoutMs,
+      );
 
-      it('refuses an append that repeats only some stored event ids, and writes none of it', async () => {
-        const streamId = uniqueStream('partial');
-        const first = event('a');
-        await store.appendToStream(streamId, 0, [first]);
+      it(
+        'refuses an append that repeats only some stored event ids, and writes none of it',
+        async () => {
+          const streamId = uniqueStream('partial');
+          const first = event('a');
+          await store.appendToStream(streamId, 0, [first]);
 
-        const error = await store
-          .appendToStream(streamId, 1, [first, event('b')])
-          .catch((e: unknown) => e);
+          const error = await store
+            .appendToStream(streamId, 1, [first, event('b')])
+            .catch((e: unknown) => e);
 
-        expect(error).toBeInstanceOf(EventIdConflictError);
-        expect((await store.readStream(streamId)).version).toBe(1);
-      });
+          expect(error).toBeInstanceOf(EventIdConflictError);
+          expect((await store.readStream(streamId)).version).toBe(1);
+        },
+        caseTimeoutMs,
+      );
     });
 
     describe('the global log', () => {
-      it('reads every stream in append order and resumes after a checkpoint, page by page', async () => {
-        const [one, two] = [uniqueStream('log'), uniqueStream('log')];
-        await store.appendToStream(one, 0, [event('one-1'), event('one-2')]);
-        await store.appendToStream(two, 0, [event('two-1')]);
-        await store.appendToStream(one, 2, [event('one-3'), event('one-4'), event('one-5')]);
-        const ours = new Set([one, two]);
+      it(
+        'reads every stream in append order and resumes after a checkpoint, page by page',
+        async () => {
+          const [one, two] = [uniqueStream('log'), uniqueStream('log')];
+          await store.appendToStream(one, 0, [event('one-1'), event('one-2')]);
+          await store.appendToStream(two, 0, [event('two-1')]);
+          await store.appendToStream(one, 2, [event('one-3'), event('one-4'), event('one-5')]);
+          const ours = new Set([one, two]);
 
-        const pages: string[][] = [];
-        let checkpoint = await headBefore(store, ours, timeoutMs);
-        const deadline = Date.now() + timeoutMs;
-        while (pages.flat().length < 6 && Date.now() < deadline) {
-          const page = await store.readAll(checkpoint, 2);
-          expect(page.events.length).toBeLessThanOrEqual(2);
-          if (page.events.length > 0)
-            expect(page.checkpoint).toBe(page.events[page.events.length - 1].position);
-          pages.push(page.events.filter((e) => ours.has(e.streamId)).map((e) => e.type));
-          checkpoint = page.checkpoint;
-        }
+          const pages: string[][] = [];
+          let checkpoint = await headBefore(store, ours, timeoutMs);
+          const deadline = Date.now() + timeoutMs;
+          while (pages.flat().length < 6 && Date.now() < deadline) {
+            const page = await store.readAll(checkpoint, 2);
+            expect(page.events.length).toBeLessThanOrEqual(2);
+            if (page.events.length > 0)
+              expect(page.checkpoint).toBe(page.events[page.events.length - 1].position);
+            pages.push(page.events.filter((e) => ours.has(e.streamId)).map((e) => e.type));
+            checkpoint = page.checkpoint;
+          }
 
-        expect(pages.flat()).toEqual(['one-1', 'one-2', 'two-1', 'one-3', 'one-4', 'one-5']);
-        expect(pages.filter((p) => p.length > 0).length).toBeGreaterThanOrEqual(3);
-      });
+          expect(pages.flat()).toEqual(['one-1', 'one-2', 'two-1', 'one-3', 'one-4', 'one-5']);
+          expect(pages.filter((p) => p.length > 0).length).toBeGreaterThanOrEqual(3);
+        },
+        caseTimeoutMs,
+      );
 
-      it('returns the same checkpoint and no events when nothing is new', async () => {
-        const streamId = uniqueStream('idle');
-        await store.appendToStream(streamId, 0, [event('a')]);
-        const [last] = await readAllOf(store, new Set([streamId]), 1, timeoutMs);
+      it(
+        'returns the same checkpoint and no events when nothing is new',
+        async () => {
+          const streamId = uniqueStream('idle');
+          await store.appendToStream(streamId, 0, [event('a')]);
+          const [last] = await readAllOf(store, new Set([streamId]), 1, timeoutMs);
 
-        const idle = await drainFrom(store, last.position);
-        const again = await store.readAll(idle, 10);
+          const idle = await drainFrom(store, last.position);
+          const again = await store.readAll(idle, 10);
 
-        expect(again).toEqual({ events: [], checkpoint: idle });
-      });
+          expect(again).toEqual({ events: [], checkpoint: idle });
+        },
+        caseTimeoutMs,
+      );
 
-      it('gives each event a position from which readAll resumes right after it', async () => {
-        const streamId = uniqueStream('position');
-        await store.appendToStream(streamId, 0, [event('a'), event('b'), event('c')]);
-        const [a, b, c] = await readAllOf(store, new Set([streamId]), 3, timeoutMs);
+      it(
+        'gives each event a position from which readAll resumes right after it',
+        async () => {
+          const streamId = uniqueStream('position');
+          await store.appendToStream(streamId, 0, [event('a'), event('b'), event('c')]);
+          const [a, b, c] = await readAllOf(store, new Set([streamId]), 3, timeoutMs);
 
-        const afterA = await store.readAll(a.position, 2);
+          const afterA = await store.readAll(a.position, 2);
 
-        expect(afterA.events.map((e) => e.eventId)).toEqual([b.eventId, c.eventId]);
-      });
+          expect(afterA.events.map((e) => e.eventId)).toEqual([b.eventId, c.eventId]);
+        },
+        caseTimeoutMs,
+      );
     });
 
     describe('named checkpoints', () => {
-      it('loads null for a checkpoint never stored', async () => {
-        expect(await store.loadCheckpoint(`never-${randomUUID()}`)).toBeNull();
-      });
+      it(
+        'loads null for a checkpoint never stored',
+        async () => {
+          expect(await store.loadCheckpoint(`never-${randomUUID()}`)).toBeNull();
+        },
+        caseTimeoutMs,
+      );
 
-      it('stores, overwrites and loads a checkpoint by name', async () => {
-        const name = `relay-${randomUUID()}`;
-        const other = `projection-${randomUUID()}`;
-        const [a, b] = await positionsOfNewEvents(store, 2, timeoutMs);
+      it(
+        'stores, overwrites and loads a checkpoint by name',
+        async () => {
+          const name = `relay-${randomUUID()}`;
+          const other = `projection-${randomUUID()}`;
+          const [a, b] = await positionsOfNewEvents(store, 2, timeoutMs);
 
-        await store.storeCheckpoint(name, a);
-        await store.storeCheckpoint(other, a);
-        await store.storeCheckpoint(name, b);
+          await store.storeCheckpoint(name, a);
+          await store.storeCheckpoint(other, a);
+          await store.storeCheckpoint(name, b);
 
-        expect(await store.loadCheckpoint(name)).toBe(b);
-        expect(await store.loadCheckpoint(other)).toBe(a);
-      });
+          expect(await store.loadCheckpoint(name)).toBe(b);
+          expect(await store.loadCheckpoint(other)).toBe(a);
+        },
+        caseTimeoutMs,
+      );
 
-      it('keeps checkpoints in a new store instance on the same database', async () => {
-        const name = `durable-${randomUUID()}`;
-        const [position] = await positionsOfNewEvents(store, 1, timeoutMs);
-        await store.storeCheckpoint(name, position);
+      it(
+        'keeps checkpoints in a new store instance on the same database',
+        async () => {
+          const name = `durable-${randomUUID()}`;
+          const [position] = await positionsOfNewEvents(store, 1, timeoutMs);
+          await store.storeCheckpoint(name, position);
 
-        const reopened = await subject.reopen();
-        opened.push(reopened);
+          const reopened = await subject.reopen();
+          opened.push(reopened);
 
-        expect(await reopened.loadCheckpoint(name)).toBe(position);
-        const resumed = await reopened.readAll(position, 1);
-        expect(resumed.events.every((e) => e.position !== position)).toBe(true);
-      });
+          expect(await reopened.loadCheckpoint(name)).toBe(position);
+          const resumed = await reopened.readAll(position, 1);
+          expect(resumed.events.every((e) => e.position !== position)).toBe(true);
+        },
+        caseTimeoutMs,
+      );
     });
 
     describe('many writers and a reader at once', () => {
-      it('shows a concurrent reader every event exactly once and in stream order', async () => {
-        const outcome = await runWritersAndReader(store, {
-          streams: 20,
-          appendsPerStream: 8,
-          timeoutMs,
-        });
-        expectEveryEventOnceInStreamOrder(outcome);
-      });
+      it(
+        'shows a concurrent reader every event exactly once and in stream order',
+        async () => {
+          const outcome = await runWritersAndReader(store, {
+            streams: 20,
+            appendsPerStream: 8,
+            timeoutMs,
+          });
+          expectEveryEventOnceInStreamOrder(outcome);
+        },
+        caseTimeoutMs,
+      );
 
       const slowTitle =
         'shows a concurrent reader every event exactly once and in stream order while some transactions commit after later ones';
       if (options.slowTransactionsUnsupported) {
         it.skip(`${slowTitle} (skipped: ${options.slowTransactionsUnsupported})`, () => undefined);
       } else {
-        it(slowTitle, async () => {
-          const slow = subject.appendInSlowTransaction?.bind(subject);
-          if (!slow)
-            throw new Error(
-              'the adapter must give appendInSlowTransaction or say why not in slowTransactionsUnsupported',
-            );
-          const outcome = await runWritersAndReader(store, {
-            streams: 20,
-            appendsPerStream: 8,
-            timeoutMs,
-            // Every fifth append of a writer holds its transaction open while the others commit.
-            slowAppend: (streamId, version, events, { writer, append }) =>
-              append % 5 === 2
-                ? slow(streamId, version, events, 100 + (writer % 7) * 50)
-                : undefined,
-          });
-          expectEveryEventOnceInStreamOrder(outcome);
-          expect(outcome.slowAppends).toBeGreaterThan(0);
-        });
+        it(
+          slowTitle,
+          async () => {
+            const slow = subject.appendInSlowTransaction?.bind(subject);
+            if (!slow)
+              throw new Error(
+                'the adapter must give appendInSlowTransaction or say why not in slowTransactionsUnsupported',
+              );
+            const outcome = await runWritersAndReader(store, {
+              streams: 20,
+              appendsPerStream: 8,
+              timeoutMs,
+              // Every fifth append of a writer holds its transaction open while the others commit.
+              slowAppend: (streamId, version, events, { writer, append }) =>
+                append % 5 === 2
+                  ? slow(streamId, version, events, 100 + (writer % 7) * 50)
+                  : undefined,
+            });
+            expectEveryEventOnceInStreamOrder(outcome);
+            expect(outcome.slowAppends).toBeGreaterThan(0);
+          },
+          caseTimeoutMs,
+        );
       }
     });
   });

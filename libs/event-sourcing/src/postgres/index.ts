@@ -1,0 +1,13 @@
+export {
+  PostgresEventStore,
+  createPostgresEventStore,
+  migrateEventStore,
+  type PostgresEventStoreConfig,
+} from './postgres-event-store';
+export { eventStoreMigrations } from './migrations';
+export {
+  eventStoreTables,
+  DEFAULT_SCHEMA,
+  type EventStoreTables,
+  type SqlExecutor,
+} from './tables';

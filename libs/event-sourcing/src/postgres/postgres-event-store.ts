@@ -1,0 +1,174 @@
+import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type {
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadAllResult,
+  ReadStreamResult,
+} from '../event-store';
+import { appendEvents, UniqueViolation } from './append';
+import { loadNamedCheckpoint, storeNamedCheckpoint } from './checkpoints';
+import { eventStoreMigrations } from './migrations';
+import { readAllEvents } from './read-all';
+import { readStreamEvents } from './read-stream';
+import { eventStoreTables, type EventStoreTables, type SqlExecutor } from './tables';
+
+/** How often an append outside a transaction runs again after losing a unique-key race. */
+const UNIQUE_VIOLATION_ATTEMPTS = 3;
+
+/**
+ * The event-store port on PostgreSQL through a TypeORM DataSource: one `events` table and one
+ * `checkpoints` table in the store's own schema. Make it with `createPostgresEventStore`,
+ * which runs the migrations first.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly tables: EventStoreTables;
+  private readonly ownsDataSource: boolean;
+
+  constructor(
+    readonly dataSource: DataSource,
+    options: { schema?: string; ownsDataSource?: boolean } = {},
+  ) {
+    this.tables = eventStoreTables(options.schema);
+    this.ownsDataSource = options.ownsDataSource ?? false;
+  }
+
+  async appendToStream(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: EventToAppend[],
+  ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await appendEvents(this.dataSource, this.tables, streamId, expectedVersion, events);
+      } catch (error) {
+        // Run again: the other writer has committed by now, so the verdict says whether that was
+        // our own retry (appended: false), a real conflict (ConcurrencyError) or room after all ('any').
+        if (!(error instanceof UniqueViolation) || attempt >= UNIQUE_VIOLATION_ATTEMPTS)
+          throw error;
+      }
+    }
+  }
+
+  /**
+   * Appends inside the caller's transaction (a QueryRunner or a transaction's EntityManager),
+   * so the events commit or roll back with the caller's other writes. A unique-key race cannot
+   * be retried inside the aborted transaction: it comes out as a `ConcurrencyError`, and the
+   * caller runs its transaction again.
+   */
+  appendInTransaction(
+    transaction: SqlExecutor,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: EventToAppend[],
+  ): Promise<AppendResult> {
+    return appendEvents(transaction, this.tables, streamId, expectedVersion, events);
+  }
+
+  readStream(streamId: string): Promise<ReadStreamResult> {
+    return readStreamEvents(this.dataSource, this.tables, streamId);
+  }
+
+  readAll(after: Checkpoint | null, limit: number): Promise<ReadAllResult> {
+    return readAllEvents(this.dataSource, this.tables, after, limit);
+  }
+
+  loadCheckpoint(name: string): Promise<Checkpoint | null> {
+    return loadNamedCheckpoint(this.dataSource, this.tables, name);
+  }
+
+  /** Stores a named checkpoint; pass `transaction` to store it atomically with the work it records. */
+  storeCheckpoint(
+    name: string,
+    checkpoint: Checkpoint,
+    transaction: SqlExecutor = this.dataSource,
+  ): Promise<void> {
+    return storeNamedCheckpoint(transaction, this.tables, name, checkpoint);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDataSource && this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export type PostgresEventStoreConfig = {
+  /** The store's PostgreSQL schema, created if missing. Default `event_store`. */
+  schema?: string;
+} & (
+  | {
+      /** A `postgres://` URL: the store makes its own DataSource and closes it on `close()`. */
+      url: string;
+      /** Connections in the store's pool. Default 10. */
+      poolSize?: number;
+    }
+  | {
+      /** The service's own DataSource (initialized or not); the store never closes it. */
+      dataSource: DataSource;
+    }
+);
+
+/** Runs the store's migrations in its schema and returns the store, ready to use. */
+export async function createPostgresEventStore(
+  config: PostgresEventStoreConfig,
+): Promise<PostgresEventStore> {
+  const tables = eventStoreTables(config.schema);
+  if ('url' in config) {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: config.url,
+      poolSize: config.poolSize ?? 10,
+      logging: false,
+    });
+    await migrateEventStore(dataSource.options as PostgresConnectionOptions, tables);
+    await dataSource.initialize();
+    return new PostgresEventStore(dataSource, { schema: tables.schema, ownsDataSource: true });
+  }
+  const { dataSource } = config;
+  if (dataSource.options.type !== 'postgres')
+    throw new Error(
+      `PostgresEventStore needs a postgres DataSource, got ${dataSource.options.type}`,
+    );
+  await migrateEventStore(dataSource.options, tables);
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  return new PostgresEventStore(dataSource, { schema: tables.schema });
+}
+
+/**
+ * Brings the store's schema up to date with its TypeORM migrations, recorded in
+ * `<schema>.event_store_migrations`. Runs on a short-lived DataSource of its own, under an
+ * advisory lock, so several instances of a service may start at once.
+ */
+export async function migrateEventStore(
+  connection: PostgresConnectionOptions,
+  tables: EventStoreTables,
+): Promise<void> {
+  const migrator = new DataSource({
+    ...connection,
+    schema: tables.schema,
+    entities: [],
+    subscribers: [],
+    migrations: eventStoreMigrations(tables),
+    migrationsTableName: 'event_store_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    poolSize: 2,
+  });
+  await migrator.initialize();
+  const lock = migrator.createQueryRunner();
+  const lockKey = `samvirke.event-store.${tables.schema}`;
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    // TypeORM keeps its migrations table in the schema, so the schema must exist first.
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${tables.schema}"`);
+    await migrator.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
+    await lock.release();
+    await migrator.destroy();
+  }
+}
