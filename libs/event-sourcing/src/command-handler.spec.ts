@@ -195,7 +195,13 @@ describe('handleCommand', () => {
     // The same request, retried by the sector system, lands between our load and our append.
     const store = new RacedStore(async (inner, append) => {
       if (append === 1) {
-        const context = { streamId: 'stay-1', command: admit, expectedVersion: 0, index: 0 };
+        const context = {
+          streamId: 'stay-1',
+          command: admit,
+          expectedVersion: 0,
+          index: 0,
+          stream: { events: [], version: 0 },
+        };
         await inner.appendToStream('stay-1', 0, [idFromCommand(admitted, context)]);
       }
     });
@@ -235,7 +241,10 @@ describe('handleCommand', () => {
         command: discharge,
         expectedVersion: 1,
         index: 0,
-        stream: { version: 1, events: [expect.objectContaining({ streamId: 'stay-1', streamVersion: 1 })] },
+        stream: {
+          version: 1,
+          events: [expect.objectContaining({ streamId: 'stay-1', streamVersion: 1 })],
+        },
       },
     ]);
   });
