@@ -31,7 +31,12 @@ describe('bootstrapService', () => {
   });
 
   const config = (env: Record<string, string>) =>
-    loadConfig(BaseConfig, { DATABASE_URL: 'postgres://x@127.0.0.1/unused', SAMVIRKE_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...env });
+    loadConfig(BaseConfig, {
+      DATABASE_URL: 'postgres://x@127.0.0.1/unused',
+      SAMVIRKE_JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
 
   it('listens on PORT from the config rather than the default port, and provides the config', async () => {
     app = await bootstrapService({
@@ -44,7 +49,31 @@ describe('bootstrapService', () => {
     });
     const address = app.getHttpServer().address() as AddressInfo;
     expect(address.port).toBeGreaterThan(1);
-    expect((await request(app.getHttpServer()).get('/v1/whoami')).body).toEqual({ logLevel: 'silent' });
+    expect((await request(app.getHttpServer()).get('/v1/whoami')).body).toEqual({
+      logLevel: 'silent',
+    });
+  });
+
+  it('fails to start when its port is taken', async () => {
+    app = await bootstrapService({
+      module: WhoAmIModule,
+      name: 'first',
+      port: 0,
+      host: '127.0.0.1',
+      config: config({}),
+      idempotency: { store: 'memory' },
+    });
+    const taken = String((app.getHttpServer().address() as AddressInfo).port);
+    await expect(
+      bootstrapService({
+        module: WhoAmIModule,
+        name: 'second',
+        port: 0,
+        host: '127.0.0.1',
+        config: config({ PORT: taken }),
+        idempotency: { store: 'memory' },
+      }),
+    ).rejects.toThrow(/EADDRINUSE/);
   });
 
   it('fails to start when the idempotency store cannot reach its database', async () => {

@@ -6,7 +6,11 @@ import type { DestinationStream } from 'pino';
 import { BaseConfig, LogLevel } from './config/base-config';
 import { loadConfig } from './config/load-config';
 import { BODY_LIMIT_BYTES, useJsonBodyOnly } from './errors/json-body';
-import { DEFAULT_IDEMPOTENCY_TIMINGS, IdempotencyStore, InMemoryIdempotencyStore } from './idempotency/idempotency-store';
+import {
+  DEFAULT_IDEMPOTENCY_TIMINGS,
+  IdempotencyStore,
+  InMemoryIdempotencyStore,
+} from './idempotency/idempotency-store';
 import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store';
 import { createRootLogger, httpLogger } from './logging/logging';
 import { Metrics } from './metrics/metrics';
@@ -53,7 +57,10 @@ export function createServiceApp(options: ServiceOptions): Promise<NestExpressAp
   return createApp(options, 'postgres');
 }
 
-async function createApp(options: ServiceOptions, defaultStore: 'postgres' | 'memory'): Promise<NestExpressApplication> {
+async function createApp(
+  options: ServiceOptions,
+  defaultStore: 'postgres' | 'memory',
+): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig(BaseConfig);
   const logger = createRootLogger({
     service: options.name,
@@ -78,7 +85,11 @@ async function createApp(options: ServiceOptions, defaultStore: 'postgres' | 'me
         idempotency: {
           store: async () => {
             if (store === 'postgres') {
-              return PostgresIdempotencyStore.open({ connectionString: config.DATABASE_URL, schema: idempotency.schema, ...timings });
+              return PostgresIdempotencyStore.open({
+                connectionString: config.DATABASE_URL,
+                schema: idempotency.schema,
+                ...timings,
+              });
             }
             if (store === 'memory') return new InMemoryIdempotencyStore(timings);
             return store;
@@ -103,7 +114,11 @@ async function createApp(options: ServiceOptions, defaultStore: 'postgres' | 'me
   app.use(metrics.httpMiddleware());
   app.use(httpLogger(logger));
   useJsonBodyOnly(app, BODY_LIMIT_BYTES);
-  setupOpenApi(app, { title: options.name, version: options.version ?? '1', description: options.description });
+  setupOpenApi(app, {
+    title: options.name,
+    version: options.version ?? '1',
+    description: options.description,
+  });
   return app;
 }
 
@@ -113,7 +128,12 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestExp
   const app = await createServiceApp({ ...options, config });
   app.enableShutdownHooks();
   const port = config.PORT ?? options.port;
-  await app.listen(port, options.host ?? '0.0.0.0');
+  try {
+    await app.listen(port, options.host ?? '0.0.0.0');
+  } catch (error) {
+    await app.close(); // releases the idempotency store's connections before the caller exits
+    throw error;
+  }
   app.get(Logger).log(`${options.name} listening on port ${port}`, 'Bootstrap');
   return app;
 }
@@ -143,7 +163,10 @@ export async function createTestApp(options: TestAppOptions): Promise<NestExpres
       LOG_LEVEL: options.logLevel ?? 'silent',
       ...options.env,
     });
-  const app = await createApp({ ...options, name: options.name ?? 'test-service', port: 0, config }, 'memory');
+  const app = await createApp(
+    { ...options, name: options.name ?? 'test-service', port: 0, config },
+    'memory',
+  );
   await app.listen(0, '127.0.0.1');
   return app;
 }

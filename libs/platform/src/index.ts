@@ -15,10 +15,21 @@ export { loadConfig, ConfigError } from './config/load-config';
 export { BaseConfig, LOG_LEVELS, type LogLevel } from './config/base-config';
 
 // Logging
-export { DEFAULT_REDACT, createRootLogger, httpLogger, type LoggingOptions } from './logging/logging';
+export {
+  DEFAULT_REDACT,
+  createRootLogger,
+  httpLogger,
+  type LoggingOptions,
+} from './logging/logging';
 
 // Health and metrics
-export { HealthRegistry, databaseCheck, type ReadinessCheck, type Readiness, type CheckStatus } from './health/health.registry';
+export {
+  HealthRegistry,
+  databaseCheck,
+  type ReadinessCheck,
+  type Readiness,
+  type CheckStatus,
+} from './health/health.registry';
 export { Metrics, routeTemplate, UNMATCHED_ROUTE } from './metrics/metrics';
 
 // Errors
@@ -36,8 +47,21 @@ export { createValidationPipe, fieldErrors } from './errors/validation';
 export { BODY_LIMIT_BYTES, isJsonMediaType, useJsonBodyOnly } from './errors/json-body';
 
 // Auth
-export { ROLES, isRole, principalFromClaims, KOMMUNENUMMER, type Role, type Principal } from './auth/principal';
-export { Public, Roles, CurrentUser, assertMunicipality, type AuthenticatedRequest } from './auth/decorators';
+export {
+  ROLES,
+  isRole,
+  principalFromClaims,
+  KOMMUNENUMMER,
+  type Role,
+  type Principal,
+} from './auth/principal';
+export {
+  Public,
+  Roles,
+  CurrentUser,
+  assertMunicipality,
+  type AuthenticatedRequest,
+} from './auth/decorators';
 export { AuthGuard } from './auth/auth.guard';
 export {
   TokenVerifier,
@@ -49,8 +73,16 @@ export {
 } from './auth/tokens';
 
 // Idempotency
-export { Idempotent, IDEMPOTENCY_HEADER, type IdempotentOptions } from './idempotency/idempotent.decorator';
-export { IdempotencyInterceptor, IDEMPOTENCY_STORE, type IdempotencyWait } from './idempotency/idempotency.interceptor';
+export {
+  Idempotent,
+  IDEMPOTENCY_HEADER,
+  type IdempotentOptions,
+} from './idempotency/idempotent.decorator';
+export {
+  IdempotencyInterceptor,
+  IDEMPOTENCY_STORE,
+  type IdempotencyWait,
+} from './idempotency/idempotency.interceptor';
 export {
   InMemoryIdempotencyStore,
   DEFAULT_IDEMPOTENCY_TIMINGS,
@@ -60,7 +92,10 @@ export {
   type ClaimResult,
   type StoredResponse,
 } from './idempotency/idempotency-store';
-export { PostgresIdempotencyStore, type PostgresIdempotencyStoreOptions } from './idempotency/postgres-idempotency-store';
+export {
+  PostgresIdempotencyStore,
+  type PostgresIdempotencyStoreOptions,
+} from './idempotency/postgres-idempotency-store';
 export { canonicalJson, requestFingerprint } from './idempotency/fingerprint';
 
 // OpenAPI

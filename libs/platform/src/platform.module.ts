@@ -51,7 +51,11 @@ class IdempotencyLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   private purgeTimer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore & { ping?(): Promise<void>; purgeExpired?(): Promise<number> },
+    @Inject(IDEMPOTENCY_STORE)
+    private readonly store: IdempotencyStore & {
+      ping?(): Promise<void>;
+      purgeExpired?(): Promise<number>;
+    },
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
     @Inject(IDEMPOTENCY_OWNED) private readonly owned: boolean,
   ) {}
@@ -60,7 +64,10 @@ class IdempotencyLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     const { ping, purgeExpired } = this.store;
     if (ping) this.health.register('idempotency-store', () => ping.call(this.store));
     if (purgeExpired) {
-      this.purgeTimer = setInterval(() => void purgeExpired.call(this.store).catch(() => undefined), PURGE_EVERY_MS);
+      this.purgeTimer = setInterval(
+        () => void purgeExpired.call(this.store).catch(() => undefined),
+        PURGE_EVERY_MS,
+      );
       this.purgeTimer.unref();
     }
   }
@@ -90,7 +97,10 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: Metrics, useValue: options.metrics },
-        { provide: HealthRegistry, useFactory: () => new HealthRegistry(options.readinessTimeoutMs) },
+        {
+          provide: HealthRegistry,
+          useFactory: () => new HealthRegistry(options.readinessTimeoutMs),
+        },
         {
           provide: TokenVerifier,
           useFactory: () =>

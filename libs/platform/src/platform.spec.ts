@@ -1,7 +1,28 @@
-import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, NotFoundException, OnModuleInit, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  NotFoundException,
+  OnModuleInit,
+  Param,
+  Post,
+} from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { ConcurrencyError, DomainError } from '@samvirke/event-sourcing';
@@ -68,7 +89,12 @@ class DischargesController {
   @Idempotent()
   record(@Body() dto: RecordDischargeDto, @CurrentUser() user: Principal) {
     this.bus.calls++;
-    return { eventId: `event-${this.bus.calls}`, destination: dto.destination, by: user.sub, typed: dto instanceof RecordDischargeDto };
+    return {
+      eventId: `event-${this.bus.calls}`,
+      destination: dto.destination,
+      by: user.sub,
+      typed: dto instanceof RecordDischargeDto,
+    };
   }
 
   @Post('optional-key')
@@ -117,7 +143,12 @@ class OpenController {
 @Module({ controllers: [DischargesController, OpenController], providers: [Bus] })
 class TestModule {}
 
-const valid = { personalId: '01010112345', dischargedAt: '2025-03-01T10:00:00+01:00', followUpNeeded: true, destination: 'home' };
+const valid = {
+  personalId: '01010112345',
+  dischargedAt: '2025-03-01T10:00:00+01:00',
+  followUpNeeded: true,
+  destination: 'home',
+};
 
 describe('platform: a service app', () => {
   let app: NestExpressApplication;
@@ -133,10 +164,21 @@ describe('platform: a service app', () => {
         done();
       },
     });
-    app = await createTestApp({ module: TestModule, name: 'spec-service', logLevel: 'info', logDestination: logs });
+    app = await createTestApp({
+      module: TestModule,
+      name: 'spec-service',
+      logLevel: 'info',
+      logDestination: logs,
+    });
     http = request(app.getHttpServer());
-    health = await signDemoToken({ sub: 'hospital-1', roles: ['sector:health'], municipality: '0301', name: 'Ullevål' }, TEST_JWT_SECRET);
-    school = await signDemoToken({ sub: 'school-1', roles: ['sector:school'], municipality: '0301' }, TEST_JWT_SECRET);
+    health = await signDemoToken(
+      { sub: 'hospital-1', roles: ['sector:health'], municipality: '0301', name: 'Ullevål' },
+      TEST_JWT_SECRET,
+    );
+    school = await signDemoToken(
+      { sub: 'school-1', roles: ['sector:school'], municipality: '0301' },
+      TEST_JWT_SECRET,
+    );
   });
 
   afterAll(async () => {
@@ -152,7 +194,12 @@ describe('platform: a service app', () => {
   function expectProblem(res: request.Response, status: number) {
     expect(res.status).toBe(status);
     expect(res.headers['content-type'].split(';')[0]).toBe(PROBLEM_CONTENT_TYPE);
-    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
   }
 
   describe('valid input', () => {
@@ -168,7 +215,9 @@ describe('platform: a service app', () => {
       const { dischargedAt: _, ...rest } = valid;
       const res = await post(rest);
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'dischargedAt', message: expect.stringContaining('dischargedAt') }]);
+      expect(res.body.errors).toEqual([
+        { field: 'dischargedAt', message: expect.stringContaining('dischargedAt') },
+      ]);
     });
 
     it('names a field of the wrong type', async () => {
@@ -180,13 +229,17 @@ describe('platform: a service app', () => {
     it('names a value outside its enum', async () => {
       const res = await post({ ...valid, destination: 'moon' });
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'destination', message: expect.stringContaining('home, institution, other') }]);
+      expect(res.body.errors).toEqual([
+        { field: 'destination', message: expect.stringContaining('home, institution, other') },
+      ]);
     });
 
     it('refuses an unknown field and names it', async () => {
       const res = await post({ ...valid, shoeSize: 42 });
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'shoeSize', message: expect.stringContaining('should not exist') }]);
+      expect(res.body.errors).toEqual([
+        { field: 'shoeSize', message: expect.stringContaining('should not exist') },
+      ]);
     });
 
     it('names a bad field inside an array by its index', async () => {
@@ -205,11 +258,16 @@ describe('platform: a service app', () => {
     it('answers a JSON array where an object is expected with 400', async () => {
       const res = await post([valid]);
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
+      expect(res.body.errors).toEqual([
+        { field: 'body', message: 'the body must be a JSON object' },
+      ]);
     });
 
     it('answers a write without a body with 400 naming the missing fields', async () => {
-      const res = await http.post('/v1/discharges').set('Authorization', `Bearer ${health}`).set('Idempotency-Key', 'no-body');
+      const res = await http
+        .post('/v1/discharges')
+        .set('Authorization', `Bearer ${health}`)
+        .set('Idempotency-Key', 'no-body');
       expectProblem(res, 400);
       expect(res.body.errors.length).toBeGreaterThan(0);
     });
@@ -239,7 +297,11 @@ describe('platform: a service app', () => {
     });
 
     it('answers a form body with 415', async () => {
-      const res = await http.post('/v1/discharges').set('Authorization', `Bearer ${health}`).type('form').send({ a: 'b' });
+      const res = await http
+        .post('/v1/discharges')
+        .set('Authorization', `Bearer ${health}`)
+        .type('form')
+        .send({ a: 'b' });
       expectProblem(res, 415);
     });
   });
@@ -256,19 +318,29 @@ describe('platform: a service app', () => {
     });
 
     it('answers a token signed with another secret with 401', async () => {
-      const forged = await signDemoToken({ sub: 'x', roles: ['sector:health'] }, 'another-secret-that-is-long-enough-000');
+      const forged = await signDemoToken(
+        { sub: 'x', roles: ['sector:health'] },
+        'another-secret-that-is-long-enough-000',
+      );
       expectProblem(await post(valid, forged), 401);
     });
 
     it('answers an expired token with 401', async () => {
-      const expired = await signDemoToken({ sub: 'x', roles: ['sector:health'] }, TEST_JWT_SECRET, -60);
+      const expired = await signDemoToken(
+        { sub: 'x', roles: ['sector:health'] },
+        TEST_JWT_SECRET,
+        -60,
+      );
       const res = await post(valid, expired);
       expectProblem(res, 401);
       expect(res.body.detail).toContain('expired');
     });
 
     it('answers a token with a bad municipality claim with 401', async () => {
-      const odd = await signDemoToken({ sub: 'x', roles: ['sector:health'], municipality: 'Oslo' }, TEST_JWT_SECRET);
+      const odd = await signDemoToken(
+        { sub: 'x', roles: ['sector:health'], municipality: 'Oslo' },
+        TEST_JWT_SECRET,
+      );
       expectProblem(await post(valid, odd), 401);
     });
 
@@ -283,9 +355,14 @@ describe('platform: a service app', () => {
 
   describe('conflicts and failures', () => {
     it('answers a DomainError with 409, its message and its code', async () => {
-      const res = await http.post('/v1/discharges/contradiction').set('Authorization', `Bearer ${health}`);
+      const res = await http
+        .post('/v1/discharges/contradiction')
+        .set('Authorization', `Bearer ${health}`);
       expectProblem(res, 409);
-      expect(res.body).toMatchObject({ detail: 'The child was not admitted.', code: 'not-admitted' });
+      expect(res.body).toMatchObject({
+        detail: 'The child was not admitted.',
+        code: 'not-admitted',
+      });
     });
 
     it('answers a ConcurrencyError with 409', async () => {
@@ -350,8 +427,12 @@ describe('platform: a service app', () => {
     });
 
     it('runs a route whose key is optional without one, every time', async () => {
-      const once = await http.post('/v1/discharges/optional-key').set('Authorization', `Bearer ${health}`);
-      const twice = await http.post('/v1/discharges/optional-key').set('Authorization', `Bearer ${health}`);
+      const once = await http
+        .post('/v1/discharges/optional-key')
+        .set('Authorization', `Bearer ${health}`);
+      const twice = await http
+        .post('/v1/discharges/optional-key')
+        .set('Authorization', `Bearer ${health}`);
       expect(twice.body.calls).toBe(once.body.calls + 1);
     });
   });
@@ -388,20 +469,26 @@ describe('platform: a service app', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toContain('process_cpu_user_seconds_total');
-      expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="\/v1\/discharges\/:dischargeId",status="200"/);
+      expect(res.text).toMatch(
+        /http_request_duration_seconds_count\{[^}]*method="GET",route="\/v1\/discharges\/:dischargeId",status="200"/,
+      );
       expect(res.text).not.toContain('discharge-4711');
     });
 
     it('labels requests that matched no route as unmatched', async () => {
       await http.get('/v1/no-such-thing/12345');
       const res = await http.get('/metrics');
-      expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="unmatched",status="404"/);
+      expect(res.text).toMatch(
+        /http_request_duration_seconds_count\{[^}]*method="GET",route="unmatched",status="404"/,
+      );
       expect(res.text).not.toContain('12345');
     });
 
     it('lets a service add its own metrics to the same registry', async () => {
       app.get(Metrics).counter({ name: 'spec_things_total', help: 'things' }).inc(3);
-      expect((await http.get('/metrics')).text).toContain('spec_things_total{service="spec-service"} 3');
+      expect((await http.get('/metrics')).text).toContain(
+        'spec_things_total{service="spec-service"} 3',
+      );
     });
   });
 
@@ -409,8 +496,14 @@ describe('platform: a service app', () => {
     it('log each request as JSON with a request id, echoed in X-Request-Id', async () => {
       const res = await http.get('/v1/open').set('X-Request-Id', 'trace-me-1');
       expect(res.headers['x-request-id']).toBe('trace-me-1');
-      const line = logLines.map((l) => JSON.parse(l)).find((entry) => entry.req?.id === 'trace-me-1');
-      expect(line).toMatchObject({ service: 'spec-service', level: 'info', res: { statusCode: 200 } });
+      const line = logLines
+        .map((l) => JSON.parse(l))
+        .find((entry) => entry.req?.id === 'trace-me-1');
+      expect(line).toMatchObject({
+        service: 'spec-service',
+        level: 'info',
+        res: { statusCode: 200 },
+      });
     });
 
     it('never hold the token or the body', async () => {
@@ -426,9 +519,14 @@ describe('platform: a service app', () => {
     it('serves the document with bearer auth and the Idempotency-Key header', async () => {
       const res = await http.get('/docs-json');
       expect(res.status).toBe(200);
-      expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(res.body.components.securitySchemes.bearer).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+      });
       const parameters = res.body.paths['/v1/discharges'].post.parameters;
-      expect(parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }));
+      expect(parameters).toContainEqual(
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+      );
       expect(res.body.paths['/health/ready']).toBeDefined();
     });
 
@@ -437,7 +535,12 @@ describe('platform: a service app', () => {
       expect(res.body.paths['/v1/discharges'].post.responses.default.content).toEqual({
         'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
       });
-      expect(res.body.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+      expect(res.body.components.schemas.Problem.required).toEqual([
+        'type',
+        'title',
+        'status',
+        'detail',
+      ]);
     });
 
     it('serves the UI', async () => {

@@ -23,19 +23,28 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw ProblemException.of(401, 'A bearer token is required (Authorization: Bearer <JWT>).');
+    if (!token)
+      throw ProblemException.of(401, 'A bearer token is required (Authorization: Bearer <JWT>).');
     try {
       request.principal = await this.verifier.verify(token);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw ProblemException.of(401, `The bearer token was refused: ${error.message}.`);
+      if (error instanceof InvalidTokenError)
+        throw ProblemException.of(401, `The bearer token was refused: ${error.message}.`);
       if (error instanceof KeysUnavailableError) {
-        throw new ProblemException(problem(503, 'Tokens cannot be verified right now; retry later.'), { cause: error });
+        throw new ProblemException(
+          problem(503, 'Tokens cannot be verified right now; retry later.'),
+          { cause: error },
+        );
       }
       throw error;
     }
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (required && required.length > 0 && !required.some((role) => request.principal?.roles.includes(role))) {
+    if (
+      required &&
+      required.length > 0 &&
+      !required.some((role) => request.principal?.roles.includes(role))
+    ) {
       throw ProblemException.of(403, `This needs one of the roles: ${required.join(', ')}.`);
     }
     return true;

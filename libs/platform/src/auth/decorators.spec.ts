@@ -13,7 +13,12 @@ function refusal(call: () => void): number | undefined {
 }
 
 describe('assertMunicipality', () => {
-  const oslo: Principal = { sub: 'kari', roles: ['coordinator'], municipality: '0301', name: 'Kari' };
+  const oslo: Principal = {
+    sub: 'kari',
+    roles: ['coordinator'],
+    municipality: '0301',
+    name: 'Kari',
+  };
 
   it('lets a caller through to their own municipality', () => {
     expect(refusal(() => assertMunicipality(oslo, '0301'))).toBeUndefined();
@@ -24,6 +29,10 @@ describe('assertMunicipality', () => {
   });
 
   it('refuses a caller tied to no municipality with 403', () => {
-    expect(refusal(() => assertMunicipality({ sub: 'system', roles: ['auditor'], name: 'system' }, '0301'))).toBe(403);
+    expect(
+      refusal(() =>
+        assertMunicipality({ sub: 'system', roles: ['auditor'], name: 'system' }, '0301'),
+      ),
+    ).toBe(403);
   });
 });

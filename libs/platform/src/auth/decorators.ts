@@ -18,12 +18,14 @@ export interface AuthenticatedRequest extends Request {
 }
 
 /** The verified caller of this request. */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  // Only on a @Public() route: a wiring mistake, not the caller's.
-  if (!principal) throw new Error('@CurrentUser() used on a route without authentication');
-  return principal;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    // Only on a @Public() route: a wiring mistake, not the caller's.
+    if (!principal) throw new Error('@CurrentUser() used on a route without authentication');
+    return principal;
+  },
+);
 
 /**
  * Refuses with 403 unless the caller belongs to `municipality`. For resources scoped to one

@@ -30,11 +30,16 @@ export const KOMMUNENUMMER = /^\d{4}$/;
  * Reads the claims of a verified token into a principal, or says what is wrong with them.
  * Pure, so the rules for claims are tested without tokens.
  */
-export function principalFromClaims(claims: Record<string, unknown>): Principal | { error: string } {
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+): Principal | { error: string } {
   const { sub, roles, municipality, name } = claims;
   if (typeof sub !== 'string' || sub.length === 0) return { error: 'the token has no subject' };
   if (!Array.isArray(roles)) return { error: 'the token has no roles array' };
-  if (municipality !== undefined && (typeof municipality !== 'string' || !KOMMUNENUMMER.test(municipality))) {
+  if (
+    municipality !== undefined &&
+    (typeof municipality !== 'string' || !KOMMUNENUMMER.test(municipality))
+  ) {
     return { error: 'the token municipality is not a 4-digit kommunenummer' };
   }
   return {

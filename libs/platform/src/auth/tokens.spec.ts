@@ -8,7 +8,14 @@ const SECRET = 'a-demo-secret-that-is-long-enough-0001';
 
 describe('principalFromClaims', () => {
   it('reads sub, known roles, municipality and name', () => {
-    expect(principalFromClaims({ sub: 'u1', roles: ['coordinator', 'janitor'], municipality: '4601', name: 'Kari' })).toEqual({
+    expect(
+      principalFromClaims({
+        sub: 'u1',
+        roles: ['coordinator', 'janitor'],
+        municipality: '4601',
+        name: 'Kari',
+      }),
+    ).toEqual({
       sub: 'u1',
       roles: ['coordinator'],
       municipality: '4601',
@@ -17,7 +24,11 @@ describe('principalFromClaims', () => {
   });
 
   it('names the caller by sub when the token has no name', () => {
-    expect(principalFromClaims({ sub: 'u1', roles: [] })).toEqual({ sub: 'u1', roles: [], name: 'u1' });
+    expect(principalFromClaims({ sub: 'u1', roles: [] })).toEqual({
+      sub: 'u1',
+      roles: [],
+      name: 'u1',
+    });
   });
 
   it.each([
@@ -31,18 +42,35 @@ describe('principalFromClaims', () => {
 });
 
 describe('TokenVerifier with a secret (HS256)', () => {
-  const verifier = new TokenVerifier({ secret: SECRET, issuer: 'samvirke', audience: 'samvirke-api' });
+  const verifier = new TokenVerifier({
+    secret: SECRET,
+    issuer: 'samvirke',
+    audience: 'samvirke-api',
+  });
 
   it('verifies a demo token and reads its principal', async () => {
-    const token = await signDemoToken({ sub: 'u1', roles: ['auditor'], municipality: '0301' }, SECRET, '5m', {
-      issuer: 'samvirke',
-      audience: 'samvirke-api',
+    const token = await signDemoToken(
+      { sub: 'u1', roles: ['auditor'], municipality: '0301' },
+      SECRET,
+      '5m',
+      {
+        issuer: 'samvirke',
+        audience: 'samvirke-api',
+      },
+    );
+    await expect(verifier.verify(token)).resolves.toEqual({
+      sub: 'u1',
+      roles: ['auditor'],
+      municipality: '0301',
+      name: 'u1',
     });
-    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'u1', roles: ['auditor'], municipality: '0301', name: 'u1' });
   });
 
   it('refuses a token for another audience', async () => {
-    const token = await signDemoToken({ sub: 'u1', roles: [] }, SECRET, '5m', { issuer: 'samvirke', audience: 'elsewhere' });
+    const token = await signDemoToken({ sub: 'u1', roles: [] }, SECRET, '5m', {
+      issuer: 'samvirke',
+      audience: 'elsewhere',
+    });
     await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
   });
 
@@ -72,7 +100,9 @@ describe('TokenVerifier with a JWKS URL (RS256/ES256)', () => {
       { ...(await exportJWK(ec.publicKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
       { ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
     ];
-    server = createServer((_req, res) => res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys })));
+    server = createServer((_req, res) =>
+      res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys })),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
   });
@@ -90,17 +120,28 @@ describe('TokenVerifier with a JWKS URL (RS256/ES256)', () => {
 
   it.each(['ES256', 'RS256'])('verifies a %s token against the published keys', async (alg) => {
     const verifier = new TokenVerifier({ jwksUrl });
-    const token = await sign(alg, alg === 'ES256' ? 'ec-1' : 'rsa-1', alg === 'ES256' ? es256 : rs256);
-    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'kari', roles: ['coordinator'] });
+    const token = await sign(
+      alg,
+      alg === 'ES256' ? 'ec-1' : 'rsa-1',
+      alg === 'ES256' ? es256 : rs256,
+    );
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      sub: 'kari',
+      roles: ['coordinator'],
+    });
   });
 
   it('refuses an HS256 token when keys come from a JWKS', async () => {
     const verifier = new TokenVerifier({ jwksUrl });
-    await expect(verifier.verify(await sign('HS256', 'ec-1', new TextEncoder().encode(SECRET)))).rejects.toThrow(InvalidTokenError);
+    await expect(
+      verifier.verify(await sign('HS256', 'ec-1', new TextEncoder().encode(SECRET))),
+    ).rejects.toThrow(InvalidTokenError);
   });
 
   it('says the keys are unavailable, not that the token is bad, when the JWKS cannot be fetched', async () => {
     const verifier = new TokenVerifier({ jwksUrl: 'http://127.0.0.1:1/jwks' });
-    await expect(verifier.verify(await sign('ES256', 'ec-1', es256))).rejects.toThrow(KeysUnavailableError);
+    await expect(verifier.verify(await sign('ES256', 'ec-1', es256))).rejects.toThrow(
+      KeysUnavailableError,
+    );
   });
 });

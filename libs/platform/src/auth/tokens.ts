@@ -63,9 +63,12 @@ export class TokenVerifier {
 /** Says why a token failed without echoing anything from inside it. */
 function reason(error: InstanceType<typeof joseErrors.JOSEError>): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token is signed with an unknown key';
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return 'the token is signed with an unknown key';
   return 'the token is not a valid signed JWT';
 }
 

@@ -30,16 +30,26 @@ describe('loadConfig', () => {
   });
 
   it('takes an empty variable as unset', () => {
-    expect(loadConfig(BaseConfig, { ...valid, LOG_LEVEL: '', PORT: '' })).toMatchObject({ LOG_LEVEL: 'info', PORT: undefined });
+    expect(loadConfig(BaseConfig, { ...valid, LOG_LEVEL: '', PORT: '' })).toMatchObject({
+      LOG_LEVEL: 'info',
+      PORT: undefined,
+    });
   });
 
   it('names every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud' });
-    expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SAMVIRKE_JWT_SECRET']);
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'SAMVIRKE_JWT_SECRET',
+    ]);
   });
 
   it('fails with one error whose message lists the variables', () => {
-    expect(() => loadConfig(BaseConfig, { PORT: '99999' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadConfig(BaseConfig, { PORT: '99999' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
   });
 
   it('never puts a value in the error', () => {
@@ -49,12 +59,17 @@ describe('loadConfig', () => {
   });
 
   it('accepts a JWKS URL in place of a secret', () => {
-    const config = loadConfig(BaseConfig, { DATABASE_URL: valid.DATABASE_URL, SAMVIRKE_JWKS_URL: 'https://login.example.no/jwks' });
+    const config = loadConfig(BaseConfig, {
+      DATABASE_URL: valid.DATABASE_URL,
+      SAMVIRKE_JWKS_URL: 'https://login.example.no/jwks',
+    });
     expect(config.SAMVIRKE_JWT_SECRET).toBeUndefined();
   });
 
   it('refuses a database URL that is not PostgreSQL', () => {
-    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' }).map((p) => p.variable)).toEqual(['DATABASE_URL']);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' }).map((p) => p.variable)).toEqual([
+      'DATABASE_URL',
+    ]);
   });
 
   it('lets a service extend the base with its own variables', () => {

@@ -5,7 +5,9 @@ import { ValidationError, validateSync } from 'class-validator';
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(`Invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    super(
+      `Invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -14,10 +16,19 @@ export class ConfigError extends Error {
  * variable at once. Only decorated properties are kept; empty strings count as unset, so
  * `FOO=` falls back to the class's default. Values never appear in the error (some are secrets).
  */
-export function loadConfig<T extends object>(EnvClass: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+export function loadConfig<T extends object>(
+  EnvClass: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const config = plainToInstance(EnvClass, present);
-  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = validateSync(config, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) throw new ConfigError(errors.flatMap(describe));
   return config;
 }

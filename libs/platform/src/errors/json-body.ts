@@ -9,7 +9,9 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
-  return mediaType === 'application/json' || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(mediaType);
+  return (
+    mediaType === 'application/json' || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(mediaType)
+  );
 }
 
 function hasBody(req: Request): boolean {
@@ -25,23 +27,45 @@ function hasBody(req: Request): boolean {
 export function useJsonBodyOnly(app: NestExpressApplication, limit = BODY_LIMIT_BYTES): void {
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (hasBody(req) && !isJsonMediaType(req.headers['content-type'])) {
-      next(ProblemException.of(415, 'The request body must be JSON (Content-Type: application/json).'));
+      next(
+        ProblemException.of(415, 'The request body must be JSON (Content-Type: application/json).'),
+      );
       return;
     }
     next();
   });
-  app.useBodyParser('json', { limit, type: (req: Request) => isJsonMediaType(req.headers['content-type']) });
+  app.useBodyParser('json', {
+    limit,
+    type: (req: Request) => isJsonMediaType(req.headers['content-type']),
+  });
   app.use(translateBodyParserError);
 }
 
 /** body-parser fails with an http-errors error carrying a `type`; give each a problem of its own. */
-function translateBodyParserError(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const { type, limit } = (typeof err === 'object' && err !== null ? err : {}) as { type?: unknown; limit?: number };
+function translateBodyParserError(
+  err: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
+  const { type, limit } = (typeof err === 'object' && err !== null ? err : {}) as {
+    type?: unknown;
+    limit?: number;
+  };
   switch (type) {
     case 'entity.parse.failed':
-      return next(ProblemException.of(400, 'The request body is not valid JSON.', { type: ProblemType.malformedJson }));
+      return next(
+        ProblemException.of(400, 'The request body is not valid JSON.', {
+          type: ProblemType.malformedJson,
+        }),
+      );
     case 'entity.too.large':
-      return next(ProblemException.of(413, `The request body is larger than ${Math.floor((limit ?? BODY_LIMIT_BYTES) / 1024)} KiB.`));
+      return next(
+        ProblemException.of(
+          413,
+          `The request body is larger than ${Math.floor((limit ?? BODY_LIMIT_BYTES) / 1024)} KiB.`,
+        ),
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return next(ProblemException.of(415, 'The request body must be UTF-8 encoded JSON.'));

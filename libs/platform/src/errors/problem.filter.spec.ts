@@ -1,4 +1,9 @@
-import { BadRequestException, ForbiddenException, HttpException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ConcurrencyError, DomainError } from '@samvirke/event-sourcing';
 import { toProblem } from './problem.filter';
 import { ProblemException } from './problem';
@@ -26,19 +31,30 @@ describe('toProblem', () => {
   });
 
   it("keeps a Nest HttpException's status and message", () => {
-    expect(toProblem(new ForbiddenException('Not your caseload.'))).toMatchObject({ status: 403, title: 'Forbidden', detail: 'Not your caseload.' });
-    expect(toProblem(new HttpException('I am a teapot', 418))).toMatchObject({ status: 418, detail: 'I am a teapot' });
+    expect(toProblem(new ForbiddenException('Not your caseload.'))).toMatchObject({
+      status: 403,
+      title: 'Forbidden',
+      detail: 'Not your caseload.',
+    });
+    expect(toProblem(new HttpException('I am a teapot', 418))).toMatchObject({
+      status: 418,
+      detail: 'I am a teapot',
+    });
   });
 
   it('joins the messages of a Nest validation error', () => {
-    expect(toProblem(new BadRequestException(['a must be a string', 'b should not exist'])).detail).toBe(
-      'a must be a string; b should not exist',
-    );
+    expect(
+      toProblem(new BadRequestException(['a must be a string', 'b should not exist'])).detail,
+    ).toBe('a must be a string; b should not exist');
   });
 
   it('never shows the message of a 5xx or of an unknown error', () => {
-    expect(toProblem(new ServiceUnavailableException('db at 10.0.0.7 down')).detail).not.toContain('10.0.0.7');
-    expect(toProblem(new TypeError("Cannot read properties of undefined (reading 'x')"))).toMatchObject({
+    expect(toProblem(new ServiceUnavailableException('db at 10.0.0.7 down')).detail).not.toContain(
+      '10.0.0.7',
+    );
+    expect(
+      toProblem(new TypeError("Cannot read properties of undefined (reading 'x')")),
+    ).toMatchObject({
       status: 500,
       type: 'about:blank',
     });

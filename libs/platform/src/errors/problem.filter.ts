@@ -24,7 +24,10 @@ function fromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
   if (status >= 500) return problem(status, UNEXPECTED);
   const response = exception.getResponse();
-  const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+  const message =
+    typeof response === 'object' && response !== null
+      ? (response as { message?: unknown }).message
+      : response;
   if (Array.isArray(message)) return problem(status, message.join('; '));
   return problem(status, typeof message === 'string' ? message : exception.message);
 }
@@ -40,7 +43,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     const body = toProblem(exception);
-    const cause = exception instanceof ProblemException ? exception.cause : body.status >= 500 ? exception : undefined;
+    const cause =
+      exception instanceof ProblemException
+        ? exception.cause
+        : body.status >= 500
+          ? exception
+          : undefined;
     if (cause !== undefined) (res as { err?: unknown }).err = cause;
     if (res.headersSent) {
       res.end();

@@ -59,7 +59,10 @@ export class ProblemException extends Error {
     return new ProblemException(problem(status, detail, extra));
   }
 
-  static validation(errors: FieldError[], detail = 'The request has invalid fields.'): ProblemException {
+  static validation(
+    errors: FieldError[],
+    detail = 'The request has invalid fields.',
+  ): ProblemException {
     return ProblemException.of(400, detail, { type: ProblemType.validation, errors });
   }
 }

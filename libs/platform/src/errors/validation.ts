@@ -23,9 +23,17 @@ function joinPath(parent: string, property: string): string {
 /** Says "the body must be an object" once, rather than naming each array index as an unknown field. */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const notAnObject = Array.isArray(value) || (value !== null && value !== undefined && typeof value !== 'object');
-    if (metadata.type === 'body' && notAnObject && metadata.metatype !== Array && this.toValidate(metadata)) {
-      throw ProblemException.validation([{ field: 'body', message: 'the body must be a JSON object' }]);
+    const notAnObject =
+      Array.isArray(value) || (value !== null && value !== undefined && typeof value !== 'object');
+    if (
+      metadata.type === 'body' &&
+      notAnObject &&
+      metadata.metatype !== Array &&
+      this.toValidate(metadata)
+    ) {
+      throw ProblemException.validation([
+        { field: 'body', message: 'the body must be a JSON object' },
+      ]);
     }
     return super.transform(value, metadata);
   }
@@ -44,6 +52,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) => ProblemException.validation(fieldErrors(errors)),
+    exceptionFactory: (errors: ValidationError[]) =>
+      ProblemException.validation(fieldErrors(errors)),
   });
 }

@@ -19,7 +19,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOkResponse({ description: 'Every readiness check passes.' })
-  @ApiServiceUnavailableResponse({ description: 'A problem document whose `checks` say which check failed.' })
+  @ApiServiceUnavailableResponse({
+    description: 'A problem document whose `checks` say which check failed.',
+  })
   async ready(): Promise<{ status: 'ready'; checks: Readiness['checks'] }> {
     const { ready, checks } = await this.registry.readiness();
     if (!ready) {

@@ -3,7 +3,8 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 /** Resolves (or returns true) when the dependency is usable; throws, rejects or returns false when not. */
 export type ReadinessCheck = () => Promise<unknown> | unknown;
 
-export type CheckStatus = { status: 'up' } | { status: 'down'; reason: 'failed' | 'timed out' | 'shutting down' };
+export type CheckStatus =
+  { status: 'up' } | { status: 'down'; reason: 'failed' | 'timed out' | 'shutting down' };
 
 export interface Readiness {
   ready: boolean;
@@ -34,7 +35,9 @@ export class HealthRegistry implements BeforeApplicationShutdown {
 
   /** Runs every check at once, each bounded by the timeout. */
   async readiness(): Promise<Readiness> {
-    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.run(name, check)] as const));
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await this.run(name, check)] as const),
+    );
     const checks: Record<string, CheckStatus> = Object.fromEntries(entries);
     // Load balancers stop sending work while the app drains.
     if (this.shuttingDown) checks['shutdown'] = { status: 'down', reason: 'shutting down' };

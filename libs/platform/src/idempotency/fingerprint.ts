@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
  * that mean the same give the same text whatever their key order.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record)
@@ -27,6 +28,12 @@ export interface FingerprintInput {
 /** What a key promises to repeat: this caller, this method and path, this body. */
 export function requestFingerprint(input: FingerprintInput): string {
   const { method, path, query, caller, body } = input;
-  const text = canonicalJson({ method: method.toUpperCase(), path, query: query ?? {}, caller, body: body ?? null });
+  const text = canonicalJson({
+    method: method.toUpperCase(),
+    path,
+    query: query ?? {},
+    caller,
+    body: body ?? null,
+  });
   return createHash('sha256').update(text).digest('hex');
 }

@@ -43,7 +43,10 @@ export interface IdempotencyTimings {
   retentionMs: number;
 }
 
-export const DEFAULT_IDEMPOTENCY_TIMINGS: IdempotencyTimings = { leaseMs: 60_000, retentionMs: 24 * 60 * 60 * 1000 };
+export const DEFAULT_IDEMPOTENCY_TIMINGS: IdempotencyTimings = {
+  leaseMs: 60_000,
+  retentionMs: 24 * 60 * 60 * 1000,
+};
 
 interface MemoryRecord {
   fingerprint: string;
@@ -72,7 +75,9 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const stale =
       existing !== undefined &&
       (existing.expiresAt < now ||
-        (existing.response === undefined && existing.lockedUntil < now && existing.fingerprint === request.fingerprint));
+        (existing.response === undefined &&
+          existing.lockedUntil < now &&
+          existing.fingerprint === request.fingerprint));
     if (existing && !stale) {
       return existing.response
         ? { outcome: 'completed', fingerprint: existing.fingerprint, response: existing.response }
@@ -88,7 +93,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return { outcome: 'claimed', token };
   }
 
-  async complete(request: IdempotencyRequest, token: string, response: StoredResponse): Promise<boolean> {
+  async complete(
+    request: IdempotencyRequest,
+    token: string,
+    response: StoredResponse,
+  ): Promise<boolean> {
     const record = this.records.get(recordId(request));
     if (record?.token !== token) return false;
     record.response = response;

@@ -41,7 +41,11 @@ class FollowUpsController {
       this.handled.failNext = false;
       throw new DomainError('The admission is not known yet.', 'unknown-admission');
     }
-    return { eventId: `${dto.followUpId}-${Date.now()}-${Math.random()}`, childRef: 'c-1', minutes: dto.minutes };
+    return {
+      eventId: `${dto.followUpId}-${Date.now()}-${Math.random()}`,
+      childRef: 'c-1',
+      minutes: dto.minutes,
+    };
   }
 }
 
@@ -57,14 +61,19 @@ describe('idempotency kept in PostgreSQL', () => {
 
   beforeAll(async () => {
     databaseUrl = await createDatabase(testPostgresUrl(), 'platform');
-    token = await signDemoToken({ sub: 'hospital-1', roles: ['sector:health'], municipality: '0301' }, TEST_JWT_SECRET);
+    token = await signDemoToken(
+      { sub: 'hospital-1', roles: ['sector:health'], municipality: '0301' },
+      TEST_JWT_SECRET,
+    );
   });
 
   afterEach(async () => {
     await Promise.all(apps.splice(0).map((app) => app.close()));
   });
 
-  async function startApp(idempotency: TestAppOptions['idempotency'] = {}): Promise<NestExpressApplication> {
+  async function startApp(
+    idempotency: TestAppOptions['idempotency'] = {},
+  ): Promise<NestExpressApplication> {
     const app = await createTestApp({
       module: FollowUpsModule,
       env: { DATABASE_URL: databaseUrl },
@@ -75,12 +84,18 @@ describe('idempotency kept in PostgreSQL', () => {
   }
 
   const send = (app: NestExpressApplication, key: string, body: object) =>
-    request(app.getHttpServer()).post('/v1/follow-ups').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+    request(app.getHttpServer())
+      .post('/v1/follow-ups')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send(body);
 
   it('runs the handler once for 5 concurrent identical requests, and all get the same body', async () => {
     const app = await startApp();
     const body = { followUpId: 'f-1', minutes: 30 };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => send(app, 'concurrent-1', body)));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send(app, 'concurrent-1', body)),
+    );
 
     expect(app.get(Handled).count).toBe(1);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
@@ -90,7 +105,9 @@ describe('idempotency kept in PostgreSQL', () => {
   it('runs the handler once when the concurrent requests reach two instances', async () => {
     const [a, b] = [await startApp(), await startApp()];
     const body = { followUpId: 'f-2', minutes: 45 };
-    const answers = await Promise.all([a, b, a, b, a].map((app) => send(app, 'concurrent-2', body)));
+    const answers = await Promise.all(
+      [a, b, a, b, a].map((app) => send(app, 'concurrent-2', body)),
+    );
 
     expect(a.get(Handled).count + b.get(Handled).count).toBe(1);
     expect(new Set(answers.map((x) => JSON.stringify(x.body))).size).toBe(1);
@@ -147,7 +164,13 @@ describe('idempotency kept in PostgreSQL', () => {
   it('takes over a claim left in progress by an instance that died, once its lease is over', async () => {
     const app = await startApp();
     const body = { followUpId: 'f-7', minutes: 20 };
-    const fingerprint = requestFingerprint({ method: 'POST', path: '/v1/follow-ups', query: {}, caller: 'hospital-1', body });
+    const fingerprint = requestFingerprint({
+      method: 'POST',
+      path: '/v1/follow-ups',
+      query: {},
+      caller: 'hospital-1',
+      body,
+    });
     await sql(
       `INSERT INTO ${SCHEMA}.idempotency_keys (caller, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at)
        VALUES ('hospital-1', 'orphan-1', $1, gen_random_uuid(), 'in-progress', now() - interval '1 second', now() + interval '1 day')`,
@@ -162,7 +185,9 @@ describe('idempotency kept in PostgreSQL', () => {
 
   it('keeps its table in the configured schema', async () => {
     await startApp();
-    const rows = await sql(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'idempotency_keys'`);
+    const rows = await sql(
+      `SELECT table_schema FROM information_schema.tables WHERE table_name = 'idempotency_keys'`,
+    );
     expect(rows).toEqual([{ table_schema: SCHEMA }]);
   });
 

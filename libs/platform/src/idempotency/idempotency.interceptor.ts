@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
@@ -40,10 +47,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const rule = this.reflector.getAllAndOverride<Required<IdempotentOptions> | undefined>(IDEMPOTENT_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.reflector.getAllAndOverride<Required<IdempotentOptions> | undefined>(
+      IDEMPOTENT_KEY,
+      [context.getHandler(), context.getClass()],
+    );
     if (!rule || context.getType() !== 'http') return next.handle();
 
     const http = context.switchToHttp();
@@ -53,14 +60,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (header === undefined) {
       if (!rule.required) return next.handle();
       throw ProblemException.validation(
-        [{ field: IDEMPOTENCY_HEADER, message: `the ${IDEMPOTENCY_HEADER} header is required on this write` }],
+        [
+          {
+            field: IDEMPOTENCY_HEADER,
+            message: `the ${IDEMPOTENCY_HEADER} header is required on this write`,
+          },
+        ],
         `The ${IDEMPOTENCY_HEADER} header is required.`,
       );
     }
     const key = KEY.exec(header)?.[1];
     if (!key) {
       throw ProblemException.validation(
-        [{ field: IDEMPOTENCY_HEADER, message: `${IDEMPOTENCY_HEADER} must be 1 to 255 visible ASCII characters` }],
+        [
+          {
+            field: IDEMPOTENCY_HEADER,
+            message: `${IDEMPOTENCY_HEADER} must be 1 to 255 visible ASCII characters`,
+          },
+        ],
         `The ${IDEMPOTENCY_HEADER} header is malformed.`,
       );
     }
@@ -69,7 +86,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request: IdempotencyRequest = {
       caller,
       key,
-      fingerprint: requestFingerprint({ method: req.method, path: req.path, query: req.query, caller, body: req.body }),
+      fingerprint: requestFingerprint({
+        method: req.method,
+        path: req.path,
+        query: req.query,
+        caller,
+        body: req.body,
+      }),
     };
 
     return from(this.acquire(request)).pipe(
@@ -85,7 +108,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
               status: res.statusCode,
               body: body === undefined ? null : JSON.stringify(body),
             });
-            if (!kept) this.logger.warn(`the claim on idempotency key ${key} ran out before its request finished`);
+            if (!kept)
+              this.logger.warn(
+                `the claim on idempotency key ${key} ran out before its request finished`,
+              );
             return body;
           }),
           catchError(async (error: unknown) => {
@@ -105,15 +131,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const claim = await this.store.claim(request);
       if (claim.outcome === 'claimed') return { run: true, token: claim.token };
       if (claim.fingerprint !== request.fingerprint) {
-        throw ProblemException.of(409, `This ${IDEMPOTENCY_HEADER} was already used with another request.`, {
-          type: ProblemType.idempotencyKeyReused,
-        });
+        throw ProblemException.of(
+          409,
+          `This ${IDEMPOTENCY_HEADER} was already used with another request.`,
+          {
+            type: ProblemType.idempotencyKeyReused,
+          },
+        );
       }
       if (claim.outcome === 'completed') return { run: false, ...claim.response };
       if (Date.now() >= deadline) {
-        throw ProblemException.of(409, `A request with this ${IDEMPOTENCY_HEADER} is still in progress; retry later.`, {
-          type: ProblemType.idempotencyKeyInProgress,
-        });
+        throw ProblemException.of(
+          409,
+          `A request with this ${IDEMPOTENCY_HEADER} is still in progress; retry later.`,
+          {
+            type: ProblemType.idempotencyKeyInProgress,
+          },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, this.wait.pollMs));
     }

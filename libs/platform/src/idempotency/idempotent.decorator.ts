@@ -20,7 +20,8 @@ export const Idempotent = (options: IdempotentOptions = {}) => {
     ApiHeader({
       name: IDEMPOTENCY_HEADER,
       required,
-      description: 'Unique per write (e.g. a UUID). A retry with the same key and body gets the first answer again.',
+      description:
+        'Unique per write (e.g. a UUID). A retry with the same key and body gets the first answer again.',
     }),
   );
 };

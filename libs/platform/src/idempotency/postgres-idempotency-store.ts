@@ -31,13 +31,17 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   private constructor(private readonly options: PostgresIdempotencyStoreOptions) {
     const schema = options.schema ?? 'platform';
-    if (!IDENTIFIER.test(schema)) throw new Error(`invalid schema name for the idempotency store: ${schema}`);
+    if (!IDENTIFIER.test(schema))
+      throw new Error(`invalid schema name for the idempotency store: ${schema}`);
     this.table = `"${schema}".idempotency_keys`;
     this.timings = {
       leaseMs: options.leaseMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.leaseMs,
       retentionMs: options.retentionMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.retentionMs,
     };
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 4,
+    });
   }
 
   /** Connects and creates the schema and table when missing. */
@@ -57,7 +61,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     try {
       await client.query('BEGIN');
       // Instances starting together would race on CREATE ... IF NOT EXISTS without it.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('samvirke.platform.idempotency_keys'))`);
+      await client.query(
+        `SELECT pg_advisory_xact_lock(hashtext('samvirke.platform.idempotency_keys'))`,
+      );
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema ?? 'platform'}"`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -75,7 +81,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
           completed_at    timestamptz,
           PRIMARY KEY (caller, idempotency_key)
         )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS idempotency_keys_expires_at ON ${this.table} (expires_at)`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS idempotency_keys_expires_at ON ${this.table} (expires_at)`,
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -100,17 +108,30 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
          WHERE k.expires_at < now()
             OR (k.state = 'in-progress' AND k.locked_until < now() AND k.fingerprint = EXCLUDED.fingerprint)
          RETURNING claim_token`,
-        [request.caller, request.key, request.fingerprint, token, this.timings.leaseMs / 1000, this.timings.retentionMs / 1000],
+        [
+          request.caller,
+          request.key,
+          request.fingerprint,
+          token,
+          this.timings.leaseMs / 1000,
+          this.timings.retentionMs / 1000,
+        ],
       );
       if (inserted.rowCount === 1) return { outcome: 'claimed', token };
 
-      const found = await this.pool.query<{ fingerprint: string; state: string; response_status: number | null; response_body: string | null }>(
+      const found = await this.pool.query<{
+        fingerprint: string;
+        state: string;
+        response_status: number | null;
+        response_body: string | null;
+      }>(
         `SELECT fingerprint, state, response_status, response_body FROM ${this.table} WHERE caller = $1 AND idempotency_key = $2`,
         [request.caller, request.key],
       );
       const row = found.rows[0];
       if (!row) continue;
-      if (row.state === 'in-progress') return { outcome: 'in-progress', fingerprint: row.fingerprint };
+      if (row.state === 'in-progress')
+        return { outcome: 'in-progress', fingerprint: row.fingerprint };
       return {
         outcome: 'completed',
         fingerprint: row.fingerprint,
@@ -120,13 +141,24 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     throw new Error(`idempotency key ${request.key} kept changing hands`);
   }
 
-  async complete(request: IdempotencyRequest, token: string, response: StoredResponse): Promise<boolean> {
+  async complete(
+    request: IdempotencyRequest,
+    token: string,
+    response: StoredResponse,
+  ): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE ${this.table}
           SET state = 'completed', response_status = $4, response_body = $5, completed_at = now(),
               expires_at = now() + make_interval(secs => $6)
         WHERE caller = $1 AND idempotency_key = $2 AND claim_token = $3`,
-      [request.caller, request.key, token, response.status, response.body, this.timings.retentionMs / 1000],
+      [
+        request.caller,
+        request.key,
+        token,
+        response.status,
+        response.body,
+        this.timings.retentionMs / 1000,
+      ],
     );
     return result.rowCount === 1;
   }

@@ -48,7 +48,9 @@ export class Metrics {
   httpMiddleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
       const end = this.httpRequestDuration.startTimer();
-      res.on('finish', () => end({ method: req.method, route: routeTemplate(req), status: String(res.statusCode) }));
+      res.on('finish', () =>
+        end({ method: req.method, route: routeTemplate(req), status: String(res.statusCode) }),
+      );
       next();
     };
   }

@@ -13,13 +13,20 @@ const PROBLEM_SCHEMA = {
     title: { type: 'string', example: 'Bad Request' },
     status: { type: 'integer', example: 400 },
     detail: { type: 'string', example: 'The request has invalid fields.' },
-    code: { type: 'string', description: 'A stable reason for a 409 from a domain rule', example: 'not-admitted' },
+    code: {
+      type: 'string',
+      description: 'A stable reason for a 409 from a domain rule',
+      example: 'not-admitted',
+    },
     errors: {
       type: 'array',
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'sectors[1]' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string', example: 'sectors[1]' },
+          message: { type: 'string' },
+        },
       },
     },
   },
@@ -27,7 +34,10 @@ const PROBLEM_SCHEMA = {
 
 /** Every operation may answer a problem document; say so once, for all of them. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (operation && !operation.responses['default']) {
@@ -42,7 +52,10 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
 }
 
 /** Serves the OpenAPI UI at `/docs` and the document at `/docs-json`, with bearer auth declared. */
-export function setupOpenApi(app: INestApplication, info: { title: string; version: string; description?: string }): void {
+export function setupOpenApi(
+  app: INestApplication,
+  info: { title: string; version: string; description?: string },
+): void {
   const builder = new DocumentBuilder()
     .setTitle(info.title)
     .setVersion(info.version)
