@@ -27,7 +27,8 @@ export interface AdmissionFacts {
   summarySent?: Stamp;
 }
 
-export type FollowUpKind = 'gp' | 'health-nurse' | 'home-visit' | 'outpatient' | 'habilitation' | 'other';
+export type FollowUpKind =
+  'gp' | 'health-nurse' | 'home-visit' | 'outpatient' | 'habilitation' | 'other';
 
 export interface FollowUpFact extends Stamp {
   kind: FollowUpKind;

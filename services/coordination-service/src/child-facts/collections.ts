@@ -11,7 +11,11 @@ export function get<V>(record: Readonly<Record<string, V>>, key: string): V | un
 }
 
 /** A new record with `key` set to `value` and its keys in sorted order. */
-export function put<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
+export function put<V>(
+  record: Readonly<Record<string, V>>,
+  key: string,
+  value: V,
+): Record<string, V> {
   if (get(record, key) === value) return record as Record<string, V>;
   const keys = Object.keys(record);
   if (!Object.hasOwn(record, key)) keys.push(key);
@@ -43,7 +47,7 @@ export function sortedKeys<V extends object>(value: V): V {
 }
 
 /** Updates one entry, creating it from `empty` first; the entry's keys come out sorted. */
-export function update<V>(
+export function update<V extends object>(
   record: Readonly<Record<string, V>>,
   key: string,
   empty: NoInfer<V>,

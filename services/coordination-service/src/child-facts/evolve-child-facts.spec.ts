@@ -103,7 +103,11 @@ describe('evolveChildFacts', () => {
     const sameTime = e.responsibilityGroupMet('2026-06-01T12:00:00+02:00', { id: 'evt-a' });
     const earlier = e.responsibilityGroupMet('2026-03-01T12:00:00+01:00', { id: 'evt-c' });
     const facts = childFactsFrom([later, earlier, sameTime]);
-    expect(facts.responsibilityGroupMeetings.map((m) => m.eventId)).toEqual(['evt-c', 'evt-a', 'evt-b']);
+    expect(facts.responsibilityGroupMeetings.map((m) => m.eventId)).toEqual([
+      'evt-c',
+      'evt-a',
+      'evt-b',
+    ]);
   });
 
   it("takes the thresholds' municipality from the latest event", () => {
@@ -112,9 +116,9 @@ describe('evolveChildFacts', () => {
   });
 
   it('takes the birth date from a clear enrolment, and none from ciphertext', () => {
-    expect(childFactsFrom([e.childEnrolled('2026-01-05T09:00:00+01:00', '2014-05-20')]).birth?.date).toBe(
-      '2014-05-20',
-    );
+    expect(
+      childFactsFrom([e.childEnrolled('2026-01-05T09:00:00+01:00', '2014-05-20')]).birth?.date,
+    ).toBe('2014-05-20');
     const encrypted = envelope('no.samvirke.coordination.child-enrolled.v1', {
       nameCiphertext: 'v1.gcm.x',
       birthDateCiphertext: 'v1.gcm.y',
@@ -145,7 +149,11 @@ describe('evolveChildFacts', () => {
     const history = aHistory();
     const erased = e.childErased('2026-12-24T12:00:00+01:00');
     const random = seededRandom(99);
-    const expected = { ...emptyChildFacts(), childRef: erased.subject, erased: { at: '2026-12-24T11:00:00.000Z', eventId: erased.id } };
+    const expected = {
+      ...emptyChildFacts(),
+      childRef: erased.subject,
+      erased: { at: '2026-12-24T11:00:00.000Z', eventId: erased.id },
+    };
     for (let run = 0; run < 50; run += 1) {
       expect(childFactsFrom(shuffle([...history, erased], random))).toEqual(expected);
     }
@@ -164,6 +172,8 @@ describe('evolveChildFacts', () => {
       dueAt: '2026-02-09T10:00:00+01:00',
     });
     const unknown = { ...gapOpened, id: 'evt-x', type: 'no.samvirke.health.something-new.v2' };
-    expect(evolveChildFacts(evolveChildFacts(facts, inMunicipality('4601', gapOpened)), unknown)).toBe(facts);
+    expect(
+      evolveChildFacts(evolveChildFacts(facts, inMunicipality('4601', gapOpened)), unknown),
+    ).toBe(facts);
   });
 });

@@ -32,7 +32,11 @@ export function toInstant(time: string): Instant {
 export function evolveChildFacts(facts: ChildFacts, envelope: EventEnvelope): ChildFacts {
   const event = envelope as KnownEnvelope;
   if (event.type === 'no.samvirke.coordination.child-erased.v1') {
-    return erasedFacts(facts, { at: toInstant(event.data.erasedAt), eventId: event.id }, event.subject);
+    return erasedFacts(
+      facts,
+      { at: toInstant(event.data.erasedAt), eventId: event.id },
+      event.subject,
+    );
   }
   // Erasure absorbs everything: an event that arrives after it (or was delivered late) adds nothing.
   if (facts.erased || !isKnownEventType(event.type) || GAP_EVENTS.has(event.type)) return facts;

@@ -55,62 +55,173 @@ export function inMunicipality<E extends EventEnvelope>(municipality: string, ev
 
 /** One builder per event type, with the fields the rules care about first. */
 export const events = {
-  admitted: (admissionId: string, admittedAt: string, kind: 'inpatient' | 'day' | 'emergency' = 'inpatient', o?: Options) =>
-    envelope('no.samvirke.health.admission-recorded.v1', { admissionId, facility: 'St. Olavs hospital', kind, admittedAt }, o),
+  admitted: (
+    admissionId: string,
+    admittedAt: string,
+    kind: 'inpatient' | 'day' | 'emergency' = 'inpatient',
+    o?: Options,
+  ) =>
+    envelope(
+      'no.samvirke.health.admission-recorded.v1',
+      { admissionId, facility: 'St. Olavs hospital', kind, admittedAt },
+      o,
+    ),
   discharged: (admissionId: string, dischargedAt: string, followUpNeeded = true, o?: Options) =>
-    envelope('no.samvirke.health.discharge-recorded.v1', { admissionId, dischargedAt, followUpNeeded, destination: 'home' }, o),
+    envelope(
+      'no.samvirke.health.discharge-recorded.v1',
+      { admissionId, dischargedAt, followUpNeeded, destination: 'home' },
+      o,
+    ),
   summarySent: (admissionId: string, sentAt: string, o?: Options) =>
     envelope('no.samvirke.health.discharge-summary-sent.v1', { admissionId, sentAt }, o),
   followUp: (
     followUpId: string,
     occurredAt: string,
-    more: { kind?: EventDataOf<'no.samvirke.health.follow-up-recorded.v1'>['kind']; admissionId?: string } = {},
+    more: {
+      kind?: EventDataOf<'no.samvirke.health.follow-up-recorded.v1'>['kind'];
+      admissionId?: string;
+    } = {},
     o?: Options,
   ) =>
-    envelope('no.samvirke.health.follow-up-recorded.v1', { followUpId, kind: more.kind ?? 'health-nurse', occurredAt, ...(more.admissionId ? { admissionId: more.admissionId } : {}) }, o),
+    envelope(
+      'no.samvirke.health.follow-up-recorded.v1',
+      {
+        followUpId,
+        kind: more.kind ?? 'health-nurse',
+        occurredAt,
+        ...(more.admissionId ? { admissionId: more.admissionId } : {}),
+      },
+      o,
+    ),
   referralReceived: (referralId: string, receivedAt: string, o?: Options) =>
-    envelope('no.samvirke.health.referral-received.v1', { referralId, service: 'bup', receivedAt }, o),
-  referralAssessed: (referralId: string, assessedAt: string, treatmentDeadline?: string, o?: Options) =>
-    envelope('no.samvirke.health.referral-assessed.v1', { referralId, assessedAt, outcome: 'accepted', ...(treatmentDeadline ? { treatmentDeadline } : {}) }, o),
+    envelope(
+      'no.samvirke.health.referral-received.v1',
+      { referralId, service: 'bup', receivedAt },
+      o,
+    ),
+  referralAssessed: (
+    referralId: string,
+    assessedAt: string,
+    treatmentDeadline?: string,
+    o?: Options,
+  ) =>
+    envelope(
+      'no.samvirke.health.referral-assessed.v1',
+      {
+        referralId,
+        assessedAt,
+        outcome: 'accepted',
+        ...(treatmentDeadline ? { treatmentDeadline } : {}),
+      },
+      o,
+    ),
   referralRejected: (referralId: string, assessedAt: string, o?: Options) =>
-    envelope('no.samvirke.health.referral-assessed.v1', { referralId, assessedAt, outcome: 'rejected' }, o),
+    envelope(
+      'no.samvirke.health.referral-assessed.v1',
+      { referralId, assessedAt, outcome: 'rejected' },
+      o,
+    ),
   treatmentStarted: (referralId: string, startedAt: string, o?: Options) =>
     envelope('no.samvirke.health.treatment-started.v1', { referralId, startedAt }, o),
 
   absence: (date: string, scope: 'full-day' | 'partial' = 'full-day', o?: Options) =>
-    envelope('no.samvirke.school.absence-recorded.v1', { schoolId: 'school-1', date, scope, documented: false, ...(scope === 'partial' ? { hours: 2 } : {}) }, o),
-  schoolMeeting: (meetingId: string, kind: 'absence-follow-up' | 'parents' | 'support-team' | 'transition', occurredAt: string, o?: Options) =>
-    envelope('no.samvirke.school.meeting-held.v1', { meetingId, kind, occurredAt }, o),
+    envelope(
+      'no.samvirke.school.absence-recorded.v1',
+      {
+        schoolId: 'school-1',
+        date,
+        scope,
+        documented: false,
+        ...(scope === 'partial' ? { hours: 2 } : {}),
+      },
+      o,
+    ),
+  schoolMeeting: (
+    meetingId: string,
+    kind: 'absence-follow-up' | 'parents' | 'support-team' | 'transition',
+    occurredAt: string,
+    o?: Options,
+  ) => envelope('no.samvirke.school.meeting-held.v1', { meetingId, kind, occurredAt }, o),
   expertRequested: (assessmentId: string, requestedAt: string, o?: Options) =>
     envelope('no.samvirke.school.expert-assessment-requested.v1', { assessmentId, requestedAt }, o),
   expertCompleted: (assessmentId: string, completedAt: string, o?: Options) =>
-    envelope('no.samvirke.school.expert-assessment-completed.v1', { assessmentId, completedAt, recommendsSpecialEducation: true }, o),
-  enrolment: (stage: 'primary' | 'lower-secondary' | 'upper-secondary', from: string, o?: Options) =>
+    envelope(
+      'no.samvirke.school.expert-assessment-completed.v1',
+      { assessmentId, completedAt, recommendsSpecialEducation: true },
+      o,
+    ),
+  enrolment: (
+    stage: 'primary' | 'lower-secondary' | 'upper-secondary',
+    from: string,
+    o?: Options,
+  ) =>
     envelope('no.samvirke.school.enrolment-recorded.v1', { schoolId: 'school-1', stage, from }, o),
 
   reportReceived: (reportId: string, receivedAt: string, o?: Options) =>
-    envelope('no.samvirke.childwelfare.concern-report-received.v1', { reportId, receivedAt, reporter: 'school' }, o),
+    envelope(
+      'no.samvirke.childwelfare.concern-report-received.v1',
+      { reportId, receivedAt, reporter: 'school' },
+      o,
+    ),
   reportReviewed: (reportId: string, reviewedAt: string, o?: Options) =>
-    envelope('no.samvirke.childwelfare.concern-report-reviewed.v1', { reportId, reviewedAt, decision: 'investigate' }, o),
-  investigationStarted: (investigationId: string, startedAt: string, reportId = 'report-1', o?: Options) =>
-    envelope('no.samvirke.childwelfare.investigation-started.v1', { investigationId, reportId, startedAt }, o),
+    envelope(
+      'no.samvirke.childwelfare.concern-report-reviewed.v1',
+      { reportId, reviewedAt, decision: 'investigate' },
+      o,
+    ),
+  investigationStarted: (
+    investigationId: string,
+    startedAt: string,
+    reportId = 'report-1',
+    o?: Options,
+  ) =>
+    envelope(
+      'no.samvirke.childwelfare.investigation-started.v1',
+      { investigationId, reportId, startedAt },
+      o,
+    ),
   investigationExtended: (investigationId: string, extendedAt: string, o?: Options) =>
-    envelope('no.samvirke.childwelfare.investigation-extended.v1', { investigationId, extendedAt, reason: 'awaiting a specialist' }, o),
+    envelope(
+      'no.samvirke.childwelfare.investigation-extended.v1',
+      { investigationId, extendedAt, reason: 'awaiting a specialist' },
+      o,
+    ),
   investigationConcluded: (investigationId: string, concludedAt: string, o?: Options) =>
-    envelope('no.samvirke.childwelfare.investigation-concluded.v1', { investigationId, concludedAt, outcome: 'measures' }, o),
+    envelope(
+      'no.samvirke.childwelfare.investigation-concluded.v1',
+      { investigationId, concludedAt, outcome: 'measures' },
+      o,
+    ),
   measureDecided: (measureId: string, decidedAt: string, o?: Options) =>
-    envelope('no.samvirke.childwelfare.measure-decided.v1', { measureId, kind: 'parental guidance', decidedAt }, o),
+    envelope(
+      'no.samvirke.childwelfare.measure-decided.v1',
+      { measureId, kind: 'parental guidance', decidedAt },
+      o,
+    ),
   measureEvaluated: (measureId: string, evaluatedAt: string, o?: Options) =>
     envelope('no.samvirke.childwelfare.measure-evaluated.v1', { measureId, evaluatedAt }, o),
 
   childEnrolled: (enrolledAt: string, birthDate?: string, o?: Options) =>
-    envelope('no.samvirke.coordination.child-enrolled.v1', { name: 'Test Child', enrolledAt, ...(birthDate ? { birthDate } : {}) }, o),
+    envelope(
+      'no.samvirke.coordination.child-enrolled.v1',
+      { name: 'Test Child', enrolledAt, ...(birthDate ? { birthDate } : {}) },
+      o,
+    ),
   coordinatorRequested: (requestedAt: string, o?: Options) =>
     envelope('no.samvirke.coordination.coordinator-requested.v1', { requestedAt }, o),
   coordinatorAssigned: (coordinatorId: string, assignedAt: string, o?: Options) =>
     envelope('no.samvirke.coordination.coordinator-assigned.v1', { coordinatorId, assignedAt }, o),
-  consentGiven: (consentId: string, givenAt: string, sectors: Array<'health' | 'school' | 'child-welfare'> = ['health'], o?: Options) =>
-    envelope('no.samvirke.coordination.consent-given.v1', { consentId, sectors, givenBy: 'parent', givenAt }, o),
+  consentGiven: (
+    consentId: string,
+    givenAt: string,
+    sectors: Array<'health' | 'school' | 'child-welfare'> = ['health'],
+    o?: Options,
+  ) =>
+    envelope(
+      'no.samvirke.coordination.consent-given.v1',
+      { consentId, sectors, givenBy: 'parent', givenAt },
+      o,
+    ),
   consentWithdrawn: (consentId: string, withdrawnAt: string, o?: Options) =>
     envelope('no.samvirke.coordination.consent-withdrawn.v1', { consentId, withdrawnAt }, o),
   planEstablished: (establishedAt: string, reviewDueAt: string, o?: Options) =>

@@ -22,14 +22,15 @@ interface Judgement {
 
 /**
  * The one place that decides what a deadline means, for every rule:
- * - the fact came before `dueAt` → no gap (whether it arrived early, late or out of order);
- * - the fact came at or after `dueAt` → a gap resolved late, with how late;
+ * - the fact came at or before `dueAt` → no gap (whether it was delivered early, late or out
+ *   of order);
+ * - the fact came after `dueAt` → a gap resolved late, with how late (always > 0);
  * - no fact and `now` ≥ `dueAt` → an open gap, escalated once `now` ≥ `escalatesAt`;
  * - no fact and `now` < `dueAt` → nothing yet; look again at `dueAt`.
  */
 export function judge(rule: GapRule, deadline: Deadline, now: Date): Judgement {
   const { resolution, dueAt, escalatesAt } = deadline;
-  if (resolution && resolution.at < dueAt) return {};
+  if (resolution && resolution.at <= dueAt) return {};
   if (!resolution && now < dueAt) return { nextCheckAt: dueAt };
 
   const base = {
@@ -89,4 +90,5 @@ export const at = (stamp: { at: string }): Date => new Date(stamp.at);
 /** A stamp as a resolution. */
 export const resolvedBy = (
   stamp: { at: string; eventId: string } | undefined,
-): Deadline['resolution'] => (stamp ? { at: new Date(stamp.at), eventId: stamp.eventId } : undefined);
+): Deadline['resolution'] =>
+  stamp ? { at: new Date(stamp.at), eventId: stamp.eventId } : undefined;

@@ -69,7 +69,12 @@ export function diffGaps(
 
   for (const gap of known) {
     if (gap.status !== 'resolved' && !found.has(gap.key)) {
-      changes.resolve.push({ key: gap.key, reason: 'no-longer-applies', resolvedAt: now, lateByMs: 0 });
+      changes.resolve.push({
+        key: gap.key,
+        reason: 'no-longer-applies',
+        resolvedAt: now,
+        lateByMs: 0,
+      });
     }
   }
   const byFindingKey = (a: { key: string }, b: { key: string }) =>

@@ -36,7 +36,7 @@ interface GapFindingBase {
   evidence: string[];
   /** When the duty began (the trigger fact's time). */
   triggeredAt: Date;
-  /** The deadline: the first instant at which the missing fact is late. */
+  /** The deadline: a fact at or before it is in time; without one, the gap opens at it. */
   dueAt: Date;
   /** When an unresolved gap is flagged to the coordinating unit (twice the threshold). */
   escalatesAt: Date;

@@ -3,7 +3,15 @@ import { childFactsFrom, type ChildFacts } from '../child-facts';
 import type { GapFinding, GapRule, RuleResult } from './gap';
 import { thresholdsFor, type MunicipalityOverrides } from './thresholds';
 
-export { events, envelope, inMunicipality, seededRandom, shuffle, CHILD, OSLO } from '../child-facts/testing';
+export {
+  events,
+  envelope,
+  inMunicipality,
+  seededRandom,
+  shuffle,
+  CHILD,
+  OSLO,
+} from '../child-facts/testing';
 
 /** One minute before an instant: "not a minute before" the deadline. */
 export function minuteBefore(instant: string): Date {
@@ -57,7 +65,9 @@ export function ruleSpec(rule: GapRule) {
                 result,
                 facts,
                 andNextCheckAt(next) {
-                  expect(result.nextCheckAt).toEqual(next === undefined ? undefined : new Date(next));
+                  expect(result.nextCheckAt).toEqual(
+                    next === undefined ? undefined : new Date(next),
+                  );
                   return then;
                 },
               };

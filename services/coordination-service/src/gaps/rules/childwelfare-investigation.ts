@@ -14,7 +14,7 @@ export const investigation: GapRule<'childwelfare.investigation'> = {
   owner: 'child-welfare',
   legalBasis: 'barnevernsloven §2-2',
   evaluate(facts, now, thresholds) {
-    const { months, extendedMonths } = thresholds[this.id];
+    const { months, extendedMonths } = thresholds[investigation.id];
     const deadlines: Deadline[] = [];
     for (const [investigationId, inv] of Object.entries(facts.investigations)) {
       if (!inv.started) continue;
@@ -24,13 +24,16 @@ export const investigation: GapRule<'childwelfare.investigation'> = {
       const limit = extended ? extendedMonths : months;
       deadlines.push({
         trigger: extended ? `${investigationId}:extended` : investigationId,
-        evidence: [inv.started.eventId, ...(extended && inv.extended ? [inv.extended.eventId] : [])],
+        evidence: [
+          inv.started.eventId,
+          ...(extended && inv.extended ? [inv.extended.eventId] : []),
+        ],
         triggeredAt: startedAt,
         dueAt: addMonths(startedAt, limit),
         escalatesAt: addMonths(startedAt, 2 * limit),
         resolution: resolvedBy(inv.concluded),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(investigation, deadlines, now);
   },
 };

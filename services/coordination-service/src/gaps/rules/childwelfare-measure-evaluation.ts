@@ -13,7 +13,7 @@ export const measureEvaluation: GapRule<'childwelfare.measure-evaluation'> = {
   owner: 'child-welfare',
   legalBasis: 'bvl ch. 8; circular Q-0982',
   evaluate(facts, now, thresholds) {
-    const { months } = thresholds[this.id];
+    const { months } = thresholds[measureEvaluation.id];
     const deadlines: Deadline[] = [];
     for (const [measureId, { decided, evaluations }] of Object.entries(facts.measures)) {
       if (!decided) continue;
@@ -30,6 +30,6 @@ export const measureEvaluation: GapRule<'childwelfare.measure-evaluation'> = {
         });
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(measureEvaluation, deadlines, now);
   },
 };

@@ -9,7 +9,7 @@ export const reportReview: GapRule<'childwelfare.report-review'> = {
   owner: 'child-welfare',
   legalBasis: 'barnevernsloven §2-1',
   evaluate(facts, now, thresholds) {
-    const { days } = thresholds[this.id];
+    const { days } = thresholds[reportReview.id];
     const deadlines: Deadline[] = [];
     for (const [reportId, { received, reviewed }] of Object.entries(facts.concernReports)) {
       if (!received) continue;
@@ -23,6 +23,6 @@ export const reportReview: GapRule<'childwelfare.report-review'> = {
         resolution: resolvedBy(reviewed),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(reportReview, deadlines, now);
   },
 };

@@ -13,7 +13,7 @@ export const coordinatorRequest: GapRule<'coordination.coordinator-request'> = {
   owner: 'coordinating-unit',
   legalBasis: 'hotjl §7-2a, fvl §11a',
   evaluate(facts, now, thresholds) {
-    const { days } = thresholds[this.id];
+    const { days } = thresholds[coordinatorRequest.id];
     const request = facts.coordinatorRequests[0];
     if (!request) return { gaps: [] };
     const requestedAt = at(request);
@@ -25,6 +25,6 @@ export const coordinatorRequest: GapRule<'coordination.coordinator-request'> = {
       escalatesAt: addDays(requestedAt, 2 * days),
       resolution: resolvedBy(facts.coordinatorAssignments[0]),
     };
-    return judgeAll(this, [deadline], now);
+    return judgeAll(coordinatorRequest, [deadline], now);
   },
 };

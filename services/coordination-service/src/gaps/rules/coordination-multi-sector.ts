@@ -17,7 +17,7 @@ export const multiSector: GapRule<'coordination.multi-sector'> = {
   owner: 'coordinating-unit',
   legalBasis: 'hotjl §7-3 (duty to receive reports of need)',
   evaluate(facts, now, thresholds) {
-    const { windowDays, graceDays } = thresholds[this.id];
+    const { windowDays, graceDays } = thresholds[multiSector.id];
     const assigned = facts.coordinatorAssignments[0];
     const deadlines = episodes(facts, windowDays * DAY_MS).map((episode): Deadline => {
       const startedAt = at(episode.start);
@@ -32,7 +32,7 @@ export const multiSector: GapRule<'coordination.multi-sector'> = {
         detail: { sectors: episode.sectors.map((s) => s.sector) },
       };
     });
-    return judgeAll(this, deadlines, now);
+    return judgeAll(multiSector, deadlines, now);
   },
 };
 
@@ -46,8 +46,7 @@ interface Episode {
 function episodes(facts: ChildFacts, windowMs: number): Episode[] {
   const assignedAt = facts.coordinatorAssignments[0]?.at;
   const last = new Map<ActiveSector, SectorActivity>();
-  const inWindow = (t: number) =>
-    [...last.values()].filter((a) => at(a).getTime() >= t - windowMs);
+  const inWindow = (t: number) => [...last.values()].filter((a) => at(a).getTime() >= t - windowMs);
   const found: Episode[] = [];
   let ongoing = false;
   for (const activity of facts.sectorActivity) {

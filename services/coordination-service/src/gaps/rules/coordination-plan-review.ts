@@ -13,7 +13,7 @@ export const planReview: GapRule<'coordination.plan-review'> = {
   owner: 'coordinator',
   legalBasis: 'forskrift om IP ved ytelse av velferdstjenester',
   evaluate(facts, now, thresholds) {
-    const { graceDays } = thresholds[this.id];
+    const { graceDays } = thresholds[planReview.id];
     const coordinator = currentCoordinator(facts);
     const deadlines = facts.plans.map((version, i): Deadline => {
       const madeAt = at(version);
@@ -29,6 +29,6 @@ export const planReview: GapRule<'coordination.plan-review'> = {
         ...(coordinator !== undefined ? { ownerId: coordinator } : {}),
       };
     });
-    return judgeAll(this, deadlines, now);
+    return judgeAll(planReview, deadlines, now);
   },
 };

@@ -14,7 +14,7 @@ export const responsibilityGroup: GapRule<'coordination.responsibility-group'> =
   owner: 'coordinator',
   legalBasis: 'hotjl §7-1',
   evaluate(facts, now, thresholds) {
-    const { days } = thresholds[this.id];
+    const { days } = thresholds[responsibilityGroup.id];
     const plan = facts.plans[0];
     if (!plan) return { gaps: [] };
     const coordinator = currentCoordinator(facts);
@@ -31,6 +31,6 @@ export const responsibilityGroup: GapRule<'coordination.responsibility-group'> =
         ...(coordinator !== undefined ? { ownerId: coordinator } : {}),
       };
     });
-    return judgeAll(this, deadlines, now);
+    return judgeAll(responsibilityGroup, deadlines, now);
   },
 };

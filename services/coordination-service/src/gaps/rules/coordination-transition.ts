@@ -19,7 +19,7 @@ export const transition: GapRule<'coordination.transition'> = {
   owner: 'coordinator',
   legalBasis: 'pbrl §2-5b, §2-5c',
   evaluate(facts, now, thresholds) {
-    const { leadMonths } = thresholds[this.id];
+    const { leadMonths } = thresholds[transition.id];
     const birth = facts.birth;
     if (!birth) return { gaps: [] };
     const coordinator = currentCoordinator(facts);
@@ -44,7 +44,7 @@ export const transition: GapRule<'coordination.transition'> = {
         ...(coordinator !== undefined ? { ownerId: coordinator } : {}),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(transition, deadlines, now);
   },
 };
 

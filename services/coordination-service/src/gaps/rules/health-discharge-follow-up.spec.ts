@@ -31,12 +31,17 @@ describe('health.discharge-follow-up', () => {
 
   it('counts 7 days as 168 hours across the change to summer time', () => {
     const beforeDst = e.discharged('adm-2', '2026-03-25T14:00:00+01:00');
-    given([beforeDst]).when('2026-04-01T15:00:00+02:00').then([{ dueAt: '2026-04-01T15:00:00+02:00' }]);
+    given([beforeDst])
+      .when('2026-04-01T15:00:00+02:00')
+      .then([{ dueAt: '2026-04-01T15:00:00+02:00' }]);
   });
 
   it('opens no gap when the follow-up came in time', () => {
     const visit = e.followUp('fu-1', '2026-03-12T10:00:00+01:00', { admissionId: 'adm-1' });
-    given([admitted, discharged, visit]).when('2026-05-01T00:00:00+02:00').then([]).andNextCheckAt(undefined);
+    given([admitted, discharged, visit])
+      .when('2026-05-01T00:00:00+02:00')
+      .then([])
+      .andNextCheckAt(undefined);
   });
 
   it('resolves late, with how late, when the follow-up came after the deadline', () => {
@@ -79,17 +84,27 @@ describe('health.discharge-follow-up', () => {
       .when(due)
       .then([{ status: 'open' }]);
     const dayCase = e.admitted('adm-1', '2026-03-09T08:00:00+01:00', 'day');
-    given([dayCase, noNeed, e.coordinatorAssigned('coord-kari', '2026-02-01T09:00:00+01:00')]).when(due).then([]);
+    given([dayCase, noNeed, e.coordinatorAssigned('coord-kari', '2026-02-01T09:00:00+01:00')])
+      .when(due)
+      .then([]);
   });
 
   it('escalates to the coordinating unit when open past twice its threshold', () => {
-    given([admitted, discharged]).when('2026-03-23T14:00:00+01:00').then([{ status: 'open', escalated: true }]).andNextCheckAt(undefined);
+    given([admitted, discharged])
+      .when('2026-03-23T14:00:00+01:00')
+      .then([{ status: 'open', escalated: true }])
+      .andNextCheckAt(undefined);
   });
 
   it("uses the child's municipality's threshold", () => {
     const elsewhere = [inMunicipality('4601', admitted), inMunicipality('4601', discharged)];
     const overrides = { '4601': { 'health.discharge-follow-up': { days: 3 } } };
-    given(elsewhere).when('2026-03-12T14:00:00+01:00', { overrides }).then([{ dueAt: '2026-03-12T14:00:00+01:00' }]);
-    given([admitted, discharged]).when('2026-03-12T14:00:00+01:00', { overrides }).then([]).andNextCheckAt(due);
+    given(elsewhere)
+      .when('2026-03-12T14:00:00+01:00', { overrides })
+      .then([{ dueAt: '2026-03-12T14:00:00+01:00' }]);
+    given([admitted, discharged])
+      .when('2026-03-12T14:00:00+01:00', { overrides })
+      .then([])
+      .andNextCheckAt(due);
   });
 });

@@ -1,4 +1,9 @@
-import { earliest, type AdmissionFacts, type ChildFacts, type FollowUpFact } from '../../child-facts';
+import {
+  earliest,
+  type AdmissionFacts,
+  type ChildFacts,
+  type FollowUpFact,
+} from '../../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';
@@ -15,7 +20,7 @@ export const dischargeFollowUp: GapRule<'health.discharge-follow-up'> = {
   owner: 'health',
   legalBasis: 'hotjl §7-2a, forskrift om kommunal betaling for utskrivningsklare pasienter',
   evaluate(facts, now, thresholds) {
-    const { days } = thresholds[this.id];
+    const { days } = thresholds[dischargeFollowUp.id];
     const deadlines: Deadline[] = [];
     for (const [admissionId, admission] of Object.entries(facts.admissions)) {
       const { discharged, admitted } = admission;
@@ -33,7 +38,7 @@ export const dischargeFollowUp: GapRule<'health.discharge-follow-up'> = {
         resolution: resolvedBy(contact),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(dischargeFollowUp, deadlines, now);
   },
 };
 

@@ -9,7 +9,7 @@ export const dischargeSummary: GapRule<'health.discharge-summary'> = {
   owner: 'health',
   legalBasis: 'helsepersonelloven §45a',
   evaluate(facts, now, thresholds) {
-    const { days } = thresholds[this.id];
+    const { days } = thresholds[dischargeSummary.id];
     const deadlines: Deadline[] = [];
     for (const [admissionId, { discharged, summarySent }] of Object.entries(facts.admissions)) {
       if (!discharged) continue;
@@ -23,6 +23,6 @@ export const dischargeSummary: GapRule<'health.discharge-summary'> = {
         resolution: resolvedBy(summarySent),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(dischargeSummary, deadlines, now);
   },
 };

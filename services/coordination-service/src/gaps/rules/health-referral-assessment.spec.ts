@@ -29,16 +29,23 @@ describe('health.referral-assessment', () => {
 
   it('counts Ascension Day and Whit Monday as holidays (17 May 2026 is a Sunday)', () => {
     const may = e.referralReceived('ref-2', '2026-05-11T09:00:00+02:00');
-    given([may]).when('2026-05-28T00:00:00+02:00').then([{ dueAt: '2026-05-28T00:00:00+02:00' }]);
+    given([may])
+      .when('2026-05-28T00:00:00+02:00')
+      .then([{ dueAt: '2026-05-28T00:00:00+02:00' }]);
   });
 
   it('skips 17 May when it falls on a weekday (2028, with Ascension Day)', () => {
     const may = e.referralReceived('ref-3', '2028-05-12T10:00:00+02:00');
-    given([may]).when(minuteBefore('2028-05-31T00:00:00+02:00')).then([]).andNextCheckAt('2028-05-31T00:00:00+02:00');
+    given([may])
+      .when(minuteBefore('2028-05-31T00:00:00+02:00'))
+      .then([])
+      .andNextCheckAt('2028-05-31T00:00:00+02:00');
   });
 
   it('opens no gap when assessed on the last working day', () => {
-    given([received, e.referralAssessed('ref-1', '2026-04-20T16:00:00+02:00', '2026-06-01')]).when('2026-06-01T00:00:00+02:00').then([]);
+    given([received, e.referralAssessed('ref-1', '2026-04-20T16:00:00+02:00', '2026-06-01')])
+      .when('2026-06-01T00:00:00+02:00')
+      .then([]);
   });
 
   it('resolves late, with how late, when assessed after the deadline', () => {
@@ -49,7 +56,9 @@ describe('health.referral-assessment', () => {
   });
 
   it('accepts an assessment delivered before the referral', () => {
-    given([e.referralAssessed('ref-1', '2026-04-14T10:00:00+02:00'), received]).when(due).then([]);
+    given([e.referralAssessed('ref-1', '2026-04-14T10:00:00+02:00'), received])
+      .when(due)
+      .then([]);
   });
 
   it("uses the child's municipality's number of working days", () => {

@@ -12,7 +12,7 @@ export const referralAssessment: GapRule<'health.referral-assessment'> = {
   owner: 'health',
   legalBasis: 'pbrl §2-2',
   evaluate(facts, now, thresholds) {
-    const { workingDays } = thresholds[this.id];
+    const { workingDays } = thresholds[referralAssessment.id];
     const deadlines: Deadline[] = [];
     for (const [referralId, { received, assessed }] of Object.entries(facts.referrals)) {
       if (!received) continue;
@@ -26,6 +26,6 @@ export const referralAssessment: GapRule<'health.referral-assessment'> = {
         resolution: resolvedBy(assessed),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(referralAssessment, deadlines, now);
   },
 };

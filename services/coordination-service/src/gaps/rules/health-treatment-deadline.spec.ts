@@ -26,23 +26,33 @@ describe('health.treatment-deadline', () => {
   });
 
   it('opens no gap when treatment started by the deadline', () => {
-    given([received, assessed, e.treatmentStarted('ref-1', '2026-04-10T15:00:00+02:00')]).when('2026-06-01T00:00:00+02:00').then([]);
+    given([received, assessed, e.treatmentStarted('ref-1', '2026-04-10T15:00:00+02:00')])
+      .when('2026-06-01T00:00:00+02:00')
+      .then([]);
   });
 
   it('resolves late when treatment started after the deadline', () => {
     const started = e.treatmentStarted('ref-1', '2026-04-14T09:00:00+02:00');
     given([received, assessed, started])
       .when('2026-05-01T00:00:00+02:00')
-      .then([{ status: 'resolved-late', resolvingEventId: started.id, lateByMs: (3 * 24 + 9) * HOURS }]);
+      .then([
+        { status: 'resolved-late', resolvingEventId: started.id, lateByMs: (3 * 24 + 9) * HOURS },
+      ]);
   });
 
   it('accepts a treatment start delivered before the assessment', () => {
-    given([e.treatmentStarted('ref-1', '2026-03-20T09:00:00+01:00'), assessed, received]).when(due).then([]);
+    given([e.treatmentStarted('ref-1', '2026-03-20T09:00:00+01:00'), assessed, received])
+      .when(due)
+      .then([]);
   });
 
   it('has no deadline for a rejected referral or one without a date', () => {
-    given([received, e.referralRejected('ref-1', '2026-02-10T11:00:00+01:00')]).when('2027-01-01T00:00:00+01:00').then([]);
-    given([received, e.referralAssessed('ref-1', '2026-02-10T11:00:00+01:00')]).when('2027-01-01T00:00:00+01:00').then([]);
+    given([received, e.referralRejected('ref-1', '2026-02-10T11:00:00+01:00')])
+      .when('2027-01-01T00:00:00+01:00')
+      .then([]);
+    given([received, e.referralAssessed('ref-1', '2026-02-10T11:00:00+01:00')])
+      .when('2027-01-01T00:00:00+01:00')
+      .then([]);
   });
 
   it("adds the child's municipality's grace days", () => {

@@ -12,7 +12,7 @@ export const treatmentDeadline: GapRule<'health.treatment-deadline'> = {
   owner: 'health',
   legalBasis: 'pbrl §2-1b, §2-2',
   evaluate(facts, now, thresholds) {
-    const { graceDays } = thresholds[this.id];
+    const { graceDays } = thresholds[treatmentDeadline.id];
     const deadlines: Deadline[] = [];
     for (const [referralId, referral] of Object.entries(facts.referrals)) {
       const { assessed, treatmentStarted } = referral;
@@ -29,6 +29,6 @@ export const treatmentDeadline: GapRule<'health.treatment-deadline'> = {
         resolution: resolvedBy(treatmentStarted),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(treatmentDeadline, deadlines, now);
   },
 };

@@ -23,7 +23,7 @@ export const absenceFollowUp: GapRule<'school.absence-follow-up'> = {
   owner: 'school',
   legalBasis: 'opplæringslova 2023 (duty to follow up all absence; no statutory number)',
   evaluate(facts, now, thresholds) {
-    const settings = thresholds[this.id];
+    const settings = thresholds[absenceFollowUp.id];
     const days = Object.keys(facts.absences).sort();
     const meetings = Object.values(facts.schoolMeetings)
       .filter((m) => m.kind === 'absence-follow-up')
@@ -58,7 +58,7 @@ export const absenceFollowUp: GapRule<'school.absence-follow-up'> = {
       followedUpUntil = meeting.date;
       next += 1;
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(absenceFollowUp, deadlines, now);
   },
 };
 
@@ -76,7 +76,10 @@ function thresholdReached(
   const inWindow = Object.keys(absences)
     .filter((d) => d >= windowStart && d <= day && counts(d))
     .sort();
-  const required = Math.max(settings.minDays, Math.ceil(settings.share * settings.windowSchoolDays));
+  const required = Math.max(
+    settings.minDays,
+    Math.ceil(settings.share * settings.windowSchoolDays),
+  );
   if (inWindow.length >= required) return inWindow;
 
   const run: IsoDate[] = [];

@@ -12,9 +12,11 @@ export const expertAssessment: GapRule<'school.expert-assessment'> = {
   owner: 'school',
   legalBasis: 'forvaltningsloven §11a; Udir guidance',
   evaluate(facts, now, thresholds) {
-    const { months } = thresholds[this.id];
+    const { months } = thresholds[expertAssessment.id];
     const deadlines: Deadline[] = [];
-    for (const [assessmentId, { requested, completed }] of Object.entries(facts.expertAssessments)) {
+    for (const [assessmentId, { requested, completed }] of Object.entries(
+      facts.expertAssessments,
+    )) {
       if (!requested) continue;
       const requestedAt = at(requested);
       deadlines.push({
@@ -26,6 +28,6 @@ export const expertAssessment: GapRule<'school.expert-assessment'> = {
         resolution: resolvedBy(completed),
       });
     }
-    return judgeAll(this, deadlines, now);
+    return judgeAll(expertAssessment, deadlines, now);
   },
 };
