@@ -27,6 +27,12 @@ describe('school.absence-follow-up', () => {
       ]);
   });
 
+  it('counts partial days towards the share', () => {
+    given([e.absence('2026-01-12', 'partial'), e.absence('2026-01-15', 'partial')])
+      .when(due)
+      .then([{ key: 'school.absence-follow-up:2026-01-15', status: 'open' }]);
+  });
+
   it('does not count absence outside the 20-school-day window', () => {
     // The 20 school days up to Tuesday 3 February begin on Wednesday 7 January.
     given([e.absence('2026-01-06'), e.absence('2026-02-03')])
