@@ -81,7 +81,13 @@ export async function handleCommand<Command, State, Event>(
       };
     }
     const toAppend = newEvents.map((event, index) =>
-      toEventToAppend(event, { streamId, command, expectedVersion: loaded.version, index, stream: loaded }),
+      toEventToAppend(event, {
+        streamId,
+        command,
+        expectedVersion: loaded.version,
+        index,
+        stream: loaded,
+      }),
     );
     try {
       const result = await store.appendToStream(streamId, loaded.version, toAppend);

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type {
   AppendResult,
@@ -15,6 +15,9 @@ import { eventStoreMigrations } from './migrations';
 import { readAllEvents } from './read-all';
 import { readStreamEvents } from './read-stream';
 import { eventStoreTables, type EventStoreTables, type SqlExecutor } from './tables';
+
+/** TypeORM is loaded when a store is made, so code that only needs the decider types does not load it. */
+const typeorm = () => import('typeorm');
 
 /** How often an append outside a transaction runs again after losing a unique-key race. */
 const UNIQUE_VIOLATION_ATTEMPTS = 3;
@@ -116,6 +119,7 @@ export async function createPostgresEventStore(
 ): Promise<PostgresEventStore> {
   const tables = eventStoreTables(config.schema);
   if ('url' in config) {
+    const { DataSource } = await typeorm();
     const dataSource = new DataSource({
       type: 'postgres',
       url: config.url,
@@ -145,6 +149,7 @@ export async function migrateEventStore(
   connection: PostgresConnectionOptions,
   tables: EventStoreTables,
 ): Promise<void> {
+  const { DataSource } = await typeorm();
   const migrator = new DataSource({
     ...connection,
     schema: tables.schema,
