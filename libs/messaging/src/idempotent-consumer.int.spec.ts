@@ -204,19 +204,25 @@ describe.each([
     const groupId = uniqueTopic('group');
     await bus.connect().publish(topic, Array.from({ length: 10 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
     let failures = 0;
+    const errorsSeen: Array<string | undefined> = [];
     const counting = countingHandler(groupId);
-    await consumer(groupId, topic, {
+    const c = consumer(groupId, topic, {
       handler: async (events, tx) => {
+        errorsSeen.push(c.status().lastError);
         await counting(events, tx);
         if (failures < 2) {
           failures++;
           throw new Error('the projection hit a bug');
         }
       },
-    }).start();
+    });
+    await c.start();
 
     await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }));
     expect(failures).toBe(2);
+    expect(errorsSeen).toEqual([undefined, 'Error: the projection hit a bug', 'Error: the projection hit a bug']);
+    expect(c.status()).toMatchObject({ running: true, handled: 10 });
+    expect(c.status().lastError).toBeUndefined();
   });
 
   it("gives a TypeORM handler the transaction's EntityManager", async () => {

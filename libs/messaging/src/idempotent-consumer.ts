@@ -1,7 +1,7 @@
 import { dlqTopic, fromKafkaMessage, UndecodableEventError, type EventEnvelope, type IncomingKafkaMessage } from '@samvirke/contracts';
 import { claimEventIds, createConsumerTables, loadOffset, recordOffset } from './consumer-tables';
 import { deadLetterOfMessage } from './dead-letter';
-import { consoleLogger, type MessagingLogger } from './logger';
+import { consoleLogger, describeError, type MessagingLogger } from './logger';
 import type { TransactionRunner } from './transactions';
 import type { MessageBatch, ReceivedMessage, Subscription, Transport } from './transport';
 
@@ -30,6 +30,18 @@ export interface BatchReport {
   duplicates: number;
   deadLettered: number;
   durationMs: number;
+}
+
+export interface ConsumerStatus {
+  running: boolean;
+  /** Batches committed since start, and what they held. */
+  batches: number;
+  handled: number;
+  duplicates: number;
+  deadLettered: number;
+  lastBatchAt?: Date;
+  /** The error of the last failed batch, until a batch succeeds (for readiness checks). */
+  lastError?: string;
 }
 
 export interface IdempotentConsumerOptions<Tx> {
@@ -68,6 +80,7 @@ export class IdempotentConsumer<Tx> {
   private readonly decode: (message: IncomingKafkaMessage) => EventEnvelope;
   /** Messages already dead-lettered while their batch is being retried, so the retry does not repeat them. */
   private readonly deadLettered = new Set<string>();
+  private stats: Omit<ConsumerStatus, 'running'> = { batches: 0, handled: 0, duplicates: 0, deadLettered: 0 };
 
   constructor(private readonly options: IdempotentConsumerOptions<Tx>) {
     this.logger = options.logger ?? consoleLogger;
@@ -95,7 +108,28 @@ export class IdempotentConsumer<Tx> {
     await subscription?.stop();
   }
 
-  private async handleBatch({ topic, partition, messages }: MessageBatch): Promise<void> {
+  status(): ConsumerStatus {
+    return { running: this.subscription !== undefined, ...this.stats };
+  }
+
+  private async handleBatch(batch: MessageBatch): Promise<void> {
+    try {
+      const report = await this.processBatch(batch);
+      this.stats = {
+        batches: this.stats.batches + 1,
+        handled: this.stats.handled + report.handled,
+        duplicates: this.stats.duplicates + report.duplicates,
+        deadLettered: this.stats.deadLettered + report.deadLettered,
+        lastBatchAt: this.clock(),
+      };
+      this.options.onBatch?.(report);
+    } catch (error) {
+      this.stats.lastError = describeError(error).error;
+      throw error;
+    }
+  }
+
+  private async processBatch({ topic, partition, messages }: MessageBatch): Promise<BatchReport> {
     const started = Date.now();
     const { groupId, handler } = this.options;
     const decoded: ConsumedEvent[] = [];
@@ -125,7 +159,7 @@ export class IdempotentConsumer<Tx> {
     });
 
     for (const { message } of rejected) this.deadLettered.delete(messageKey(message));
-    this.options.onBatch?.({
+    return {
       topic,
       partition,
       received: messages.length,
@@ -133,7 +167,7 @@ export class IdempotentConsumer<Tx> {
       duplicates: decoded.length - handled,
       deadLettered: rejected.length,
       durationMs: Date.now() - started,
-    });
+    };
   }
 
   private async deadLetter(topic: string, rejected: Array<{ message: ReceivedMessage; error: UndecodableEventError }>): Promise<void> {

@@ -18,6 +18,7 @@ export {
   type ConsumedEvent,
   type EventBatchHandler,
   type BatchReport,
+  type ConsumerStatus,
 } from './idempotent-consumer';
 export { pgTransactions, typeormTransactions, type TransactionRunner, type SqlRunner } from './transactions';
 export { CONSUMER_TABLES_SQL, createConsumerTables } from './consumer-tables';

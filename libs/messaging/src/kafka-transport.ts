@@ -132,24 +132,24 @@ export class KafkaTransport implements Transport {
       const active = () => !stopping && isRunning() && !isStale();
       if (!active() || batch.isEmpty()) return;
 
-      const from = await startOffset(topic, partition);
-      const fresh = from === null ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
-      if (fresh.length === 0) {
-        // The group's own record says all of this was processed: jump past it.
-        if (from !== null) consumer.seek({ topic, partition, offset: from.toString() });
-        return;
-      }
-
-      const messages = fresh.map((m) => toReceived(topic, partition, m));
+      let messages: ReceivedMessage[] = [];
       for (let attempt = 0; ; attempt++) {
         if (!active()) return;
         try {
+          const from = await startOffset(topic, partition);
+          const fresh = from === null ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
+          if (fresh.length === 0) {
+            // The group's own record says all of this was processed: jump past it.
+            if (from !== null) consumer.seek({ topic, partition, offset: from.toString() });
+            return;
+          }
+          messages = fresh.map((m) => toReceived(topic, partition, m));
           await options.handler({ topic, partition, messages });
           break;
         } catch (error) {
           const delayMs = backoffDelay(attempt, this.backoff);
           this.logger.warn(
-            { ...describeError(error), groupId: options.groupId, topic, partition, offset: messages[0].offset, attempt, delayMs },
+            { ...describeError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
             'batch handler failed; the batch will be delivered again',
           );
           await pause(delayMs, { interrupted: stopped, tick: heartbeat });
