@@ -12,7 +12,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@samvirke/event-sourcing/testing$': '<rootDir>/libs/event-sourcing/src/testing/index.ts',
+    '^@samvirke/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@samvirke/([a-z-]+)$': ['<rootDir>/libs/$1/src/index.ts', '<rootDir>/services/$1/src/index.ts'],
   },
   // These packages ship only ES modules; SWC turns them into CommonJS for Jest.
@@ -38,7 +38,8 @@ module.exports = {
       ],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
-      testTimeout: 120000,
+      // testTimeout is global in Jest; integration specs set theirs in a setup file instead.
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/integration-timeout.ts'],
       slowTestThreshold: 30,
     },
   ],

@@ -3,3 +3,5 @@ export { startEmbeddedPostgres, createDatabase, type RunningPostgres, type Embed
 export { startKafkaBroker, kafkaClasspath, type RunningKafka, type KafkaBrokerOptions } from './kafka';
 export { testPostgresUrl, testKafkaBrokers, TEST_PG_URL, TEST_KAFKA_BROKERS } from './env';
 export { uniqueTopic, createTopics } from './topics';
+export { readTopic, type ReadMessage } from './kafka-read';
+export { LogCapture } from './log-capture';

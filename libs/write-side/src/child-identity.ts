@@ -1,0 +1,28 @@
+import { ChildDataCipher, ChildRefKey, childRefFor, type ChildKeyring, type ChildRef } from '@samvirke/identity';
+
+/**
+ * Turns a personal id into the child's pseudonymous reference, and seals it for the
+ * service's own store under the child's key (forgetting the key forgets the number).
+ */
+export class ChildIdentity {
+  private readonly cipher: ChildDataCipher;
+
+  constructor(
+    private readonly key: ChildRefKey,
+    readonly keyring: ChildKeyring,
+  ) {
+    this.cipher = new ChildDataCipher(keyring);
+  }
+
+  childRefOf(personalId: string): ChildRef {
+    return childRefFor(personalId, this.key);
+  }
+
+  seal(childRef: ChildRef, personalId: string): Promise<string> {
+    return this.cipher.encrypt(childRef, personalId, { context: `personal-id:${childRef}` });
+  }
+
+  unseal(childRef: ChildRef, sealed: string): Promise<string> {
+    return this.cipher.decrypt(childRef, sealed, { context: `personal-id:${childRef}` });
+  }
+}

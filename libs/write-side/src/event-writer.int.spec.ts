@@ -1,0 +1,141 @@
+import {
+  admissionRecordedV1,
+  dischargeRecordedV1,
+  fromKafkaMessage,
+  type AdmissionRecordedV1,
+  type DischargeRecordedV1,
+} from '@samvirke/contracts';
+import { createPostgresEventStore, DomainError, type Decider, type PostgresEventStore } from '@samvirke/event-sourcing';
+import { ChildRefKey, InMemoryChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
+import { InProcessBus, Relay } from '@samvirke/messaging';
+import { createDatabase, testPostgresUrl, waitFor } from '@samvirke/testing';
+import { randomBytes } from 'node:crypto';
+import { ChildIdentity } from './child-identity';
+import { EventWriter, SEALED_PERSONAL_ID, type Write } from './event-writer';
+
+// A two-step stay, enough to show the write path: admit (starts the stream), discharge (follows it).
+type Event =
+  | { type: typeof admissionRecordedV1.type; data: AdmissionRecordedV1 }
+  | { type: typeof dischargeRecordedV1.type; data: DischargeRecordedV1 };
+type Command = { type: 'admit'; data: AdmissionRecordedV1 } | { type: 'discharge'; data: DischargeRecordedV1 };
+type State = { admitted?: AdmissionRecordedV1; discharged?: DischargeRecordedV1 };
+
+const stay: Decider<Command, State, Event> = {
+  initialState: () => ({}),
+  evolve: (state, event) =>
+    event.type === admissionRecordedV1.type ? { ...state, admitted: event.data } : { ...state, discharged: event.data },
+  decide: (command, state) => {
+    if (command.type === 'admit') {
+      if (state.admitted) return [];
+      return [{ type: admissionRecordedV1.type, data: command.data }];
+    }
+    if (!state.admitted) throw new DomainError('not admitted', 'not-admitted');
+    if (state.discharged) return [];
+    return [{ type: dischargeRecordedV1.type, data: command.data }];
+  },
+};
+const isRepeatOf = (event: Event, command: Command) =>
+  (command.type === 'admit') === (event.type === admissionRecordedV1.type);
+
+describe('EventWriter on PostgreSQL with the relay', () => {
+  const [personalId, otherPersonalId] = syntheticPersonalIds('event-writer', 2);
+  const identity = new ChildIdentity(ChildRefKey.of(randomBytes(32)), new InMemoryChildKeyring());
+  const childRef = identity.childRefOf(personalId);
+  const context = { correlationId: 'corr-1', causationId: 'cause-1' };
+  let store: PostgresEventStore;
+  let bus: InProcessBus;
+  let relay: Relay;
+  let writer: EventWriter;
+
+  const admit = (admissionId: string, ref = childRef, id = personalId): Write<Command, State, Event> => ({
+    decider: stay,
+    streamId: `stay-${admissionId}`,
+    command: {
+      type: 'admit',
+      data: { admissionId, facility: 'St. Olavs', kind: 'inpatient', admittedAt: '2026-03-02T08:15:00+01:00' },
+    },
+    child: { childRef: ref, municipality: '5001' },
+    sealedPersonalId: () => identity.seal(ref, id),
+    isRepeatOf,
+    context,
+    describe: `admission ${admissionId}`,
+  });
+  const discharge = (admissionId: string): Write<Command, State, Event> => ({
+    decider: stay,
+    streamId: `stay-${admissionId}`,
+    command: {
+      type: 'discharge',
+      data: { admissionId, dischargedAt: '2026-03-09T14:00:00+01:00', followUpNeeded: true, destination: 'home' },
+    },
+    isRepeatOf,
+    context,
+    describe: `admission ${admissionId}`,
+  });
+
+  beforeAll(async () => {
+    store = await createPostgresEventStore({ url: await createDatabase(testPostgresUrl(), 'write_side') });
+    bus = new InProcessBus();
+    relay = new Relay({ name: 'relay:test', store, transport: bus, topic: 'health.events.v1', pollIntervalMs: 20 });
+    writer = new EventWriter({ store, source: '/samvirke/test', clock: () => new Date('2026-03-09T15:00:00Z'), onAppended: () => relay.notify() });
+    relay.start();
+  });
+  afterAll(async () => {
+    await relay.stop();
+    await bus.close();
+    await store.close();
+  });
+
+  it('records a new fact as one envelope, publishes it, and keeps the personal id only sealed', async () => {
+    const outcome = await writer.write(admit('A-1'));
+
+    expect(outcome).toEqual({ created: true, eventId: expect.any(String), childRef, type: admissionRecordedV1.type });
+    const { events } = await store.readStream('stay-A-1');
+    expect(events).toHaveLength(1);
+    expect(events[0].metadata).toMatchObject({
+      source: '/samvirke/test',
+      subject: childRef,
+      municipality: '5001',
+      time: '2026-03-02T08:15:00+01:00',
+      recordedAt: '2026-03-09T15:00:00.000Z',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+    });
+    const sealed = String(events[0].metadata[SEALED_PERSONAL_ID]);
+    expect(sealed).not.toContain(personalId);
+    expect(await identity.unseal(childRef, sealed)).toBe(personalId);
+
+    const published = await waitFor('the relay', async () => bus.log('health.events.v1').flat().find((m) => m.headers['ce_id'] === outcome.eventId));
+    const envelope = fromKafkaMessage({ key: published.key, value: published.value, headers: published.headers });
+    expect(envelope).toMatchObject({ id: outcome.eventId, subject: childRef, municipality: '5001', correlationId: 'corr-1' });
+    expect(JSON.stringify(published)).not.toContain(personalId);
+    expect(Object.keys(published.headers).join()).not.toContain(SEALED_PERSONAL_ID.toLowerCase());
+  });
+
+  it('answers a repeat with the recorded event and appends nothing', async () => {
+    const first = await writer.write(admit('A-2'));
+    const again = await writer.write(admit('A-2'));
+    expect(again).toEqual({ ...first, created: false });
+    expect((await store.readStream('stay-A-2')).version).toBe(1);
+  });
+
+  it('takes the child of a follow-up fact from its stream', async () => {
+    await writer.write(admit('A-3'));
+    const outcome = await writer.write(discharge('A-3'));
+    expect(outcome).toMatchObject({ created: true, childRef, type: dischargeRecordedV1.type });
+    const { events } = await store.readStream('stay-A-3');
+    expect(events[1].metadata).toMatchObject({ subject: childRef, municipality: '5001', time: '2026-03-09T14:00:00+01:00' });
+    expect(events[1].metadata[SEALED_PERSONAL_ID]).toBeUndefined();
+  });
+
+  it('refuses a follow-up fact for a stream it has never seen', async () => {
+    await expect(writer.write(discharge('A-404'))).rejects.toMatchObject({ name: 'DomainError', code: 'not-admitted' });
+    expect((await store.readStream('stay-A-404')).version).toBe(0);
+  });
+
+  it('refuses the same id for another child, and appends nothing', async () => {
+    await writer.write(admit('A-5'));
+    const otherRef = identity.childRefOf(otherPersonalId);
+    await expect(writer.write(admit('A-5', otherRef, otherPersonalId))).rejects.toMatchObject({ code: 'another-child' });
+    expect((await store.readStream('stay-A-5')).version).toBe(1);
+  });
+});

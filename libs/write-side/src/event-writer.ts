@@ -1,0 +1,163 @@
+import { catalogEntry, makeEnvelope } from '@samvirke/contracts';
+import {
+  DomainError,
+  handleCommand,
+  type Decider,
+  type EventStore,
+  type StoredEvent,
+} from '@samvirke/event-sourcing';
+import { eventToAppend } from '@samvirke/messaging';
+
+/** A domain event as deciders return it: the catalog's type name and its data. */
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+/** The child a stream is about, and the municipality it belongs to. */
+export interface StreamChild {
+  childRef: string;
+  municipality: string;
+}
+
+/** Who asked, for tracing: the request's correlation id and what caused this command. */
+export interface RequestContext {
+  correlationId: string;
+  causationId: string;
+}
+
+export interface Write<Command, State, Event extends DomainEvent> {
+  decider: Decider<Command, State, Event>;
+  streamId: string;
+  command: Command;
+  /**
+   * Who the fact is about, for a command that may start its stream. A command on an existing
+   * stream (a discharge of an admission) leaves it out: the stream's first event says.
+   */
+  child?: StreamChild;
+  /** Kept with the stream's first event, encrypted under the child's own key; never published. */
+  sealedPersonalId?: () => Promise<string>;
+  /** Which stored event a repeated command had recorded, for the answer to the repeat. */
+  isRepeatOf: (event: Event, command: Command) => boolean;
+  context: RequestContext;
+  /** What to call the stream in a refusal, e.g. `admission A-17`. */
+  describe: string;
+}
+
+export interface WriteOutcome {
+  /** False when the command repeated a fact already recorded: nothing was appended. */
+  created: boolean;
+  eventId: string;
+  childRef: string;
+  type: string;
+}
+
+export interface EventWriterOptions {
+  store: EventStore;
+  /** CloudEvents `source`, e.g. `/samvirke/health-service`. */
+  source: string;
+  clock: () => Date;
+  /** Told after every append, so the relay publishes at once instead of at its next poll. */
+  onAppended?: (count: number) => void;
+}
+
+/** Metadata key of the sealed personal id: read only inside the sector service. */
+export const SEALED_PERSONAL_ID = 'sealedPersonalId';
+
+/**
+ * The write path every service shares: load the stream, decide, and append each new event
+ * as a CloudEvents envelope (source, subject = childRef, time = when it happened, municipality,
+ * correlation and causation) with optimistic concurrency. A repeat of a recorded fact appends
+ * nothing and answers with the recorded event's id.
+ */
+export class EventWriter {
+  constructor(private readonly options: EventWriterOptions) {}
+
+  async write<Command, State, Event extends DomainEvent>(
+    write: Write<Command, State, Event>,
+  ): Promise<WriteOutcome> {
+    const { store, source, clock } = this.options;
+    let child: StreamChild | undefined;
+    const sealed = write.sealedPersonalId ? await write.sealedPersonalId() : undefined;
+    const result = await handleCommand(
+      {
+        decider: write.decider,
+        store,
+        toEventToAppend: (event, { stream, index }) => {
+          child ??= childOf(stream.events, write);
+          const envelope = makeEnvelope({
+            type: event.type,
+            data: event.data,
+            source,
+            subject: child.childRef,
+            municipality: child.municipality,
+            time: occurredAt(event),
+            recordedAt: clock().toISOString(),
+            correlationId: write.context.correlationId,
+            causationId: write.context.causationId,
+          });
+          const append = eventToAppend(envelope);
+          if (index === 0 && stream.version === 0 && sealed !== undefined) {
+            append.metadata = { ...append.metadata, [SEALED_PERSONAL_ID]: sealed };
+          }
+          return append;
+        },
+      },
+      write.streamId,
+      write.command,
+    );
+
+    if (result.appended) {
+      this.options.onAppended?.(result.appendedEvents.length);
+      const first = result.appendedEvents[0];
+      return { created: true, eventId: first.eventId, childRef: String(first.metadata?.['subject']), type: first.type };
+    }
+    const owner = childOf(result.stream.events, write);
+    const repeated = [...result.stream.events]
+      .reverse()
+      .find((stored) => write.isRepeatOf({ type: stored.type, data: stored.data } as Event, write.command));
+    if (!repeated) {
+      // decide() answered "nothing new" but no stored fact matches: a decider bug, not the caller's.
+      throw new Error(`${write.describe}: command changed nothing and matches no recorded event`);
+    }
+    return { created: false, eventId: repeated.eventId, childRef: owner.childRef, type: repeated.type };
+  }
+}
+
+function childOf(events: StoredEvent[], write: { child?: StreamChild; describe: string }): StreamChild {
+  const first = events[0];
+  if (!first) {
+    if (write.child) return write.child;
+    throw new DomainError(`${write.describe} is not known here`, 'unknown');
+  }
+  const recorded = {
+    childRef: String(first.metadata['subject']),
+    municipality: String(first.metadata['municipality']),
+  };
+  if (write.child && write.child.childRef !== recorded.childRef) {
+    throw new DomainError(`${write.describe} is already recorded for another child`, 'another-child');
+  }
+  if (write.child && write.child.municipality !== recorded.municipality) {
+    throw new DomainError(`${write.describe} is already recorded for another municipality`, 'another-municipality');
+  }
+  return recorded;
+}
+
+function occurredAt(event: DomainEvent): string {
+  const field = catalogEntry(event.type)?.occurredAtField;
+  const value = field ? (event.data as Record<string, unknown>)[field] : undefined;
+  if (typeof value !== 'string') throw new Error(`${event.type} has no occurred-at field in the catalog`);
+  // A date-only fact (an absence on a date) happened at the start of that day in Norway.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? osloMidnight(value) : value;
+}
+
+/** `YYYY-MM-DD` as the RFC 3339 time of midnight in Europe/Oslo (UTC+1 or +2 in summer). */
+export function osloMidnight(date: string): string {
+  const utcNoon = new Date(`${date}T12:00:00Z`);
+  const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', timeZoneName: 'shortOffset' })
+    .formatToParts(utcNoon)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const hours = Number(/GMT([+-]\d+)/.exec(offsetName ?? '')?.[1] ?? 1);
+  const sign = hours >= 0 ? '+' : '-';
+  return `${date}T00:00:00${sign}${String(Math.abs(hours)).padStart(2, '0')}:00`;
+}

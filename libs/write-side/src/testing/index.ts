@@ -1,0 +1,1 @@
+export { SectorHarness, type HttpAnswer, type PostOptions } from './sector-harness';
