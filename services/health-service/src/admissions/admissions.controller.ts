@@ -1,0 +1,76 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent, Roles } from '@samvirke/platform';
+import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type Write } from '@samvirke/write-side';
+import type { Response } from 'express';
+import { admissionDecider, recordsAdmissionCommand, streamIdForAdmission, type AdmissionCommand } from '../domain';
+import { AdmissionIdParam } from '../params';
+import { RecordAdmissionDto } from './dto/record-admission.dto';
+import { RecordDischargeDto } from './dto/record-discharge.dto';
+import { SendDischargeSummaryDto } from './dto/send-discharge-summary.dto';
+
+@ApiTags('admissions')
+@Roles('sector:health')
+@Controller('v1/admissions')
+export class AdmissionsController {
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly identity: ChildIdentity,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Record an admission to hospital' })
+  async admit(@Body() dto: RecordAdmissionDto, @Correlation() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const { personalId, municipality, ...admission } = dto;
+    const childRef = this.identity.childRefOf(personalId);
+    const outcome = await this.write(admission.admissionId, { type: 'Admit', data: { ...admission, childRef, municipality } }, context, {
+      child: { childRef, municipality },
+      sealedPersonalId: () => this.identity.seal(childRef, personalId),
+    });
+    return answerWrite(res, outcome, { admissionId: admission.admissionId });
+  }
+
+  @Post(':admissionId/discharge')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record the discharge of an admission' })
+  async discharge(
+    @Param() { admissionId }: AdmissionIdParam,
+    @Body() dto: RecordDischargeDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(admissionId, { type: 'Discharge', data: { admissionId, ...dto } }, context);
+    return answerWrite(res, outcome, { admissionId });
+  }
+
+  @Post(':admissionId/discharge-summary')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record that the discharge summary (epikrise) was sent' })
+  async sendDischargeSummary(
+    @Param() { admissionId }: AdmissionIdParam,
+    @Body() dto: SendDischargeSummaryDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(admissionId, { type: 'SendDischargeSummary', data: { admissionId, ...dto } }, context);
+    return answerWrite(res, outcome, { admissionId });
+  }
+
+  private write(
+    admissionId: string,
+    command: AdmissionCommand,
+    context: RequestContext,
+    start: Pick<Write<AdmissionCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
+  ) {
+    return this.writer.write({
+      decider: admissionDecider,
+      streamId: streamIdForAdmission(admissionId),
+      command,
+      isRepeatOf: recordsAdmissionCommand,
+      context,
+      describe: `admission ${admissionId}`,
+      ...start,
+    });
+  }
+}

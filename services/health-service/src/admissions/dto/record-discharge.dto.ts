@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsFactTime } from '@samvirke/write-side';
+import { IsBoolean, IsIn } from 'class-validator';
+
+export const DISCHARGE_DESTINATIONS = ['home', 'institution', 'other'] as const;
+
+export class RecordDischargeDto {
+  @ApiProperty({ example: '2026-03-09T14:00:00+01:00' })
+  @IsFactTime()
+  dischargedAt!: string;
+
+  @ApiProperty({ description: 'The municipality must follow the child up after the stay' })
+  @IsBoolean()
+  followUpNeeded!: boolean;
+
+  @ApiProperty({ enum: DISCHARGE_DESTINATIONS })
+  @IsIn(DISCHARGE_DESTINATIONS)
+  destination!: (typeof DISCHARGE_DESTINATIONS)[number];
+}

@@ -1,0 +1,1 @@
+export { healthService, createHealthApp } from './service';

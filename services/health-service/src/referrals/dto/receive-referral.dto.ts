@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsPersonalId } from '@samvirke/identity';
+import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
+import { IsIn } from 'class-validator';
+
+export const REFERRAL_SERVICES = ['bup', 'habilitation', 'paediatrics', 'other'] as const;
+
+export class ReceiveReferralDto {
+  @ApiProperty({ example: 'ref-2026-0107' })
+  @IsIdentifier()
+  referralId!: string;
+
+  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits); never stored or published in clear' })
+  @IsPersonalId()
+  personalId!: string;
+
+  @ApiProperty({ example: '5001' })
+  @IsKommunenummer()
+  municipality!: string;
+
+  @ApiProperty({ enum: REFERRAL_SERVICES })
+  @IsIn(REFERRAL_SERVICES)
+  service!: (typeof REFERRAL_SERVICES)[number];
+
+  @ApiProperty({ example: '2026-04-01T10:00:00+02:00' })
+  @IsFactTime()
+  receivedAt!: string;
+}

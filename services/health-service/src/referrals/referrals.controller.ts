@@ -1,0 +1,80 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent, Roles } from '@samvirke/platform';
+import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type Write } from '@samvirke/write-side';
+import type { Response } from 'express';
+import { recordsReferralCommand, referralDecider, streamIdForReferral, type ReferralCommand } from '../domain';
+import { ReferralIdParam } from '../params';
+import { AssessReferralDto } from './dto/assess-referral.dto';
+import { ReceiveReferralDto } from './dto/receive-referral.dto';
+import { StartTreatmentDto } from './dto/start-treatment.dto';
+
+@ApiTags('referrals')
+@Roles('sector:health')
+@Controller('v1/referrals')
+export class ReferralsController {
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly identity: ChildIdentity,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Record a referral received (BUP, habilitation, paediatrics)' })
+  async receive(@Body() dto: ReceiveReferralDto, @Correlation() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const { personalId, municipality, ...referral } = dto;
+    const childRef = this.identity.childRefOf(personalId);
+    const outcome = await this.write(referral.referralId, { type: 'ReceiveReferral', data: { ...referral, childRef, municipality } }, context, {
+      child: { childRef, municipality },
+      sealedPersonalId: () => this.identity.seal(childRef, personalId),
+    });
+    return answerWrite(res, outcome, { referralId: referral.referralId });
+  }
+
+  @Post(':referralId/assessment')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record the assessment of a referral, with the treatment deadline when accepted' })
+  async assess(
+    @Param() { referralId }: ReferralIdParam,
+    @Body() dto: AssessReferralDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data =
+      dto.outcome === 'accepted'
+        ? { referralId, assessedAt: dto.assessedAt, outcome: dto.outcome, ...(dto.treatmentDeadline ? { treatmentDeadline: dto.treatmentDeadline } : {}) }
+        : { referralId, assessedAt: dto.assessedAt, outcome: dto.outcome };
+    const outcome = await this.write(referralId, { type: 'AssessReferral', data }, context);
+    return answerWrite(res, outcome, { referralId });
+  }
+
+  @Post(':referralId/treatment-start')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record that treatment started' })
+  async startTreatment(
+    @Param() { referralId }: ReferralIdParam,
+    @Body() dto: StartTreatmentDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(referralId, { type: 'StartTreatment', data: { referralId, ...dto } }, context);
+    return answerWrite(res, outcome, { referralId });
+  }
+
+  private write(
+    referralId: string,
+    command: ReferralCommand,
+    context: RequestContext,
+    start: Pick<Write<ReferralCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
+  ) {
+    return this.writer.write({
+      decider: referralDecider,
+      streamId: streamIdForReferral(referralId),
+      command,
+      isRepeatOf: recordsReferralCommand,
+      context,
+      describe: `referral ${referralId}`,
+      ...start,
+    });
+  }
+}
