@@ -1,5 +1,5 @@
 import { ConcurrencyError, EventIdConflictError } from '../event-store';
-import { appendEvents, UniqueViolation } from './append';
+import { appendEvents, tryAppendEvents, UniqueViolation } from './append';
 import type { PostgresEventStore } from './postgres-event-store';
 import type { SqlExecutor } from './tables';
 import { anEvent, freshStore, sleep, testDatabase } from './test-database';
@@ -200,5 +200,58 @@ describe('append (PostgreSQL)', () => {
 
     expect(error).toBeInstanceOf(ConcurrencyError);
     expect(await rows('stay-1')).toHaveLength(1);
+  });
+
+  describe('the optimistic append', () => {
+    it('writes a batch in one statement when the stream is at the expected version', async () => {
+      let statements = 0;
+      const counting: SqlExecutor = {
+        query: (sql, parameters) => (statements++, store.dataSource.query(sql, parameters)),
+      };
+      await appendEvents(store.dataSource, store.tables, 'stay-1', 0, [anEvent()]);
+
+      const result = await tryAppendEvents(counting, store.tables, 'stay-1', 1, [
+        anEvent(),
+        anEvent(),
+      ]);
+
+      expect(result).toEqual({ nextExpectedVersion: 3, appended: true });
+      expect(statements).toBe(1);
+      expect((await rows('stay-1')).map((r) => r.stream_version)).toEqual([1, 2, 3]);
+    });
+
+    it("appends after the head with 'any'", async () => {
+      await appendEvents(store.dataSource, store.tables, 'stay-1', 0, [anEvent()]);
+
+      expect(
+        await tryAppendEvents(store.dataSource, store.tables, 'stay-1', 'any', [anEvent()]),
+      ).toEqual({
+        nextExpectedVersion: 2,
+        appended: true,
+      });
+    });
+
+    it('writes nothing and leaves the verdict to the checked append when the stream moved', async () => {
+      await appendEvents(store.dataSource, store.tables, 'stay-1', 0, [anEvent()]);
+
+      expect(
+        await tryAppendEvents(store.dataSource, store.tables, 'stay-1', 0, [anEvent()]),
+      ).toBeUndefined();
+      expect(await rows('stay-1')).toHaveLength(1);
+    });
+
+    it('writes nothing of a batch with one id already stored, in this stream or another', async () => {
+      const stored = anEvent();
+      await appendEvents(store.dataSource, store.tables, 'stay-1', 0, [stored]);
+
+      expect(
+        await tryAppendEvents(store.dataSource, store.tables, 'stay-1', 'any', [anEvent(), stored]),
+      ).toBeUndefined();
+      expect(
+        await tryAppendEvents(store.dataSource, store.tables, 'stay-2', 0, [anEvent(), stored]),
+      ).toBeUndefined();
+      expect(await rows('stay-1')).toHaveLength(1);
+      expect(await rows('stay-2')).toHaveLength(0);
+    });
   });
 });

@@ -8,12 +8,13 @@ import {
 import type { EventStoreTables, SqlExecutor } from './tables';
 
 /**
- * One statement, one round trip: look at the stream's head and at which of the event ids are
- * stored, and insert the batch only when the head is where the writer expects and none of the
- * ids is stored. The verdict row says what happened, so the caller can tell a retry (every id
- * stored in this stream) from a conflict without a second query.
+ * The checked append, one statement: look at the stream's head and at which of the event ids
+ * are stored, and insert the batch only when the head is where the writer expects and none of
+ * the ids is stored. The verdict row says what happened, so a retry (every id stored in this
+ * stream) is told from a conflict without a second query, and nothing aborts the caller's
+ * transaction.
  */
-function appendSql({ events }: EventStoreTables): string {
+function checkedAppendSql({ events }: EventStoreTables): string {
   return `
 WITH
   input AS (
@@ -25,15 +26,15 @@ WITH
     WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1
   ),
   known AS (
-    SELECT event_id, stream_id FROM ${events} WHERE event_id = ANY($3::uuid[])
+    SELECT count(*)::int AS known,
+           (count(*) FILTER (WHERE stream_id = $1))::int AS known_here,
+           array_agg(event_id::text) AS known_ids
+    FROM ${events} WHERE event_id = ANY($3::uuid[])
   ),
   verdict AS (
-    SELECT
-      coalesce((SELECT stream_version FROM head), 0) AS version,
-      (SELECT count(*) FROM known)::int AS known,
-      (SELECT count(*) FROM known WHERE stream_id = $1)::int AS known_here,
-      (SELECT array_agg(event_id::text) FROM known) AS known_ids,
-      coalesce((SELECT transaction_id > pg_current_xact_id() FROM head), false) AS newer_writer
+    SELECT coalesce(head.stream_version, 0) AS version, known.*,
+           coalesce(head.transaction_id > pg_current_xact_id(), false) AS newer_writer
+    FROM known LEFT JOIN head ON true
   ),
   inserted AS (
     INSERT INTO ${events} (stream_id, stream_version, event_id, type, data, metadata)
@@ -48,6 +49,27 @@ WITH
 SELECT verdict.*, (SELECT count(*) FROM inserted)::int AS inserted FROM verdict`;
 }
 
+/**
+ * The optimistic append for a statement that is its own transaction: insert after the head if
+ * the head is at the expected version, and let the unique keys refuse stored ids. It skips
+ * the checked append's look-ups, and it needs no transaction-order guard: the transaction id
+ * is taken during this statement, after every commit its snapshot sees.
+ */
+function optimisticAppendSql({ events }: EventStoreTables): string {
+  return `
+WITH inserted AS (
+  INSERT INTO ${events} (stream_id, stream_version, event_id, type, data, metadata)
+  SELECT $1, head.version + t.n, t.event_id, t.type, t.data, t.metadata
+  FROM (SELECT coalesce((SELECT stream_version FROM ${events} WHERE stream_id = $1
+                         ORDER BY stream_version DESC LIMIT 1), 0) AS version) head,
+       unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS t(event_id, type, data, metadata, n)
+  WHERE $2::int IS NULL OR head.version = $2::int
+  ORDER BY t.n
+  RETURNING stream_version
+)
+SELECT count(*)::int AS inserted, coalesce(max(stream_version), 0) AS version FROM inserted`;
+}
+
 interface Verdict {
   version: number;
   known: number;
@@ -58,9 +80,9 @@ interface Verdict {
 }
 
 /**
- * Appends `events` to the stream if it is at `expectedVersion`, in whatever transaction
- * `db` runs in. Throws `ConcurrencyError` when the stream is elsewhere and
- * `EventIdConflictError` when some but not all ids are stored; when all are stored in this
+ * Appends `events` to the stream if it is at `expectedVersion`, in whatever transaction `db`
+ * runs in, with the checked statement. Throws `ConcurrencyError` when the stream is elsewhere
+ * and `EventIdConflictError` when some but not all ids are stored; when all are stored in this
  * stream it writes nothing and answers `appended: false`.
  *
  * A unique violation (another writer inserted the same version or id after our snapshot)
@@ -74,20 +96,13 @@ export async function appendEvents(
   expectedVersion: ExpectedVersion,
   events: EventToAppend[],
 ): Promise<AppendResult> {
-  const ids = events.map((event) => event.eventId);
-  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
-  if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated);
-
+  refuseRepeatedIds(streamId, events);
   let rows: Verdict[];
   try {
-    rows = (await db.query(appendSql(tables), [
-      streamId,
-      expectedVersion === 'any' ? null : expectedVersion,
-      ids,
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(event.data ?? null)),
-      events.map((event) => JSON.stringify(event.metadata ?? {})),
-    ])) as Verdict[];
+    rows = (await db.query(
+      checkedAppendSql(tables),
+      parameters(streamId, expectedVersion, events),
+    )) as Verdict[];
   } catch (error) {
     const violated = uniqueViolation(error);
     if (violated) throw new UniqueViolation(streamId, expectedVersion, violated, error);
@@ -112,6 +127,61 @@ export async function appendEvents(
     throw new ConcurrencyError(streamId, expectedVersion, verdict.version);
   }
   return { nextExpectedVersion: verdict.version, appended: false };
+}
+
+/**
+ * The common case in one cheap statement, for a statement that is its own transaction (never
+ * inside BEGIN … COMMIT: a refused id would abort the caller's transaction). Answers
+ * `undefined` when it wrote nothing (the stream was elsewhere, or an id or version is taken):
+ * then `appendEvents` says why, or appends after all.
+ */
+export async function tryAppendEvents(
+  db: SqlExecutor,
+  tables: EventStoreTables,
+  streamId: string,
+  expectedVersion: ExpectedVersion,
+  events: EventToAppend[],
+): Promise<AppendResult | undefined> {
+  refuseRepeatedIds(streamId, events);
+  if (events.length === 0) return undefined;
+  try {
+    const [written] = (await db.query(
+      optimisticAppendSql(tables),
+      parameters(streamId, expectedVersion, events),
+    )) as Array<{
+      inserted: number;
+      version: number;
+    }>;
+    return written.inserted === events.length
+      ? { nextExpectedVersion: written.version, appended: true }
+      : undefined;
+  } catch (error) {
+    if (uniqueViolation(error)) return undefined;
+    throw error;
+  }
+}
+
+function refuseRepeatedIds(streamId: string, events: EventToAppend[]): void {
+  const seen = new Set<string>();
+  const repeated = events
+    .map((event) => event.eventId)
+    .filter((id) => seen.size === seen.add(id).size);
+  if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated);
+}
+
+function parameters(
+  streamId: string,
+  expectedVersion: ExpectedVersion,
+  events: EventToAppend[],
+): unknown[] {
+  return [
+    streamId,
+    expectedVersion === 'any' ? null : expectedVersion,
+    events.map((event) => event.eventId),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data ?? null)),
+    events.map((event) => JSON.stringify(event.metadata ?? {})),
+  ];
 }
 
 /** Another transaction inserted the same stream version or event id after this statement's snapshot. */
