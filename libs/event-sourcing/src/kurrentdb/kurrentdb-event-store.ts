@@ -35,8 +35,9 @@ const CHECKPOINT_EVENT = 'samvirke.checkpoint-stored';
  * The event-store port on KurrentDB (EventStoreDB) through its official Node client.
  *
  * - Versions: the port's version N is KurrentDB's revision N-1; version 0 is "no stream".
- * - Idempotency: before an append it reads where a retry would have put the events (one
- *   extra read) so that a repeat answers `appended: false`, as the port says.
+ * - Idempotency: before an append it reads the stream's event ids (one extra read; streams
+ *   are short here), so that a repeat answers `appended: false` and a partial overlap is
+ *   refused, as the port says.
  * - readAll reads `$all` without KurrentDB's own events and without checkpoint streams; a
  *   checkpoint is the `<commit>/<prepare>` position of the last event returned.
  * - Named checkpoints are events in a stream `samvirke-checkpoint-<name>` that keeps only its
@@ -69,13 +70,9 @@ export class KurrentDbEventStore implements EventStore {
       return { nextExpectedVersion: version, appended: false };
     }
 
-    // A retry lands where the first attempt was written: at the expected version, or anywhere for 'any'.
-    const already = await this.storedIds(
-      streamId,
-      ids,
-      expectedVersion === 'any' ? 0 : expectedVersion,
-      expectedVersion === 'any' ? undefined : ids.length,
-    );
+    // KurrentDB only recognises a repeat written at the same expected revision; the port also
+    // wants a repeat with 'any' or after later events, and a partial overlap refused.
+    const already = await this.storedIds(streamId, ids);
     if (already.length > 0) return this.repeated(streamId, ids, already);
 
     const { jsonEvent } = await kurrent();
@@ -95,7 +92,7 @@ export class KurrentDbEventStore implements EventStore {
       return { nextExpectedVersion: Number(result.nextExpectedRevision) + 1, appended: true };
     } catch (error) {
       if (errorType(error) !== 'wrong-expected-version') throw error;
-      const stored = await this.storedIds(streamId, ids, 0);
+      const stored = await this.storedIds(streamId, ids);
       if (stored.length > 0) return this.repeated(streamId, ids, stored);
       const actual = toStreamVersion((error as { actualState?: 'no_stream' | bigint }).actualState);
       throw new ConcurrencyError(streamId, expectedVersion, actual);
@@ -185,20 +182,14 @@ export class KurrentDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  /** The ids among `ids` stored in the stream from `fromVersion` on (at most `count` events read). */
-  private async storedIds(
-    streamId: string,
-    ids: string[],
-    fromVersion: number,
-    count?: number,
-  ): Promise<string[]> {
+  /** The ids among `ids` already stored in the stream. */
+  private async storedIds(streamId: string, ids: string[]): Promise<string[]> {
     const wanted = new Set(ids);
     const found: string[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
-        fromRevision: BigInt(fromVersion),
+        fromRevision: 'start',
         direction: 'forwards',
-        ...(count === undefined ? {} : { maxCount: count }),
       })) {
         if (resolved.event && wanted.has(resolved.event.id)) found.push(resolved.event.id);
       }
