@@ -192,8 +192,11 @@ export async function migrateEventStore(
     subscribers: [],
     migrations: eventStoreMigrations(tables),
     migrationsTableName: 'event_store_migrations',
+    // Whatever the service's own DataSource does on start-up, this one only migrates the store.
     migrationsRun: false,
     synchronize: false,
+    dropSchema: false,
+    cache: false,
     logging: false,
     poolSize: 2,
   });
