@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '../decider';
 
-/** A small decider for the library's own tests: a hospital stay that is admitted, then discharged. */
+/** A small decider for this package's own tests: a hospital stay that is admitted, then discharged. */
 export type AdmissionEvent =
   | {
       type: 'no.samvirke.health.admission-recorded.v1';
