@@ -1,0 +1,1 @@
+export { childWelfareService, createChildWelfareApp } from './service';

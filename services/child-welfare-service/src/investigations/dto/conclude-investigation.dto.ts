@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsFactTime } from '@samvirke/write-side';
+import { IsIn } from 'class-validator';
+
+export const INVESTIGATION_OUTCOMES = ['measures', 'closed'] as const;
+
+export class ConcludeInvestigationDto {
+  @ApiProperty({ example: '2026-06-20T12:00:00+02:00' })
+  @IsFactTime()
+  concludedAt!: string;
+
+  @ApiProperty({ enum: INVESTIGATION_OUTCOMES })
+  @IsIn(INVESTIGATION_OUTCOMES)
+  outcome!: (typeof INVESTIGATION_OUTCOMES)[number];
+}

@@ -1,0 +1,111 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@samvirke/event-sourcing';
+import { Idempotent, Roles } from '@samvirke/platform';
+import {
+  answerWrite,
+  Correlation,
+  EVENT_STORE,
+  EventWriter,
+  type RequestContext,
+  type StreamChild,
+} from '@samvirke/write-side';
+import type { Response } from 'express';
+import {
+  investigationDecider,
+  recordsInvestigationCommand,
+  streamIdForConcernReport,
+  streamIdForInvestigation,
+  type InvestigationCommand,
+} from '../domain';
+import { InvestigationIdParam } from '../params';
+import { concernReportOf } from './concern-report-of';
+import { ConcludeInvestigationDto } from './dto/conclude-investigation.dto';
+import { ExtendInvestigationDto } from './dto/extend-investigation.dto';
+import { StartInvestigationDto } from './dto/start-investigation.dto';
+
+@ApiTags('investigations')
+@Roles('sector:child-welfare')
+@Controller('v1/investigations')
+export class InvestigationsController {
+  constructor(
+    private readonly writer: EventWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record that an investigation (undersøkelse) started after a concern report',
+    description:
+      'The child and municipality are those of the report. The report must be known here and reviewed with the decision to investigate (409 otherwise).',
+  })
+  async start(
+    @Body() dto: StartInvestigationDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { events } = await this.store.readStream(streamIdForConcernReport(dto.reportId));
+    const report = concernReportOf(events);
+    const outcome = await this.write(
+      dto.investigationId,
+      { type: 'StartInvestigation', data: { ...dto, report: report.state } },
+      context,
+      report.child,
+    );
+    return answerWrite(res, outcome, { investigationId: dto.investigationId });
+  }
+
+  @Post(':investigationId/extension')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record that an investigation was extended from 3 to 6 months (once only)',
+  })
+  async extend(
+    @Param() { investigationId }: InvestigationIdParam,
+    @Body() dto: ExtendInvestigationDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(
+      investigationId,
+      { type: 'ExtendInvestigation', data: { investigationId, ...dto } },
+      context,
+    );
+    return answerWrite(res, outcome, { investigationId });
+  }
+
+  @Post(':investigationId/conclusion')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record the conclusion of an investigation: measures, or closed' })
+  async conclude(
+    @Param() { investigationId }: InvestigationIdParam,
+    @Body() dto: ConcludeInvestigationDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(
+      investigationId,
+      { type: 'ConcludeInvestigation', data: { investigationId, ...dto } },
+      context,
+    );
+    return answerWrite(res, outcome, { investigationId });
+  }
+
+  private write(
+    investigationId: string,
+    command: InvestigationCommand,
+    context: RequestContext,
+    child?: StreamChild,
+  ) {
+    return this.writer.write({
+      decider: investigationDecider,
+      streamId: streamIdForInvestigation(investigationId),
+      command,
+      isRepeatOf: recordsInvestigationCommand,
+      context,
+      describe: `investigation ${investigationId}`,
+      ...(child ? { child } : {}),
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { runEventSourcedService } from '@samvirke/write-side';
+import { childWelfareService } from './service';
+
+runEventSourcedService(childWelfareService);
