@@ -1,0 +1,138 @@
+import {
+  childEnrolledV1,
+  childErasedV1,
+  consentGivenV1,
+  consentWithdrawnV1,
+  coordinatorAssignedV1,
+  coordinatorRequestedV1,
+  planEstablishedV1,
+  planRevisedV1,
+  responsibilityGroupMetV1,
+  type ChildEnrolledV1,
+  type ChildErasedV1,
+  type ConsentGivenV1,
+  type ConsentWithdrawnV1,
+  type CoordinatorAssignedV1,
+  type CoordinatorRequestedV1,
+  type PlanEstablishedV1,
+  type PlanRevisedV1,
+  type ResponsibilityGroupMetV1,
+} from '@samvirke/contracts';
+import { isBefore } from '../time';
+
+/**
+ * A child in the coordination service: enrolled by the coordinating unit, given a coordinator,
+ * consents per sector, an individual plan and its responsibility group meetings, until erased.
+ * One stream per child, named by the childRef; the envelope's subject is the childRef and its
+ * municipality the child's.
+ */
+
+export type ChildEnrolled = { type: typeof childEnrolledV1.type; data: ChildEnrolledV1 };
+export type CoordinatorRequested = { type: typeof coordinatorRequestedV1.type; data: CoordinatorRequestedV1 };
+export type CoordinatorAssigned = { type: typeof coordinatorAssignedV1.type; data: CoordinatorAssignedV1 };
+export type ConsentGiven = { type: typeof consentGivenV1.type; data: ConsentGivenV1 };
+export type ConsentWithdrawn = { type: typeof consentWithdrawnV1.type; data: ConsentWithdrawnV1 };
+export type PlanEstablished = { type: typeof planEstablishedV1.type; data: PlanEstablishedV1 };
+export type PlanRevised = { type: typeof planRevisedV1.type; data: PlanRevisedV1 };
+export type ResponsibilityGroupMet = { type: typeof responsibilityGroupMetV1.type; data: ResponsibilityGroupMetV1 };
+export type ChildErased = { type: typeof childErasedV1.type; data: ChildErasedV1 };
+
+export type ChildEvent =
+  | ChildEnrolled
+  | CoordinatorRequested
+  | CoordinatorAssigned
+  | ConsentGiven
+  | ConsentWithdrawn
+  | PlanEstablished
+  | PlanRevised
+  | ResponsibilityGroupMet
+  | ChildErased;
+
+export interface Consent extends ConsentGivenV1 {
+  withdrawnAt?: string;
+}
+
+export interface IndividualPlan {
+  established: PlanEstablishedV1;
+  /** In the order recorded, which need not be the order in time. */
+  revisions: PlanRevisedV1[];
+}
+
+/** What the stream has recorded about an enrolled child. */
+export interface ChildRecord {
+  enrolment: ChildEnrolledV1;
+  /** The current coordinator: the latest assignment. */
+  coordinator?: CoordinatorAssignedV1;
+  coordinatorRequests: string[];
+  consents: Record<string, Consent>;
+  plan?: IndividualPlan;
+  responsibilityGroupMeetings: string[];
+}
+
+export type ChildState =
+  | { status: 'not-enrolled' }
+  | ({ status: 'enrolled' } & ChildRecord)
+  // Kept so that access rules still know the coordinator; the personal data is gone with the key.
+  | ({ status: 'erased'; erasedAt: string } & ChildRecord);
+
+export const streamIdForChild = (childRef: string): string => `coordination-child-${childRef}`;
+
+export const initialChildState = (): ChildState => ({ status: 'not-enrolled' });
+
+/** Folds one stored fact into the state; a fact that cannot follow the state leaves it as it was. */
+export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
+  if (event.type === childEnrolledV1.type) {
+    return state.status === 'not-enrolled'
+      ? {
+          status: 'enrolled',
+          enrolment: event.data,
+          coordinatorRequests: [],
+          consents: {},
+          responsibilityGroupMeetings: [],
+        }
+      : state;
+  }
+  if (state.status !== 'enrolled') return state;
+  switch (event.type) {
+    case coordinatorRequestedV1.type:
+      return { ...state, coordinatorRequests: [...state.coordinatorRequests, event.data.requestedAt] };
+    case coordinatorAssignedV1.type:
+      return { ...state, coordinator: event.data };
+    case consentGivenV1.type:
+      return { ...state, consents: { ...state.consents, [event.data.consentId]: { ...event.data } } };
+    case consentWithdrawnV1.type: {
+      const consent = state.consents[event.data.consentId];
+      if (!consent || consent.withdrawnAt !== undefined) return state;
+      return {
+        ...state,
+        consents: { ...state.consents, [consent.consentId]: { ...consent, withdrawnAt: event.data.withdrawnAt } },
+      };
+    }
+    case planEstablishedV1.type:
+      return state.plan ? state : { ...state, plan: { established: event.data, revisions: [] } };
+    case planRevisedV1.type:
+      return state.plan
+        ? { ...state, plan: { ...state.plan, revisions: [...state.plan.revisions, event.data] } }
+        : state;
+    case responsibilityGroupMetV1.type:
+      return { ...state, responsibilityGroupMeetings: [...state.responsibilityGroupMeetings, event.data.heldAt] };
+    case childErasedV1.type:
+      return { ...state, status: 'erased', erasedAt: event.data.erasedAt };
+    default: {
+      const _: never = event;
+      return state;
+    }
+  }
+}
+
+/** The plan version in force: the latest revision, or the plan as established. */
+export function currentPlanVersion(plan: IndividualPlan): { at: string; reviewDueAt: string } {
+  // A revision recorded late may be older than one recorded before it: the latest in time wins.
+  return plan.revisions.reduce(
+    (current, revision) =>
+      !isBefore(revision.revisedAt, current.at)
+        ? { at: revision.revisedAt, reviewDueAt: revision.reviewDueAt }
+        : current,
+    { at: plan.established.establishedAt, reviewDueAt: plan.established.reviewDueAt },
+  );
+}

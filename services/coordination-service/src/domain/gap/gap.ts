@@ -1,0 +1,48 @@
+import {
+  gapAcknowledgedV1,
+  gapOpenedV1,
+  gapResolvedV1,
+  type GapAcknowledgedV1,
+  type GapOpenedV1,
+  type GapResolvedV1,
+} from '@samvirke/contracts';
+
+/**
+ * A gap found by the gap engine: open → acknowledged → resolved, or resolved straight from open
+ * (by a person, or automatically when the missing fact arrives). The engine appends
+ * `gap-opened` and automatic resolutions; people acknowledge and resolve by hand. One stream
+ * per gap; the envelope's subject is the child's reference.
+ */
+
+export type GapOpened = { type: typeof gapOpenedV1.type; data: GapOpenedV1 };
+export type GapAcknowledged = { type: typeof gapAcknowledgedV1.type; data: GapAcknowledgedV1 };
+export type GapResolved = { type: typeof gapResolvedV1.type; data: GapResolvedV1 };
+
+export type GapEvent = GapOpened | GapAcknowledged | GapResolved;
+
+export type GapState =
+  | { status: 'unknown' }
+  | { status: 'open'; gap: GapOpenedV1 }
+  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledgedV1 }
+  | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolvedV1 };
+
+export const streamIdForGap = (gapId: string): string => `coordination-gap-${gapId}`;
+
+export const initialGapState = (): GapState => ({ status: 'unknown' });
+
+export function evolveGap(state: GapState, event: GapEvent): GapState {
+  switch (event.type) {
+    case gapOpenedV1.type:
+      return state.status === 'unknown' ? { status: 'open', gap: event.data } : state;
+    case gapAcknowledgedV1.type:
+      return state.status === 'open' ? { status: 'acknowledged', gap: state.gap, acknowledgement: event.data } : state;
+    case gapResolvedV1.type:
+      return state.status === 'open' || state.status === 'acknowledged'
+        ? { status: 'resolved', gap: state.gap, resolution: event.data }
+        : state;
+    default: {
+      const _: never = event;
+      return state;
+    }
+  }
+}
