@@ -7,14 +7,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { createPostgresEventStore, type EventStore } from '@samvirke/event-sourcing';
+import { createPostgresEventStore, KurrentDbEventStore, type EventStore } from '@samvirke/event-sourcing';
 import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/identity';
 import { KafkaTransport, Relay, type Transport } from '@samvirke/messaging';
 import { databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
 import { Pool } from 'pg';
 import { ChildIdentity } from './child-identity';
 import { EventWriter } from './event-writer';
-import { createKurrentDbStore } from './kurrentdb';
 import type { WriteSideConfig } from './write-side.config';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -97,7 +96,7 @@ export class WriteSideModule {
           provide: EVENT_STORE,
           useFactory: (): Promise<EventStore> =>
             config.EVENT_STORE === 'kurrentdb'
-              ? createKurrentDbStore(required(config.KURRENTDB_CONNECTION_STRING, 'KURRENTDB_CONNECTION_STRING'))
+              ? KurrentDbEventStore.connect(required(config.KURRENTDB_CONNECTION_STRING, 'KURRENTDB_CONNECTION_STRING'))
               : createPostgresEventStore({ url: config.DATABASE_URL, schema: 'event_store', poolSize: 10 }),
         },
         {
