@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS read_model.children (
   -- The sectors with any event for the child, e.g. {health,school}.
   sectors text[] NOT NULL DEFAULT '{}',
   last_event_at timestamptz,
+  -- Events applied to this child (each once: a redelivery does not count).
+  event_count integer NOT NULL DEFAULT 0,
   erased_at timestamptz,
   -- The gap engine's timer: the earliest instant at which the child's gaps change without a new event.
   next_check_at timestamptz,
@@ -80,8 +82,8 @@ CREATE INDEX IF NOT EXISTS timeline_child_sector_time_idx ON read_model.timeline
 CREATE TABLE IF NOT EXISTS read_model.gaps (
   -- UUID v5 of '<childRef>:<gapKey>' (see gapIdOf): a replay gives the same id.
   gap_id uuid PRIMARY KEY,
-  -- The rule's key, '<ruleId>:<trigger>'.
-  gap_key text NOT NULL,
+  -- The rule's key, '<ruleId>:<trigger>'. Null only for a gap known from its events alone (see README).
+  gap_key text,
   child_ref text NOT NULL,
   municipality text,
   rule_id text NOT NULL,
@@ -95,7 +97,7 @@ CREATE TABLE IF NOT EXISTS read_model.gaps (
   evidence text[] NOT NULL,
   -- What kind of gap, without content (sectors, transition, number of absent days).
   detail jsonb,
-  triggered_at timestamptz NOT NULL,
+  triggered_at timestamptz,
   -- Event time: a gap opens when its deadline passes, so opened_at = due_at.
   opened_at timestamptz NOT NULL,
   due_at timestamptz NOT NULL,
@@ -120,6 +122,15 @@ CREATE INDEX IF NOT EXISTS gaps_child_idx ON read_model.gaps (child_ref, status,
 CREATE INDEX IF NOT EXISTS gaps_municipality_status_idx ON read_model.gaps (municipality, status, due_at, gap_id);
 CREATE INDEX IF NOT EXISTS gaps_rule_status_idx ON read_model.gaps (rule_id, status, due_at);
 CREATE INDEX IF NOT EXISTS gaps_open_idx ON read_model.gaps (municipality, due_at) WHERE status <> 'resolved';
+
+-- The gap engine's events on their way to the event store (appended after the commit, in order).
+CREATE TABLE IF NOT EXISTS read_model.gap_outbox (
+  seq bigserial PRIMARY KEY,
+  event_id uuid NOT NULL UNIQUE,
+  stream_id text NOT NULL,
+  envelope jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
 
 CREATE TABLE IF NOT EXISTS read_model.meta (
   key text PRIMARY KEY,
