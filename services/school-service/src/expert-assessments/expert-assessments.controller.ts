@@ -1,0 +1,89 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent, Roles } from '@samvirke/platform';
+import {
+  answerWrite,
+  ChildIdentity,
+  Correlation,
+  EventWriter,
+  type RequestContext,
+  type Write,
+} from '@samvirke/write-side';
+import type { Response } from 'express';
+import {
+  expertAssessmentDecider,
+  recordsExpertAssessmentCommand,
+  streamIdForExpertAssessment,
+  type ExpertAssessmentCommand,
+} from '../domain';
+import { AssessmentIdParam } from '../params';
+import { CompleteExpertAssessmentDto } from './dto/complete-expert-assessment.dto';
+import { RequestExpertAssessmentDto } from './dto/request-expert-assessment.dto';
+
+@ApiTags('expert-assessments')
+@Roles('sector:school')
+@Controller('v1/expert-assessments')
+export class ExpertAssessmentsController {
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly identity: ChildIdentity,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record that a PPT expert assessment (sakkyndig vurdering) was requested',
+  })
+  async request(
+    @Body() dto: RequestExpertAssessmentDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { personalId, municipality, ...assessment } = dto;
+    const childRef = this.identity.childRefOf(personalId);
+    const outcome = await this.write(
+      assessment.assessmentId,
+      { type: 'RequestExpertAssessment', data: { ...assessment, childRef, municipality } },
+      context,
+      {
+        child: { childRef, municipality },
+        sealedPersonalId: () => this.identity.seal(childRef, personalId),
+      },
+    );
+    return answerWrite(res, outcome, { assessmentId: assessment.assessmentId });
+  }
+
+  @Post(':assessmentId/completion')
+  @Idempotent()
+  @ApiOperation({ summary: 'Record that a requested expert assessment was completed' })
+  async complete(
+    @Param() { assessmentId }: AssessmentIdParam,
+    @Body() dto: CompleteExpertAssessmentDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.write(
+      assessmentId,
+      { type: 'CompleteExpertAssessment', data: { assessmentId, ...dto } },
+      context,
+    );
+    return answerWrite(res, outcome, { assessmentId });
+  }
+
+  private write(
+    assessmentId: string,
+    command: ExpertAssessmentCommand,
+    context: RequestContext,
+    start: Pick<Write<ExpertAssessmentCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
+  ) {
+    return this.writer.write({
+      decider: expertAssessmentDecider,
+      streamId: streamIdForExpertAssessment(assessmentId),
+      command,
+      isRepeatOf: recordsExpertAssessmentCommand,
+      context,
+      describe: `expert assessment ${assessmentId}`,
+      ...start,
+    });
+  }
+}

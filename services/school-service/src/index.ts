@@ -1,0 +1,1 @@
+export { schoolService, createSchoolApp } from './service';

@@ -1,0 +1,4 @@
+import { runEventSourcedService } from '@samvirke/write-side';
+import { schoolService } from './service';
+
+runEventSourcedService(schoolService);
