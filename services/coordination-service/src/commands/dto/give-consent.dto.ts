@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
+import { IsFactTime, IsTime } from '@samvirke/write-side';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsAfter } from './validation';
+
+export const CONSENT_GIVERS = ['parent', 'child'] as const;
+
+export class GiveConsentDto {
+  @ApiProperty({ enum: CONSENT_SECTORS, isArray: true, example: ['health', 'school'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(CONSENT_SECTORS, { each: true, message: `each value in $property must be one of ${CONSENT_SECTORS.join(', ')}` })
+  sectors!: ConsentSector[];
+
+  @ApiProperty({ enum: CONSENT_GIVERS })
+  @IsIn(CONSENT_GIVERS)
+  givenBy!: (typeof CONSENT_GIVERS)[number];
+
+  @ApiProperty({ example: '2026-03-05T13:00:00+01:00' })
+  @IsFactTime()
+  givenAt!: string;
+
+  @ApiPropertyOptional({ example: '2027-03-05T13:00:00+01:00', description: 'After this the consent no longer covers anything' })
+  @IsOptional()
+  @IsTime()
+  @IsAfter('givenAt')
+  expiresAt?: string;
+}

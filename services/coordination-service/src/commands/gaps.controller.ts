@@ -1,0 +1,66 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
+import { answerWrite, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
+import type { Response } from 'express';
+import { gapDecider, recordsGapCommand, streamIdForGap, type Clock, type GapCommand } from '../domain';
+import { ChildAccess } from './child-access';
+import { CLOCK } from './clock';
+import { GapNoteDto } from './dto/gap-note.dto';
+import { GapIdParam } from './params';
+
+const ROLES = ['coordinator', 'coordinating-unit'] as const;
+
+@ApiTags('gaps')
+@Roles(...ROLES)
+@Controller('v1/gaps/:gapId')
+export class GapCommandsController {
+  constructor(
+    private readonly writer: EventWriter,
+    private readonly access: ChildAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('acknowledge')
+  @Idempotent({ required: false })
+  @ApiOperation({ summary: 'Acknowledge an open gap: someone is on it' })
+  acknowledge(
+    @Param() { gapId }: GapIdParam,
+    @Body() { note }: GapNoteDto,
+    @CurrentUser() caller: Principal,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const acknowledgedAt = this.clock().toISOString();
+    return this.write(caller, { type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, note, by: caller.sub } }, context, res);
+  }
+
+  @Post('resolve')
+  @Idempotent({ required: false })
+  @ApiOperation({ summary: 'Resolve an open or acknowledged gap by hand, with a note' })
+  resolve(
+    @Param() { gapId }: GapIdParam,
+    @Body() { note }: GapNoteDto,
+    @CurrentUser() caller: Principal,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const resolvedAt = this.clock().toISOString();
+    return this.write(caller, { type: 'ResolveGap', data: { gapId, resolvedAt, note, by: caller.sub } }, context, res);
+  }
+
+  private async write(caller: Principal, command: GapCommand, context: RequestContext, res: Response) {
+    const { gapId } = command.data;
+    await this.access.gapForCommand(caller, gapId, ROLES);
+    const outcome = await this.writer.write({
+      decider: gapDecider,
+      streamId: streamIdForGap(gapId),
+      command,
+      isRepeatOf: recordsGapCommand,
+      context,
+      describe: `gap ${gapId}`,
+    });
+    const status = command.type === 'AcknowledgeGap' ? 'acknowledged' : 'resolved';
+    return answerWrite(res, outcome, { gapId, status });
+  }
+}
