@@ -127,6 +127,13 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     expect(events[1].metadata[SEALED_PERSONAL_ID]).toBeUndefined();
   });
 
+  it('stamps a later fact with the municipality it names (the child moved), and keeps the stream\'s otherwise', async () => {
+    await writer.write(admit('A-7'));
+    await writer.write({ ...discharge('A-7'), child: { childRef, municipality: '0301' } });
+    const { events } = await store.readStream('stay-A-7');
+    expect(events.map((e) => e.metadata['municipality'])).toEqual(['5001', '0301']);
+  });
+
   it('refuses a follow-up fact for a stream it has never seen', async () => {
     await expect(writer.write(discharge('A-404'))).rejects.toMatchObject({ name: 'DomainError', code: 'not-admitted' });
     expect((await store.readStream('stay-A-404')).version).toBe(0);

@@ -130,17 +130,14 @@ function childOf(events: StoredEvent[], write: { child?: StreamChild; describe: 
     if (write.child) return write.child;
     throw new DomainError(`${write.describe} is not known here`, 'unknown');
   }
-  const recorded = {
-    childRef: String(first.metadata['subject']),
-    municipality: String(first.metadata['municipality']),
-  };
-  if (write.child && write.child.childRef !== recorded.childRef) {
+  const childRef = String(first.metadata['subject']);
+  if (write.child && write.child.childRef !== childRef) {
     throw new DomainError(`${write.describe} is already recorded for another child`, 'another-child');
   }
-  if (write.child && write.child.municipality !== recorded.municipality) {
-    throw new DomainError(`${write.describe} is already recorded for another municipality`, 'another-municipality');
-  }
-  return recorded;
+  // A child may move: a fact that names its municipality is stamped with it; one that does
+  // not (a discharge) belongs where the stream's latest fact was.
+  const latest = events[events.length - 1];
+  return { childRef, municipality: write.child?.municipality ?? String(latest.metadata['municipality']) };
 }
 
 function occurredAt(event: DomainEvent): string {

@@ -90,7 +90,12 @@ export class WriteSideModule {
         { provide: WRITE_SIDE_OPTIONS, useValue: options },
         {
           provide: DATABASE_POOL,
-          useFactory: () => new Pool({ connectionString: config.DATABASE_URL, max: 4 }),
+          useFactory: () => {
+            const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+            // An idle connection dropped by the server must not crash the process; the pool replaces it.
+            pool.on('error', (error) => new Logger('WriteSide').warn(`idle database connection lost: ${error.message}`));
+            return pool;
+          },
         },
         {
           provide: EVENT_STORE,

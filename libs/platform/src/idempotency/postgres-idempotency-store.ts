@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import {
@@ -42,6 +43,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       connectionString: options.connectionString,
       max: options.poolSize ?? 4,
     });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    this.pool.on('error', (error) => new Logger('Idempotency').warn(`idle database connection lost: ${error.message}`));
   }
 
   /** Connects and creates the schema and table when missing. */
