@@ -7,6 +7,8 @@ export const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+  // The launcher of `npm start` composes every service in one process: the one place that may.
+  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:lib', 'type:testing', 'type:service'] },
 ];
 
 export default [
@@ -23,6 +25,20 @@ export default [
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The launcher composes the services; Nx forbids importing apps anywhere else.
+    files: ['tools/launcher/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@samvirke/health-service', '@samvirke/school-service', '@samvirke/child-welfare-service', '@samvirke/coordination-service'],
+          depConstraints,
+        },
+      ],
     },
   },
 ];
