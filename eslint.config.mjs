@@ -29,7 +29,7 @@ export default [
   },
   {
     // The launcher composes the services; Nx forbids importing apps anywhere else.
-    files: ['tools/launcher/**/*.ts'],
+    files: ['tools/launcher/**/*.ts', 'tools/demo/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
