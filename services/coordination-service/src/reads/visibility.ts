@@ -1,5 +1,15 @@
 import { CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
-import { instant, type ChildState } from '../domain';
+import { instant, type ChildState, type Consent } from '../domain';
+
+/** Given (not dated in the future), not withdrawn, not expired. */
+export function consentInForce(consent: Consent, now: Date): boolean {
+  const at = now.getTime();
+  return (
+    consent.withdrawnAt === undefined &&
+    instant(consent.givenAt) <= at &&
+    (consent.expiresAt === undefined || instant(consent.expiresAt) > at)
+  );
+}
 
 /**
  * The sectors whose details a consent in force covers at `now`: given (not in the future),
@@ -8,12 +18,8 @@ import { instant, type ChildState } from '../domain';
 export function coveredSectors(state: ChildState, now: Date): Set<ConsentSector> {
   const covered = new Set<ConsentSector>();
   if (state.status !== 'enrolled') return covered;
-  const at = now.getTime();
   for (const consent of Object.values(state.consents)) {
-    if (consent.withdrawnAt !== undefined) continue;
-    if (instant(consent.givenAt) > at) continue;
-    if (consent.expiresAt !== undefined && instant(consent.expiresAt) <= at) continue;
-    for (const sector of consent.sectors) covered.add(sector);
+    if (consentInForce(consent, now)) for (const sector of consent.sectors) covered.add(sector);
   }
   return covered;
 }

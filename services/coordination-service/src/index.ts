@@ -1,0 +1,2 @@
+export { createCoordinationApp, runCoordinationService, COORDINATION_PORT, type CoordinationAppOptions } from './service';
+export { CoordinationModule, COORDINATION_SERVICE, type CoordinationModuleOptions } from './app.module';

@@ -1,0 +1,3 @@
+import { runCoordinationService } from './service';
+
+runCoordinationService();

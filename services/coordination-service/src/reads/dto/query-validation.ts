@@ -1,0 +1,36 @@
+import { isIsoDate, isRfc3339DateTime } from '@samvirke/contracts';
+import { osloMidnight } from '@samvirke/write-side';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { decodeCursor } from '../cursor';
+
+/** A query bound: an RFC 3339 time with offset, or a date `YYYY-MM-DD` (a whole day in Norway). */
+export const IsTimeOrDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isTimeOrDate',
+      validator: { validate: (value) => typeof value === 'string' && (isRfc3339DateTime(value) || isIsoDate(value)) },
+    },
+    { message: '$property must be an RFC 3339 time with offset or a date YYYY-MM-DD', ...options },
+  );
+
+/** A cursor this API gave out: `parts` strings that pass `valid`. */
+export const IsCursor = (parts: number, valid?: (key: string[]) => boolean, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCursor',
+      validator: { validate: (value) => typeof value === 'string' && decodeCursor(value, parts, valid) !== undefined },
+    },
+    { message: '$property must be a nextCursor from an earlier page, passed back unchanged', ...options },
+  );
+
+/** The instant a lower bound starts: a date starts at Oslo midnight. */
+export function startOf(bound: string): string {
+  return isIsoDate(bound) ? osloMidnight(bound) : bound;
+}
+
+/** The instant an upper bound ends (exclusive): a date includes its whole day. */
+export function endOf(bound: string): string {
+  if (!isIsoDate(bound)) return bound;
+  const next = new Date(Date.parse(`${bound}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return osloMidnight(next);
+}

@@ -1,0 +1,5 @@
+export { ChildrenReadController } from './children-read.controller';
+export { GapsReadController } from './gaps-read.controller';
+export { StatisticsController } from './statistics.controller';
+export { READ_MODEL_DB, readModelDbProvider, ReadModelDbLifecycle, type ReadModelDb } from './read-model.database';
+export { coveredSectors, visibleEntry, type TimelineEntry, type TimelineRow } from './visibility';
