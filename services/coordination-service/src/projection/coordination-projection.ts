@@ -1,0 +1,185 @@
+import type { EventEnvelope } from '@samvirke/contracts';
+import type { EventStore } from '@samvirke/event-sourcing';
+import {
+  consoleLogger,
+  IdempotentConsumer,
+  typeormTransactions,
+  type BatchReport,
+  type ConsumerStatus,
+  type MessagingLogger,
+  type SqlRunner,
+  type TransactionRunner,
+  type Transport,
+} from '@samvirke/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MunicipalityOverrides } from '../gaps';
+import { ensureReadModel } from '../read-model';
+import { alwaysLive, KafkaCatchUpGate, type CatchUpGate, type GateState } from './catch-up-gate';
+import { GapOutbox } from './gap-outbox';
+import { Projector, type ProjectionOutcome } from './projector';
+
+export interface CoordinationProjectionOptions {
+  /** The coordination database (TypeORM, PostgreSQL): the read model and the consumer's offsets. */
+  dataSource: DataSource;
+  transport: Transport;
+  /** The four topics in production (`ALL_TOPICS`); tests pass their own names. */
+  topics: string[];
+  groupId: string;
+  clock?: () => Date;
+  thresholds?: MunicipalityOverrides;
+  /**
+   * The coordination service's event store, where the gap engine's events go (stream
+   * `coordination-gap-<gapId>`). Without it they wait in the outbox.
+   */
+  store?: EventStore;
+  /** Told when gap events were appended to the store (e.g. `relay.notify()`). */
+  onGapEventsAppended?: (count: number) => void;
+  /**
+   * Catching-up detection: `{ brokers }` for Kafka (the default when the transport is Kafka is
+   * up to the caller), or a gate of one's own; `alwaysLive` when absent (the in-process bus).
+   */
+  gate?: CatchUpGate | { brokers: string[]; maxLiveLag?: number };
+  revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  logger?: MessagingLogger;
+  /** Told after each committed batch (metrics, benchmarks). */
+  onBatch?: (report: BatchReport, outcome: ProjectionOutcome) => void;
+}
+
+export interface ProjectionStatus extends ConsumerStatus {
+  gate: GateState;
+  /** Batches whose gap rules waited for the scheduler (the projection was catching up). */
+  deferredBatches: number;
+  opened: number;
+  resolved: number;
+  gapEventsAppended: number;
+}
+
+/**
+ * The coordination service's read side at run time: a consumer group over the sector topics and
+ * its own, one PostgreSQL transaction per batch (the idempotent consumer: event ids and offsets
+ * commit with the read model; Kafka's offset after), the gap rules for the children touched, and
+ * the outbox that takes the gap engine's events to the event store.
+ */
+export class CoordinationProjection {
+  readonly projector: Projector;
+  readonly outbox?: GapOutbox;
+  readonly gate: CatchUpGate;
+  readonly transactions: TransactionRunner<EntityManager>;
+  private readonly consumer: IdempotentConsumer<EntityManager>;
+  private readonly logger: MessagingLogger;
+  /** The outcome of each partition's batch in hand, told to onBatch after the commit. */
+  private readonly outcomes = new Map<string, ProjectionOutcome>();
+  private counts = { deferredBatches: 0, opened: 0, resolved: 0 };
+
+  constructor(private readonly options: CoordinationProjectionOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    const clock = options.clock ?? (() => new Date());
+    this.transactions = typeormTransactions(options.dataSource);
+    this.projector = new Projector({
+      clock,
+      thresholds: options.thresholds,
+      revealBirthDate: options.revealBirthDate,
+      onSkipped: (envelope, reason) => this.logger.warn({ eventId: envelope.id, type: envelope.type }, `event left out of the read model: ${reason}`),
+    });
+    this.gate = gateOf(options, this.transactions);
+    if (options.store) {
+      this.outbox = new GapOutbox({
+        transactions: this.transactions,
+        store: options.store,
+        onAppended: options.onGapEventsAppended,
+        logger: this.logger,
+      });
+    }
+    this.consumer = new IdempotentConsumer<EntityManager>({
+      groupId: options.groupId,
+      topics: options.topics,
+      transport: options.transport,
+      transactions: this.transactions,
+      logger: this.logger,
+      clock,
+      handler: async (events, manager) => {
+        const live = await this.gate.isLive();
+        const outcome = await this.projector.project(
+          events.map((event) => event.envelope),
+          sqlOf(manager),
+          { evaluate: live },
+        );
+        this.outcomes.set(`${events[0].topic}/${events[0].partition}`, outcome);
+      },
+      onBatch: (report) => {
+        const key = `${report.topic}/${report.partition}`;
+        const outcome = this.outcomes.get(key) ?? emptyOutcome;
+        this.outcomes.delete(key);
+        if (report.handled > 0 && !outcome.evaluated) this.counts.deferredBatches += 1;
+        this.counts.opened += outcome.opened;
+        this.counts.resolved += outcome.resolved;
+        if (outcome.gapEvents > 0) this.outbox?.notify();
+        options.onBatch?.(report, outcome);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.options.dataSource.query('SELECT 1');
+    await this.transactions.inTransaction((_tx, sql) => ensureReadModel(sql));
+    this.outbox?.start();
+    await this.consumer.start();
+  }
+
+  /** Lets the batch in hand commit or roll back, leaves the group, and appends what is queued. */
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+    if (this.outbox) {
+      await this.outbox.stop();
+      await this.outbox.flush().catch((error: unknown) => this.logger.warn({ error: String(error) }, 'gap outbox not flushed at stop'));
+    }
+  }
+
+  /** Stops, and lets go of the gate's Kafka connection. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.gate.close();
+  }
+
+  status(): ProjectionStatus {
+    return {
+      ...this.consumer.status(),
+      gate: this.gate.state(),
+      ...this.counts,
+      gapEventsAppended: this.outbox?.appended ?? 0,
+    };
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  get topics(): string[] {
+    return this.options.topics;
+  }
+}
+
+const emptyOutcome: ProjectionOutcome = { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0 };
+
+function gateOf(options: CoordinationProjectionOptions, transactions: TransactionRunner<unknown>): CatchUpGate {
+  const gate = options.gate;
+  if (!gate) return alwaysLive;
+  if ('isLive' in gate) return gate;
+  return new KafkaCatchUpGate({
+    brokers: gate.brokers,
+    groupId: options.groupId,
+    topics: options.topics,
+    transactions,
+    maxLiveLag: gate.maxLiveLag,
+  });
+}
+
+/** Plain SQL on a TypeORM transaction's connection (rows of a SELECT; writes' results are not read). */
+export function sqlOf(manager: EntityManager): SqlRunner {
+  return {
+    query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+      const result: unknown = await manager.query(sql, params);
+      return (Array.isArray(result) ? result : []) as Row[];
+    },
+  };
+}

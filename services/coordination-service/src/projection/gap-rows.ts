@@ -1,0 +1,341 @@
+import { makeEnvelope, type EventEnvelope } from '@samvirke/contracts';
+import { diffGaps, type GapFinding, type KnownGap } from '../gaps';
+import { gapEventIdOf, gapIdOf, type GapResolution, type GapStatus } from '../read-model';
+
+/** A row of `read_model.gaps` (times as ISO 8601 UTC strings). */
+export interface GapRow {
+  gap_id: string;
+  gap_key: string | null;
+  child_ref: string;
+  municipality: string | null;
+  rule_id: string;
+  rule_version: number;
+  status: GapStatus;
+  owner: string;
+  owner_id: string | null;
+  legal_basis: string;
+  evidence: string[];
+  detail: Record<string, unknown> | null;
+  triggered_at: string | null;
+  opened_at: string;
+  due_at: string;
+  escalates_at: string | null;
+  escalated: boolean;
+  resolved_at: string | null;
+  resolution: GapResolution | null;
+  resolving_event_id: string | null;
+  resolved_by: string | null;
+  late_by_ms: number | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
+export const COORDINATION_SOURCE = '/samvirke/coordination-service';
+const GAP_OPENED = 'no.samvirke.coordination.gap-opened.v1';
+const GAP_ACKNOWLEDGED = 'no.samvirke.coordination.gap-acknowledged.v1';
+const GAP_RESOLVED = 'no.samvirke.coordination.gap-resolved.v1';
+export const GAP_EVENT_TYPES: ReadonlySet<string> = new Set([GAP_OPENED, GAP_ACKNOWLEDGED, GAP_RESOLVED]);
+
+/** The note of an engine resolution that closes a gap the rules no longer find. */
+export const NO_LONGER_APPLIES_NOTE = 'no longer applies: a fact delivered late met the duty in time';
+
+export interface GapReconciliation {
+  /** New and changed rows only. */
+  rows: GapRow[];
+  /** The engine's events (`gap-opened`, `gap-resolved`), with deterministic ids, in order. */
+  events: EventEnvelope[];
+  opened: number;
+  resolved: number;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * Brings a child's gap rows in line with the rules' findings (`diffGaps`), and says which gap
+ * events that takes. Pure. A gap opens at its deadline in event time (`opened_at = due_at`), so
+ * the rows do not depend on when the projection happened to look.
+ */
+export function reconcileGaps(input: {
+  childRef: string;
+  municipality: string | null;
+  findings: readonly GapFinding[];
+  known: readonly GapRow[];
+  now: Date;
+}): GapReconciliation {
+  const { childRef, municipality, findings, known, now } = input;
+  const rowsById = new Map(known.map((row) => [row.gap_id, row]));
+  const findingById = new Map(findings.map((finding) => [gapIdOf(childRef, finding.key), finding]));
+  const idByKey = new Map([...findingById].map(([id, finding]) => [finding.key, id]));
+  // A row known from its events alone has no key: it is the finding with its id, or no finding at all.
+  const keyOf = (row: GapRow) => row.gap_key ?? findingById.get(row.gap_id)?.key ?? `#${row.gap_id}`;
+  const knownGaps: KnownGap[] = known.map((row) => ({ key: keyOf(row), status: row.status, escalated: row.escalated }));
+  const changes = diffGaps(knownGaps, findings, now);
+
+  const changed = new Map<string, GapRow>();
+  const events: EventEnvelope[] = [];
+  const current = (id: string) => changed.get(id) ?? rowsById.get(id);
+  let opened = 0;
+  let resolved = 0;
+
+  for (const finding of [...changes.open, ...changes.openResolved]) {
+    const id = idByKey.get(finding.key) as string;
+    const row = rowOfFinding(childRef, municipality, id, finding);
+    changed.set(id, row);
+    events.push(gapOpenedEvent(row, now));
+    opened += 1;
+    if (row.status === 'resolved') {
+      events.push(gapResolvedEvent(row, now));
+      resolved += 1;
+    }
+  }
+  for (const resolution of changes.resolve) {
+    const id = idByKey.get(resolution.key) ?? known.find((row) => keyOf(row) === resolution.key)?.gap_id;
+    const row = id === undefined ? undefined : current(id);
+    if (!row) continue;
+    const finding = findingById.get(row.gap_id);
+    const next: GapRow =
+      resolution.reason === 'fact-arrived'
+        ? {
+            ...row,
+            status: 'resolved',
+            resolution: 'auto',
+            resolved_at: iso(resolution.resolvedAt),
+            resolving_event_id: resolution.resolvingEventId ?? null,
+            late_by_ms: resolution.lateByMs,
+            escalated: row.escalated || (finding?.escalated ?? false),
+          }
+        : {
+            ...row,
+            status: 'resolved',
+            resolution: 'no-longer-applies',
+            resolved_at: iso(resolution.resolvedAt),
+            resolving_event_id: null,
+            late_by_ms: 0,
+          };
+    changed.set(row.gap_id, next);
+    events.push(gapResolvedEvent(next, now));
+    resolved += 1;
+  }
+  for (const finding of changes.escalate) {
+    const id = idByKey.get(finding.key) as string;
+    const row = current(id);
+    if (row) changed.set(id, { ...row, escalated: true });
+  }
+  // What the rules say about a gap may sharpen as facts arrive (the key of a row known from its
+  // events alone, evidence, the coordinator who owns it): the rows follow the latest findings.
+  for (const [id, finding] of findingById) {
+    const row = current(id);
+    if (!row) continue;
+    const described = describe(row, finding);
+    if (described !== row) changed.set(id, described);
+  }
+  return { rows: [...changed.values()], events, opened, resolved };
+}
+
+function rowOfFinding(childRef: string, municipality: string | null, id: string, finding: GapFinding): GapRow {
+  const row: GapRow = {
+    gap_id: id,
+    gap_key: finding.key,
+    child_ref: childRef,
+    municipality,
+    rule_id: finding.ruleId,
+    rule_version: finding.ruleVersion,
+    status: 'open',
+    owner: finding.owner,
+    owner_id: finding.ownerId ?? null,
+    legal_basis: finding.legalBasis,
+    evidence: [...finding.evidence],
+    detail: finding.detail ? { ...finding.detail } : null,
+    triggered_at: iso(finding.triggeredAt),
+    opened_at: iso(finding.dueAt),
+    due_at: iso(finding.dueAt),
+    escalates_at: iso(finding.escalatesAt),
+    escalated: finding.escalated,
+    resolved_at: null,
+    resolution: null,
+    resolving_event_id: null,
+    resolved_by: null,
+    late_by_ms: null,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    note: null,
+  };
+  if (finding.status === 'open') return row;
+  return {
+    ...row,
+    status: 'resolved',
+    resolution: 'auto',
+    resolved_at: iso(finding.resolvedAt),
+    resolving_event_id: finding.resolvingEventId,
+    late_by_ms: finding.lateByMs,
+  };
+}
+
+/** The row with the finding's descriptive fields; the same object when nothing differs. */
+function describe(row: GapRow, finding: GapFinding): GapRow {
+  const fields = {
+    gap_key: finding.key,
+    owner_id: finding.ownerId ?? null,
+    evidence: [...finding.evidence],
+    detail: finding.detail ? { ...finding.detail } : null,
+    triggered_at: iso(finding.triggeredAt),
+    escalates_at: iso(finding.escalatesAt),
+    // A deadline missed in history that was flagged stays flagged, whichever way the row came.
+    escalated: row.escalated || (finding.status === 'resolved-late' && finding.escalated),
+  };
+  const same = (Object.keys(fields) as Array<keyof typeof fields>).every(
+    (name) => JSON.stringify(row[name]) === JSON.stringify(fields[name]),
+  );
+  return same ? row : { ...row, ...fields };
+}
+
+function gapOpenedEvent(row: GapRow, now: Date): EventEnvelope {
+  const id = gapEventIdOf(row.gap_id, 'opened');
+  return makeEnvelope({
+    id,
+    type: GAP_OPENED,
+    source: COORDINATION_SOURCE,
+    subject: row.child_ref,
+    time: row.opened_at,
+    municipality: row.municipality ?? '0000',
+    recordedAt: iso(now),
+    causationId: row.evidence[0] ?? id,
+    correlationId: row.evidence[0] ?? id,
+    data: {
+      gapId: row.gap_id,
+      ruleId: row.rule_id,
+      ruleVersion: row.rule_version,
+      owner: row.owner as 'health',
+      legalBasis: row.legal_basis,
+      evidence: row.evidence,
+      openedAt: row.opened_at,
+      dueAt: row.due_at,
+    },
+  });
+}
+
+function gapResolvedEvent(row: GapRow, now: Date): EventEnvelope {
+  const id = gapEventIdOf(row.gap_id, 'resolved');
+  const cause = row.resolving_event_id ?? row.evidence[0] ?? id;
+  return makeEnvelope({
+    id,
+    type: GAP_RESOLVED,
+    source: COORDINATION_SOURCE,
+    subject: row.child_ref,
+    time: row.resolved_at as string,
+    municipality: row.municipality ?? '0000',
+    recordedAt: iso(now),
+    causationId: cause,
+    correlationId: row.evidence[0] ?? id,
+    data: {
+      gapId: row.gap_id,
+      resolvedAt: row.resolved_at as string,
+      how: 'auto',
+      ...(row.resolving_event_id !== null ? { resolvingEventId: row.resolving_event_id } : {}),
+      lateByMs: row.late_by_ms ?? 0,
+      ...(row.resolution === 'no-longer-applies' ? { note: NO_LONGER_APPLIES_NOTE } : {}),
+    },
+  });
+}
+
+interface GapOpenedData {
+  gapId: string;
+  ruleId: string;
+  ruleVersion: number;
+  owner: string;
+  legalBasis: string;
+  evidence: string[];
+  openedAt: string;
+  dueAt: string;
+}
+interface GapAcknowledgedData {
+  gapId: string;
+  acknowledgedAt: string;
+  note: string;
+  by: string;
+}
+interface GapResolvedData {
+  gapId: string;
+  resolvedAt: string;
+  how: 'auto' | 'manual';
+  note?: string;
+  by?: string;
+  resolvingEventId?: string;
+  lateByMs?: number;
+}
+
+/**
+ * A gap event from the bus applied to its row: the engine's own (coming back, or replayed in a
+ * rebuild) and the coordinators' acknowledgements and manual resolutions. Commutative where it
+ * matters: of two resolutions the earlier `resolvedAt` wins, of two acknowledgements the earlier.
+ * Undefined when the event needs a row that is not there (an acknowledgement before its gap).
+ */
+export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope): GapRow | undefined {
+  switch (envelope.type) {
+    case GAP_OPENED: {
+      if (row) return row;
+      const data = envelope.data as GapOpenedData;
+      return {
+        gap_id: data.gapId,
+        gap_key: null,
+        child_ref: envelope.subject,
+        municipality: envelope.municipality,
+        rule_id: data.ruleId,
+        rule_version: data.ruleVersion,
+        status: 'open',
+        owner: data.owner,
+        owner_id: null,
+        legal_basis: data.legalBasis,
+        evidence: [...data.evidence],
+        detail: null,
+        triggered_at: null,
+        opened_at: iso(new Date(data.openedAt)),
+        due_at: iso(new Date(data.dueAt)),
+        escalates_at: null,
+        escalated: false,
+        resolved_at: null,
+        resolution: null,
+        resolving_event_id: null,
+        resolved_by: null,
+        late_by_ms: null,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        note: null,
+      };
+    }
+    case GAP_ACKNOWLEDGED: {
+      if (!row) return undefined;
+      const data = envelope.data as GapAcknowledgedData;
+      const at = iso(new Date(data.acknowledgedAt));
+      const status = row.status === 'resolved' ? 'resolved' : 'acknowledged';
+      if (row.acknowledged_at !== null && row.acknowledged_at <= at) return { ...row, status };
+      return { ...row, status, acknowledged_at: at, acknowledged_by: data.by, note: data.note };
+    }
+    case GAP_RESOLVED: {
+      if (!row) return undefined;
+      const data = envelope.data as GapResolvedData;
+      const at = iso(new Date(data.resolvedAt));
+      if (row.resolved_at !== null && row.resolved_at <= at) return row;
+      const resolution: GapResolution =
+        data.how === 'manual' ? 'manual' : data.resolvingEventId !== undefined ? 'auto' : 'no-longer-applies';
+      return {
+        ...row,
+        status: 'resolved',
+        resolved_at: at,
+        resolution,
+        resolving_event_id: data.resolvingEventId ?? null,
+        resolved_by: data.how === 'manual' ? (data.by ?? null) : null,
+        late_by_ms: data.how === 'manual' ? null : (data.lateByMs ?? 0),
+        note: data.how === 'manual' ? (data.note ?? row.note) : row.note,
+      };
+    }
+    default:
+      return row;
+  }
+}
+
+/** The gap id an event of the gap engine or a coordinator is about. */
+export function gapIdOfEvent(envelope: EventEnvelope): string {
+  return (envelope.data as { gapId: string }).gapId;
+}

@@ -1,0 +1,209 @@
+import type { EventEnvelope } from '@samvirke/contracts';
+import type { SqlRunner } from '@samvirke/messaging';
+import { evaluateAll, thresholdsFor, type MunicipalityOverrides } from '../gaps';
+import { gapStreamOf } from '../read-model';
+import { applyToChild, type ChildRow } from './child-row';
+import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
+import {
+  claimDueChildren,
+  enqueueGapEvents,
+  eraseTimelineDetails,
+  gapsOfChildren,
+  insertTimeline,
+  lockChildren,
+  upsertGaps,
+  writeChildren,
+  writeNextChecks,
+} from './sql';
+import { timelineRowOf, type TimelineRow } from './timeline';
+
+export interface ProjectorOptions {
+  /** "Now" for the gap rules: injected, never read from the system clock inside the rules. */
+  clock: () => Date;
+  /** Thresholds per municipality (checked with `checkOverrides` by whoever loads them). */
+  thresholds?: MunicipalityOverrides;
+  /**
+   * The clear birth date of an enrolment that carries it encrypted (`birthDateCiphertext`), for
+   * the transition rule; undefined when it cannot be read (e.g. the key is forgotten).
+   */
+  revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  /** Told about events the projection must leave out (e.g. a gap event with a malformed id). */
+  onSkipped?: (envelope: EventEnvelope, reason: string) => void;
+}
+
+export interface ProjectionOutcome {
+  events: number;
+  children: number;
+  /** Whether the gap rules ran in this transaction (false while catching up: the scheduler runs them). */
+  evaluated: boolean;
+  opened: number;
+  resolved: number;
+  /** Gap events queued for the event store. */
+  gapEvents: number;
+}
+
+/** A timer that is due at once: set while catching up, so the scheduler judges the child when live. */
+export const DUE_NOW = '1970-01-01T00:00:00.000Z';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ENROLLED = 'no.samvirke.coordination.child-enrolled.v1';
+
+/**
+ * The read model's writes for a batch of new events, in the caller's transaction: the children
+ * (facts and summary), the timeline, gap events from coordinators, and, when `evaluate`, the
+ * gap rules for the children touched with the gaps they open and resolve and each child's next
+ * timer. No Kafka here: the consumer and the scheduler call it, and so do tests.
+ */
+export class Projector {
+  constructor(private readonly options: ProjectorOptions) {}
+
+  async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
+    const now = this.options.clock();
+    const accepted = envelopes.filter((envelope) => this.acceptable(envelope));
+    const byChild = new Map<string, EventEnvelope[]>();
+    for (const envelope of accepted) {
+      const list = byChild.get(envelope.subject);
+      if (list) list.push(envelope);
+      else byChild.set(envelope.subject, [envelope]);
+    }
+    if (byChild.size === 0) return { events: 0, children: 0, evaluated: evaluate, opened: 0, resolved: 0, gapEvents: 0 };
+
+    const locked = await lockChildren(sql, [...byChild.keys()]);
+    const children: ChildRow[] = [];
+    const newlyErased: string[] = [];
+    for (const [childRef, events] of byChild) {
+      const before = locked.get(childRef) as ChildRow;
+      const prepared = await Promise.all(events.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
+      const after = applyToChild(before, prepared);
+      if (before.erased_at === null && after.erased_at !== null) newlyErased.push(childRef);
+      children.push(after);
+    }
+    const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    const timeline: TimelineRow[] = accepted.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject)));
+
+    // Gap events from the bus: the coordinators' acknowledgements and resolutions, and the engine's own.
+    const gapEvents = accepted.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
+    const withGapEvents = new Set(gapEvents.map((envelope) => envelope.subject));
+    const gapOwners = evaluate ? [...byChild.keys()] : [...withGapEvents];
+    const gaps = await this.loadGaps(sql, gapOwners);
+    const changedGaps = new Map<string, GapRow>();
+    for (const envelope of gapEvents) {
+      const id = gapIdOfEvent(envelope);
+      const known = gaps.get(envelope.subject) ?? new Map<string, GapRow>();
+      const next = applyGapEvent(known.get(id), envelope);
+      if (next === undefined) {
+        this.options.onSkipped?.(envelope, 'a gap event for a gap this projection does not hold');
+      } else if (next !== known.get(id)) {
+        known.set(id, next);
+        gaps.set(envelope.subject, known);
+        changedGaps.set(id, next);
+      }
+    }
+
+    let judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
+    if (evaluate) {
+      judged = judge(children, gaps, now, this.options.thresholds);
+    } else {
+      for (const child of children) child.next_check_at = DUE_NOW;
+    }
+    for (const row of judged.rows) changedGaps.set(row.gap_id, row);
+
+    await writeChildren(sql, children, now);
+    await insertTimeline(sql, [...timeline, ...judged.events.map((e) => timelineRowOf(e, erased.has(e.subject)))], now);
+    await eraseTimelineDetails(sql, newlyErased);
+    await upsertGaps(sql, [...changedGaps.values()], now);
+    await enqueueGapEvents(sql, judged.events.map(toOutbox));
+    return {
+      events: accepted.length,
+      children: children.length,
+      evaluated: evaluate,
+      opened: judged.opened,
+      resolved: judged.resolved,
+      gapEvents: judged.events.length,
+    };
+  }
+
+  /**
+   * The scheduler's step: claims children whose timer is due (skipping those another instance
+   * holds), runs the gap rules for them at `now`, and writes what changed and the next timers.
+   */
+  async evaluateDue(sql: SqlRunner, limit: number): Promise<ProjectionOutcome> {
+    const now = this.options.clock();
+    const children = await claimDueChildren(sql, now, limit);
+    if (children.length === 0) return { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0 };
+    const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref));
+    const judged = judge(children, gaps, now, this.options.thresholds);
+    const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    await writeNextChecks(sql, children, now);
+    await upsertGaps(sql, judged.rows, now);
+    await insertTimeline(sql, judged.events.map((e) => timelineRowOf(e, erased.has(e.subject))), now);
+    await enqueueGapEvents(sql, judged.events.map(toOutbox));
+    return {
+      events: 0,
+      children: children.length,
+      evaluated: true,
+      opened: judged.opened,
+      resolved: judged.resolved,
+      gapEvents: judged.events.length,
+    };
+  }
+
+  private acceptable(envelope: EventEnvelope): boolean {
+    if (GAP_EVENT_TYPES.has(envelope.type) && !UUID.test(String((envelope.data as { gapId?: unknown }).gapId))) {
+      this.options.onSkipped?.(envelope, 'a gap event whose gapId is not a gap id of this service');
+      return false;
+    }
+    return true;
+  }
+
+  private async forFacts(envelope: EventEnvelope): Promise<EventEnvelope | undefined> {
+    if (envelope.type !== ENROLLED || !this.options.revealBirthDate) return undefined;
+    const data = envelope.data as { birthDate?: string; birthDateCiphertext?: string };
+    if (data.birthDate !== undefined || data.birthDateCiphertext === undefined) return undefined;
+    const birthDate = await this.options.revealBirthDate(envelope);
+    return birthDate === undefined ? undefined : { ...envelope, data: { ...data, birthDate } };
+  }
+
+  private async loadGaps(sql: SqlRunner, childRefs: string[]): Promise<Map<string, Map<string, GapRow>>> {
+    const byChild = new Map<string, Map<string, GapRow>>();
+    for (const row of await gapsOfChildren(sql, childRefs)) {
+      const rows = byChild.get(row.child_ref) ?? new Map<string, GapRow>();
+      rows.set(row.gap_id, row);
+      byChild.set(row.child_ref, rows);
+    }
+    return byChild;
+  }
+}
+
+interface Judged {
+  rows: GapRow[];
+  events: EventEnvelope[];
+  opened: number;
+  resolved: number;
+}
+
+/** Runs the rules for each child at `now`: changed gap rows, the engine's events, and each child's timer (set on the row). */
+function judge(
+  children: ChildRow[],
+  gaps: Map<string, Map<string, GapRow>>,
+  now: Date,
+  overrides: MunicipalityOverrides | undefined,
+): Judged {
+  const judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
+  for (const child of children) {
+    const thresholds = thresholdsFor(child.municipality ?? undefined, overrides);
+    const { gaps: findings, nextCheckAt } = evaluateAll(child.facts, now, thresholds);
+    const known = [...(gaps.get(child.child_ref)?.values() ?? [])];
+    const outcome = reconcileGaps({ childRef: child.child_ref, municipality: child.municipality, findings, known, now });
+    judged.rows.push(...outcome.rows);
+    judged.events.push(...outcome.events);
+    judged.opened += outcome.opened;
+    judged.resolved += outcome.resolved;
+    child.next_check_at = nextCheckAt ? nextCheckAt.toISOString() : null;
+  }
+  return judged;
+}
+
+function toOutbox(envelope: EventEnvelope): { event_id: string; stream_id: string; envelope: EventEnvelope } {
+  return { event_id: envelope.id, stream_id: gapStreamOf(gapIdOfEvent(envelope)), envelope };
+}

@@ -1,0 +1,226 @@
+import type { SqlRunner } from '@samvirke/messaging';
+import type { ChildFacts } from '../child-facts';
+import type { ChildRow } from './child-row';
+import { newChildRow } from './child-row';
+import type { GapRow } from './gap-rows';
+import type { TimelineRow } from './timeline';
+
+/**
+ * The projection's SQL, one statement per function. Rows go in as one JSON parameter
+ * (`jsonb_to_recordset`): one round trip per table and batch, whatever the batch size.
+ */
+
+const CHILD_COLUMNS = `child_ref, municipality, enrolled, enrolled_at, name_ciphertext, name, coordinator_id,
+  coordinator_assigned_at, facts, consents, plan, sectors, last_event_at, event_count, erased_at, next_check_at`;
+
+/**
+ * Locks the children's rows, creating missing ones, in child_ref order (so two batches that
+ * touch the same children wait for each other instead of deadlocking), and reads them.
+ */
+export async function lockChildren(sql: SqlRunner, childRefs: string[]): Promise<Map<string, ChildRow>> {
+  const sorted = [...childRefs].sort();
+  await sql.query(
+    `INSERT INTO read_model.children (child_ref, facts)
+     SELECT ref, $2::jsonb FROM unnest($1::text[]) AS refs(ref)
+     ON CONFLICT (child_ref) DO NOTHING`,
+    [sorted, JSON.stringify(newChildRow('').facts)],
+  );
+  const rows = await sql.query(
+    `SELECT ${CHILD_COLUMNS} FROM read_model.children WHERE child_ref = ANY($1::text[]) ORDER BY child_ref FOR UPDATE`,
+    [sorted],
+  );
+  return new Map(rows.map((row) => [row.child_ref as string, toChildRow(row)]));
+}
+
+/**
+ * Claims up to `limit` children whose timer is due, skipping those another instance (or a
+ * projection batch) holds, and locks them for this transaction.
+ */
+export async function claimDueChildren(sql: SqlRunner, now: Date, limit: number): Promise<ChildRow[]> {
+  const rows = await sql.query(
+    `SELECT ${CHILD_COLUMNS} FROM read_model.children
+     WHERE next_check_at <= $1
+     ORDER BY next_check_at, child_ref
+     LIMIT $2
+     FOR UPDATE SKIP LOCKED`,
+    [now.toISOString(), limit],
+  );
+  return rows.map(toChildRow);
+}
+
+/** Writes the children's rows (they exist: `lockChildren` made them). */
+export async function writeChildren(sql: SqlRunner, rows: ChildRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `UPDATE read_model.children AS c SET
+       municipality = r.municipality, enrolled = r.enrolled, enrolled_at = r.enrolled_at,
+       name_ciphertext = r.name_ciphertext, name = r.name, coordinator_id = r.coordinator_id,
+       coordinator_assigned_at = r.coordinator_assigned_at, facts = r.facts, consents = r.consents,
+       plan = r.plan, sectors = r.sectors, last_event_at = r.last_event_at, event_count = r.event_count,
+       erased_at = r.erased_at, next_check_at = r.next_check_at, updated_at = $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(
+       child_ref text, municipality text, enrolled boolean, enrolled_at timestamptz, name_ciphertext text,
+       name text, coordinator_id text, coordinator_assigned_at timestamptz, facts jsonb, consents jsonb,
+       plan jsonb, sectors text[], last_event_at timestamptz, event_count integer, erased_at timestamptz,
+       next_check_at timestamptz)
+     WHERE c.child_ref = r.child_ref`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+}
+
+/** Sets the children's timers only (the scheduler's write). */
+export async function writeNextChecks(
+  sql: SqlRunner,
+  timers: Array<{ child_ref: string; next_check_at: string | null }>,
+  now: Date,
+): Promise<void> {
+  if (timers.length === 0) return;
+  await sql.query(
+    `UPDATE read_model.children AS c SET next_check_at = r.next_check_at, updated_at = $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(child_ref text, next_check_at timestamptz)
+     WHERE c.child_ref = r.child_ref`,
+    [JSON.stringify(timers), now.toISOString()],
+  );
+}
+
+/** Inserts timeline entries; an event id already there (a redelivery, a replay) is left alone. */
+export async function insertTimeline(sql: SqlRunner, rows: TimelineRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `INSERT INTO read_model.timeline_entries
+       (event_id, child_ref, municipality, sector, type, occurred_at, recorded_at, summary, details, projected_at)
+     SELECT r.event_id, r.child_ref, r.municipality, r.sector, r.type, r.occurred_at, r.recorded_at, r.summary, r.details, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, child_ref text, municipality text, sector text, type text,
+       occurred_at timestamptz, recorded_at timestamptz, summary text, details jsonb)
+     ON CONFLICT (event_id) DO NOTHING`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+}
+
+/** Empties the details of an erased child's timeline (the summaries stay: they hold no content). */
+export async function eraseTimelineDetails(sql: SqlRunner, childRefs: string[]): Promise<void> {
+  if (childRefs.length === 0) return;
+  await sql.query(
+    `UPDATE read_model.timeline_entries SET details = '{}'::jsonb WHERE child_ref = ANY($1::text[]) AND details <> '{}'::jsonb`,
+    [childRefs],
+  );
+}
+
+const GAP_COLUMNS = `gap_id::text AS gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner,
+  owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
+  resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note`;
+
+/** The gaps of the children (whose rows the caller has locked). */
+export async function gapsOfChildren(sql: SqlRunner, childRefs: string[]): Promise<GapRow[]> {
+  if (childRefs.length === 0) return [];
+  const rows = await sql.query(`SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE child_ref = ANY($1::text[])`, [childRefs]);
+  return rows.map(toGapRow);
+}
+
+/** The gaps with these ids. */
+export async function gapsById(sql: SqlRunner, gapIds: string[]): Promise<GapRow[]> {
+  if (gapIds.length === 0) return [];
+  const rows = await sql.query(`SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE gap_id = ANY($1::uuid[])`, [gapIds]);
+  return rows.map(toGapRow);
+}
+
+/** Writes whole gap rows; `detected_at` stays as first written. */
+export async function upsertGaps(sql: SqlRunner, rows: GapRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `INSERT INTO read_model.gaps (gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner,
+       owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
+       resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, detected_at, updated_at)
+     SELECT r.gap_id, r.gap_key, r.child_ref, r.municipality, r.rule_id, r.rule_version, r.status, r.owner,
+       r.owner_id, r.legal_basis, r.evidence, r.detail, r.triggered_at, r.opened_at, r.due_at, r.escalates_at, r.escalated,
+       r.resolved_at, r.resolution, r.resolving_event_id, r.resolved_by, r.late_by_ms, r.acknowledged_at, r.acknowledged_by,
+       r.note, $2, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(gap_id uuid, gap_key text, child_ref text, municipality text, rule_id text,
+       rule_version integer, status text, owner text, owner_id text, legal_basis text, evidence text[], detail jsonb,
+       triggered_at timestamptz, opened_at timestamptz, due_at timestamptz, escalates_at timestamptz, escalated boolean,
+       resolved_at timestamptz, resolution text, resolving_event_id text, resolved_by text, late_by_ms bigint,
+       acknowledged_at timestamptz, acknowledged_by text, note text)
+     ON CONFLICT (gap_id) DO UPDATE SET
+       gap_key = EXCLUDED.gap_key, child_ref = EXCLUDED.child_ref, municipality = EXCLUDED.municipality,
+       rule_id = EXCLUDED.rule_id, rule_version = EXCLUDED.rule_version, status = EXCLUDED.status,
+       owner = EXCLUDED.owner, owner_id = EXCLUDED.owner_id, legal_basis = EXCLUDED.legal_basis,
+       evidence = EXCLUDED.evidence, detail = EXCLUDED.detail, triggered_at = EXCLUDED.triggered_at,
+       opened_at = EXCLUDED.opened_at, due_at = EXCLUDED.due_at, escalates_at = EXCLUDED.escalates_at,
+       escalated = EXCLUDED.escalated, resolved_at = EXCLUDED.resolved_at, resolution = EXCLUDED.resolution,
+       resolving_event_id = EXCLUDED.resolving_event_id, resolved_by = EXCLUDED.resolved_by,
+       late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
+       acknowledged_by = EXCLUDED.acknowledged_by, note = EXCLUDED.note, updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+}
+
+/** Queues the engine's events for the event store; one already queued (same id) is not queued again. */
+export async function enqueueGapEvents(
+  sql: SqlRunner,
+  events: Array<{ event_id: string; stream_id: string; envelope: unknown }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  await sql.query(
+    `INSERT INTO read_model.gap_outbox (event_id, stream_id, envelope)
+     SELECT r.event_id, r.stream_id, r.envelope
+     FROM jsonb_to_recordset($1::jsonb) AS r(n integer, event_id uuid, stream_id text, envelope jsonb)
+     ORDER BY r.n
+     ON CONFLICT (event_id) DO NOTHING`,
+    [JSON.stringify(events.map((event, n) => ({ n, ...event })))],
+  );
+}
+
+// Rows come back with Dates (timestamptz) and strings (bigint); the projection works in ISO strings.
+const isoOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+
+function toChildRow(row: Record<string, unknown>): ChildRow {
+  return {
+    child_ref: row.child_ref as string,
+    municipality: (row.municipality as string | null) ?? null,
+    enrolled: row.enrolled as boolean,
+    enrolled_at: isoOrNull(row.enrolled_at),
+    name_ciphertext: (row.name_ciphertext as string | null) ?? null,
+    name: (row.name as string | null) ?? null,
+    coordinator_id: (row.coordinator_id as string | null) ?? null,
+    coordinator_assigned_at: isoOrNull(row.coordinator_assigned_at),
+    facts: row.facts as ChildFacts,
+    consents: (row.consents ?? {}) as ChildRow['consents'],
+    plan: (row.plan ?? null) as ChildRow['plan'],
+    sectors: (row.sectors ?? []) as ChildRow['sectors'],
+    last_event_at: isoOrNull(row.last_event_at),
+    event_count: Number(row.event_count ?? 0),
+    erased_at: isoOrNull(row.erased_at),
+    next_check_at: isoOrNull(row.next_check_at),
+  };
+}
+
+function toGapRow(row: Record<string, unknown>): GapRow {
+  return {
+    gap_id: row.gap_id as string,
+    gap_key: (row.gap_key as string | null) ?? null,
+    child_ref: row.child_ref as string,
+    municipality: (row.municipality as string | null) ?? null,
+    rule_id: row.rule_id as string,
+    rule_version: Number(row.rule_version),
+    status: row.status as GapRow['status'],
+    owner: row.owner as string,
+    owner_id: (row.owner_id as string | null) ?? null,
+    legal_basis: row.legal_basis as string,
+    evidence: (row.evidence ?? []) as string[],
+    detail: (row.detail ?? null) as GapRow['detail'],
+    triggered_at: isoOrNull(row.triggered_at),
+    opened_at: isoOrNull(row.opened_at) as string,
+    due_at: isoOrNull(row.due_at) as string,
+    escalates_at: isoOrNull(row.escalates_at),
+    escalated: row.escalated as boolean,
+    resolved_at: isoOrNull(row.resolved_at),
+    resolution: (row.resolution as GapRow['resolution']) ?? null,
+    resolving_event_id: (row.resolving_event_id as string | null) ?? null,
+    resolved_by: (row.resolved_by as string | null) ?? null,
+    late_by_ms: row.late_by_ms === null || row.late_by_ms === undefined ? null : Number(row.late_by_ms),
+    acknowledged_at: isoOrNull(row.acknowledged_at),
+    acknowledged_by: (row.acknowledged_by as string | null) ?? null,
+    note: (row.note as string | null) ?? null,
+  };
+}
