@@ -1,6 +1,6 @@
 import { isIsoDate, isRfc3339DateTime } from '@samvirke/contracts';
-import { osloMidnight } from '@samvirke/write-side';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { endOfOsloDay, startOfOsloDay } from '../../gaps';
 import { decodeCursor } from '../cursor';
 
 /** A query bound: an RFC 3339 time with offset, or a date `YYYY-MM-DD` (a whole day in Norway). */
@@ -25,12 +25,10 @@ export const IsCursor = (parts: number, valid?: (key: string[]) => boolean, opti
 
 /** The instant a lower bound starts: a date starts at Oslo midnight. */
 export function startOf(bound: string): string {
-  return isIsoDate(bound) ? osloMidnight(bound) : bound;
+  return isIsoDate(bound) ? startOfOsloDay(bound).toISOString() : bound;
 }
 
 /** The instant an upper bound ends (exclusive): a date includes its whole day. */
 export function endOf(bound: string): string {
-  if (!isIsoDate(bound)) return bound;
-  const next = new Date(Date.parse(`${bound}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return osloMidnight(next);
+  return isIsoDate(bound) ? endOfOsloDay(bound).toISOString() : bound;
 }
