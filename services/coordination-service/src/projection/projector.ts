@@ -57,6 +57,11 @@ const ENROLLED = 'no.samvirke.coordination.child-enrolled.v1';
 export class Projector {
   constructor(private readonly options: ProjectorOptions) {}
 
+  /** The projection's now (its injected clock). */
+  now(): Date {
+    return this.options.clock();
+  }
+
   async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
     const now = this.options.clock();
     const accepted = envelopes.filter((envelope) => this.acceptable(envelope));
@@ -199,7 +204,9 @@ function judge(
     judged.events.push(...outcome.events);
     judged.opened += outcome.opened;
     judged.resolved += outcome.resolved;
-    child.next_check_at = nextCheckAt ? nextCheckAt.toISOString() : null;
+    // A timer never lies in the past (a rule's bug would otherwise keep the scheduler spinning on the child).
+    const next = nextCheckAt && nextCheckAt <= now ? new Date(now.getTime() + 1000) : nextCheckAt;
+    child.next_check_at = next ? next.toISOString() : null;
   }
   return judged;
 }

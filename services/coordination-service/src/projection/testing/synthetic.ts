@@ -246,6 +246,17 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
     }
   }
 
+  // Some measures are decided without a recorded investigation this year (one from before).
+  if (chance(0.12)) {
+    const measureId = `mea-${index}-b`;
+    let evaluated = someday(0, 120);
+    emit('childwelfare', 'measure-decided', evaluated, { measureId, kind: 'Family counselling', decidedAt: at(evaluated) });
+    while (chance(0.75)) {
+      evaluated += between(50, 130) * DAY;
+      emit('childwelfare', 'measure-evaluated', evaluated, { measureId, evaluatedAt: at(evaluated) });
+    }
+  }
+
   // A few children are erased late in the year (their facts, gaps and details go).
   if (enrolled && chance(0.02)) {
     const erasedAt = from + between(300, 360) * DAY;
