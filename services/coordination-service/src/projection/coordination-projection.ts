@@ -43,6 +43,8 @@ export interface CoordinationProjectionOptions {
   logger?: MessagingLogger;
   /** Told after each committed batch (metrics, benchmarks). */
   onBatch?: (report: BatchReport, outcome: ProjectionOutcome) => void;
+  /** Called inside the batch's transaction after its writes, before the commit (fault tests). */
+  beforeCommit?: (outcome: ProjectionOutcome) => Promise<void>;
 }
 
 export interface ProjectionStatus extends ConsumerStatus {
@@ -105,6 +107,7 @@ export class CoordinationProjection {
           { evaluate: live },
         );
         this.outcomes.set(`${events[0].topic}/${events[0].partition}`, outcome);
+        await options.beforeCommit?.(outcome);
       },
       onBatch: (report) => {
         const key = `${report.topic}/${report.partition}`;
