@@ -28,13 +28,17 @@ create() { # topic partitions retention-ms
     --config "min.insync.replicas=$min_insync_replicas"
 }
 
-check() { # topic expected-partitions
-  local described actual
-  if ! described="$("$kafka_topics" --bootstrap-server "$bootstrap" --describe --topic "$1" 2>&1)"; then
-    echo "topic $1 cannot be described: $described" >&2
-    return 1
+describe_all() {
+  if ! described="$("$kafka_topics" --bootstrap-server "$bootstrap" --describe --exclude-internal 2>&1)"; then
+    echo "cannot describe the topics: $described" >&2
+    exit 1
   fi
-  actual="$(sed -n 's/.*PartitionCount:[[:space:]]*\([0-9][0-9]*\).*/\1/p' <<<"$described" | head -n 1)"
+}
+
+check() { # topic expected-partitions
+  local actual
+  actual="$(awk -v topic="$1" '$1 == "Topic:" && $2 == topic {
+    for (i = 3; i < NF; i++) if ($i == "PartitionCount:") print $(i + 1) }' <<<"$described" | head -n 1)"
   if [[ -z "$actual" ]]; then
     echo "topic $1 does not exist" >&2
     return 1
@@ -47,12 +51,17 @@ check() { # topic expected-partitions
   echo "topic $1: $actual partitions"
 }
 
-failed=0
-for topic in "${event_topics[@]}"; do
-  if [[ "${1:-}" != "--check" ]]; then
+if [[ "${1:-}" != "--check" ]]; then
+  for topic in "${event_topics[@]}"; do
     create "$topic" "$event_partitions" -1
     create "$topic.dlq" "$dlq_partitions" "$dlq_retention_ms"
-  fi
+  done
+fi
+
+described=""
+describe_all
+failed=0
+for topic in "${event_topics[@]}"; do
   check "$topic" "$event_partitions" || failed=1
   check "$topic.dlq" "$dlq_partitions" || failed=1
 done
