@@ -46,6 +46,18 @@ export class ChildPersonalData {
     }
   }
 
+  /**
+   * The birth date an enrolment carries encrypted, for the projection's transition rule; undefined
+   * once the child is forgotten or when it will not open.
+   */
+  async birthDate(childRef: string, birthDateCiphertext: string): Promise<string | undefined> {
+    try {
+      return await this.cipher.decrypt(childRef, birthDateCiphertext, { context: childBirthDateContext(childRef) });
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Deletes the child's key for good: every copy of the name, anywhere, is unreadable from now on. */
   forget(childRef: string): Promise<void> {
     return this.identity.keyring.forget(childRef);

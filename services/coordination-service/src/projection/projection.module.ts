@@ -1,0 +1,193 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ALL_TOPICS, type EventEnvelope } from '@samvirke/contracts';
+import type { EventStore } from '@samvirke/event-sourcing';
+import { Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
+import { HealthRegistry, Metrics } from '@samvirke/platform';
+import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
+import { DataSource } from 'typeorm';
+import type { MunicipalityOverrides } from '../gaps';
+import { rebuildReadModel, type RebuildReport } from '../rebuild/rebuild';
+import { GapScheduler } from '../scheduler/gap-scheduler';
+import { CoordinationProjection } from './coordination-projection';
+
+export const DEFAULT_GROUP_ID = 'coordination-service.projection';
+/** The TypeORM DataSource of the read model (the coordination database), for the read API. */
+export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
+export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
+
+export interface ProjectionModuleOptions {
+  /** The coordination database: the read model, the consumer's event ids and offsets, the gap outbox. */
+  databaseUrl: string;
+  /** Default: the four topics. */
+  topics?: string[];
+  /** Default `coordination-service.projection`. */
+  groupId?: string;
+  /** The bus; default the write side's (`TRANSPORT` from `WriteSideModule`). */
+  transport?: Transport;
+  /**
+   * Kafka's brokers, when the bus is Kafka: the projection then waits with the gap rules while it
+   * catches up on a backlog, and `ReadModelRebuilder` can reset the group. Absent (the in-process
+   * bus): always live, no rebuild.
+   */
+  kafkaBrokers?: string[];
+  clock?: () => Date;
+  thresholds?: MunicipalityOverrides;
+  /** The scheduler of gap timers in this instance. Default on, polling each second. */
+  scheduler?: false | { pollIntervalMs?: number; batchSize?: number };
+  /** See `ProjectorOptions.revealBirthDate`. */
+  revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  /** Connections of the read model's pool. Default 8. */
+  poolSize?: number;
+}
+
+/** Rebuilds the read model in this instance (stop the others first); see `rebuildReadModel`. */
+@Injectable()
+export class ReadModelRebuilder {
+  constructor(
+    private readonly projection: CoordinationProjection,
+    @Inject(PROJECTION_OPTIONS) private readonly options: ProjectionModuleOptions,
+    @Optional() private readonly scheduler?: GapScheduler,
+  ) {}
+
+  rebuild(): Promise<RebuildReport> {
+    const brokers = this.options.kafkaBrokers;
+    if (!brokers) throw new Error('a rebuild replays Kafka topics: kafkaBrokers is not configured');
+    return rebuildReadModel({ projection: this.projection, scheduler: this.scheduler, brokers });
+  }
+}
+
+@Injectable()
+class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projection');
+
+  constructor(
+    private readonly projection: CoordinationProjection,
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Optional() private readonly scheduler?: GapScheduler,
+    @Optional() private readonly health?: HealthRegistry,
+    @Optional() private readonly metrics?: Metrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.health?.register('projection', () => {
+      const status = this.projection.status();
+      if (!status.running) throw new Error('projection stopped');
+      if (status.lastError) throw new Error(status.lastError);
+    });
+    if (this.metrics) {
+      const projection = this.projection;
+      const scheduler = this.scheduler;
+      this.metrics.gauge({
+        name: 'samvirke_projection_lag_messages',
+        help: 'Messages on the projection’s topics not yet processed by its group (last look)',
+        collect() {
+          this.set(projection.status().gate.lag ?? 0);
+        },
+      });
+      this.metrics.gauge({
+        name: 'samvirke_projection_events_total',
+        help: 'Events applied to the read model by this instance since start',
+        collect() {
+          this.set(projection.status().handled);
+        },
+      });
+      this.metrics.gauge({
+        name: 'samvirke_gaps_opened_total',
+        help: 'Gaps opened by this instance (projection and scheduler) since start',
+        collect() {
+          this.set(projection.status().opened + (scheduler?.status().opened ?? 0));
+        },
+      });
+    }
+    await this.projection.start();
+    this.scheduler?.start();
+    this.logger.log(`projecting ${this.projection.topics.join(', ')} as ${this.projection.groupId}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduler?.stop();
+    await this.projection.close();
+    await this.dataSource.destroy();
+  }
+}
+
+const nestLogger = (logger: Logger): MessagingLogger => ({
+  debug: (context, message) => logger.debug({ ...context, msg: message }),
+  info: (context, message) => logger.log({ ...context, msg: message }),
+  warn: (context, message) => logger.warn({ ...context, msg: message }),
+  error: (context, message) => logger.error({ ...context, msg: message }),
+});
+
+/**
+ * The coordination read side for a Nest app: the projection (consumer group, read model, gap
+ * rules, gap outbox into the service's event store) and the gap scheduler, started when the app
+ * is up and stopped before it closes. Uses the write side's event store, relay and transport
+ * when `WriteSideModule` is imported (it is global).
+ */
+@Module({})
+export class ProjectionModule {
+  static forRoot(options: ProjectionModuleOptions): DynamicModule {
+    const scheduling = options.scheduler === false ? undefined : (options.scheduler ?? {});
+    return {
+      module: ProjectionModule,
+      providers: [
+        { provide: PROJECTION_OPTIONS, useValue: options },
+        {
+          provide: READ_MODEL_DATA_SOURCE,
+          useFactory: () => new DataSource({ type: 'postgres', url: options.databaseUrl, poolSize: options.poolSize ?? 8 }).initialize(),
+        },
+        {
+          provide: CoordinationProjection,
+          inject: [READ_MODEL_DATA_SOURCE, { token: TRANSPORT, optional: true }, { token: EVENT_STORE, optional: true }, { token: Relay, optional: true }],
+          useFactory: (dataSource: DataSource, transport?: Transport, store?: EventStore, relay?: Relay) => {
+            const bus = options.transport ?? transport;
+            if (!bus) throw new Error('the projection needs a transport: pass one, or import WriteSideModule');
+            return new CoordinationProjection({
+              dataSource,
+              transport: bus,
+              topics: options.topics ?? [...ALL_TOPICS],
+              groupId: options.groupId ?? DEFAULT_GROUP_ID,
+              clock: options.clock,
+              thresholds: options.thresholds,
+              store,
+              onGapEventsAppended: () => relay?.notify(),
+              gate: options.kafkaBrokers ? { brokers: options.kafkaBrokers } : undefined,
+              revealBirthDate: options.revealBirthDate,
+              logger: nestLogger(new Logger('Projection')),
+            });
+          },
+        },
+        ...(scheduling === undefined
+          ? []
+          : [
+              {
+                provide: GapScheduler,
+                inject: [CoordinationProjection],
+                useFactory: (projection: CoordinationProjection) =>
+                  new GapScheduler({
+                    transactions: projection.transactions,
+                    projector: projection.projector,
+                    gate: projection.gate,
+                    outbox: projection.outbox,
+                    pollIntervalMs: scheduling.pollIntervalMs,
+                    batchSize: scheduling.batchSize,
+                    logger: nestLogger(new Logger('GapScheduler')),
+                  }),
+              },
+            ]),
+        ReadModelRebuilder,
+        ProjectionLifecycle,
+      ],
+      exports: [CoordinationProjection, ReadModelRebuilder, READ_MODEL_DATA_SOURCE, ...(scheduling === undefined ? [] : [GapScheduler])],
+    };
+  }
+}
