@@ -1,4 +1,5 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventEnvelope } from '@samvirke/contracts';
 import type { Transport } from '@samvirke/messaging';
 import { WriteSideModule, type WriteSideConfig } from '@samvirke/write-side';
 import {
@@ -11,6 +12,7 @@ import {
   IndividualPlanController,
 } from './commands';
 import type { Clock } from './domain';
+import { ProjectionModule, type ProjectionModuleOptions } from './projection/projection.module';
 import {
   ChildrenReadController,
   GapsReadController,
@@ -28,18 +30,50 @@ export interface CoordinationModuleOptions {
   transport?: Transport;
   clock?: Clock;
   relay?: { batchSize?: number; pollIntervalMs?: number };
-  /** The read side's own modules (projection, scheduler), when this instance runs them. */
-  imports?: Array<Type<unknown> | DynamicModule>;
+  /** The read side in this instance: the projection and its gap scheduler. Absent: the API alone. */
+  projection?: Omit<ProjectionModuleOptions, 'databaseUrl' | 'clock' | 'transport' | 'revealBirthDate'>;
+}
+
+/**
+ * The projection is configured before Nest builds the graph, but the child's key is reached
+ * through it (the write side's keyring): this hands the projection the birth-date opener once
+ * the graph is built, before the projection starts.
+ */
+export class BirthDateOpener {
+  private personalData?: ChildPersonalData;
+
+  bind(personalData: ChildPersonalData): this {
+    this.personalData = personalData;
+    return this;
+  }
+
+  readonly reveal = async (envelope: EventEnvelope): Promise<string | undefined> => {
+    const { birthDateCiphertext } = envelope.data as { birthDateCiphertext?: unknown };
+    if (typeof birthDateCiphertext !== 'string' || !this.personalData) return undefined;
+    return this.personalData.birthDate(envelope.subject, birthDateCiphertext);
+  };
 }
 
 /**
  * The coordination service: its write side (coordinator commands on child and gap streams, the
- * relay to `coordination.events.v1`), the read API over the read model, and whatever read-side
- * modules the caller composes in.
+ * relay to `coordination.events.v1`), the read API over the read model and, when asked, the read
+ * side that fills it (the projection of every topic, the gap engine and its scheduler).
  */
 @Module({})
 export class CoordinationModule {
   static forRoot(options: CoordinationModuleOptions): DynamicModule {
+    const birthDates = new BirthDateOpener();
+    const readSide = options.projection
+      ? [
+          ProjectionModule.forRoot({
+            ...options.projection,
+            databaseUrl: options.config.DATABASE_URL,
+            clock: options.clock,
+            transport: options.transport,
+            revealBirthDate: birthDates.reveal,
+          }),
+        ]
+      : [];
     return {
       module: CoordinationModule,
       imports: [
@@ -51,7 +85,7 @@ export class CoordinationModule {
           clock: options.clock,
           relay: options.relay,
         }),
-        ...(options.imports ?? []),
+        ...readSide,
       ],
       controllers: [
         ChildrenReadController,
@@ -62,7 +96,14 @@ export class CoordinationModule {
         GapsReadController,
         StatisticsController,
       ],
-      providers: [clockProvider, ChildAccess, ChildPersonalData, readModelDbProvider, ReadModelDbLifecycle],
+      providers: [
+        clockProvider,
+        ChildAccess,
+        ChildPersonalData,
+        readModelDbProvider,
+        ReadModelDbLifecycle,
+        { provide: BirthDateOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => birthDates.bind(data) },
+      ],
     };
   }
 }

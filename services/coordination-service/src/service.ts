@@ -1,8 +1,8 @@
-import { COORDINATION_TOPIC } from '@samvirke/contracts';
+import { ALL_TOPICS, COORDINATION_TOPIC } from '@samvirke/contracts';
 import { bootstrapService, createServiceApp, loadConfig, type ServiceOptions } from '@samvirke/platform';
 import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { COORDINATION_SERVICE, CoordinationModule } from './app.module';
+import { COORDINATION_SERVICE, CoordinationModule, type CoordinationModuleOptions } from './app.module';
 
 export const COORDINATION_PORT = 3000;
 
@@ -11,10 +11,14 @@ const DESCRIPTION =
   'coordinator commands (enrolment, coordinator, consent, individual plan, responsibility group, erasure).';
 
 export interface CoordinationAppOptions extends EventSourcedAppOptions {
-  /** Run the projection (the topics into the read model) in this app. Default true; API tests switch it off. */
-  projection?: boolean;
-  /** Run the gap scheduler (deadlines without a new event) in this app. Default true. */
-  scheduler?: boolean;
+  /**
+   * Run the projection (every topic into the read model, with the gap engine) in this app.
+   * Default on, over the sector topics and the service's own; API tests switch it off, or name
+   * their own topics and consumer group.
+   */
+  projection?: boolean | { topics?: string[]; groupId?: string };
+  /** Run the gap scheduler (deadlines that pass without a new event) with the projection. Default on. */
+  scheduler?: boolean | { pollIntervalMs?: number };
 }
 
 function serviceOptions(config: WriteSideConfig, options: CoordinationAppOptions): ServiceOptions {
@@ -25,7 +29,7 @@ function serviceOptions(config: WriteSideConfig, options: CoordinationAppOptions
       transport: options.transport,
       clock: options.clock,
       relay: options.relay,
-      imports: readSideModules(options),
+      projection: readSide(config, options),
     }),
     name: COORDINATION_SERVICE,
     port: COORDINATION_PORT,
@@ -36,9 +40,17 @@ function serviceOptions(config: WriteSideConfig, options: CoordinationAppOptions
   };
 }
 
-// The projection and the scheduler are composed in here as they land (see the report).
-function readSideModules(_options: CoordinationAppOptions): NonNullable<Parameters<typeof CoordinationModule.forRoot>[0]['imports']> {
-  return [];
+function readSide(config: WriteSideConfig, options: CoordinationAppOptions): CoordinationModuleOptions['projection'] {
+  if (options.projection === false) return undefined;
+  const chosen = typeof options.projection === 'object' ? options.projection : {};
+  const ownTopic = options.topic ?? COORDINATION_TOPIC;
+  return {
+    topics: chosen.topics ?? [...ALL_TOPICS.filter((topic) => topic !== COORDINATION_TOPIC), ownTopic],
+    groupId: chosen.groupId,
+    // With Kafka the projection holds the gap rules back while it catches up on a backlog.
+    kafkaBrokers: !options.transport && config.BUS === 'kafka' ? config.KAFKA_BROKERS?.split(',') : undefined,
+    scheduler: options.scheduler === false ? false : typeof options.scheduler === 'object' ? options.scheduler : {},
+  };
 }
 
 /** The coordination service's app, wired and not yet listening. */

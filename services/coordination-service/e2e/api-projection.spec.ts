@@ -1,0 +1,171 @@
+import { COORDINATION_TOPIC, HEALTH_TOPIC, makeEnvelope, toKafkaMessage } from '@samvirke/contracts';
+import { birthDateOf, syntheticPersonalIds } from '@samvirke/identity';
+import { KafkaTransport, silentLogger } from '@samvirke/messaging';
+import { signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
+import { createTopics, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
+import { SectorHarness } from '@samvirke/write-side/testing';
+import { Pool } from 'pg';
+import { createCoordinationApp } from '../src';
+
+// The whole coordination service on real PostgreSQL and Kafka: commands go through the event
+// store and the relay to the topic, the projection (with the gap engine and its scheduler)
+// brings them and a sector's events into the read model, and the read API shows them.
+describe('coordination-service API with its projection', () => {
+  const [personalId] = syntheticPersonalIds('coordination-projection-e2e', 1);
+  const healthTopic = uniqueTopic(HEALTH_TOPIC);
+  let harness: SectorHarness;
+  let db: Pool;
+  let health: KafkaTransport;
+  let childRef = '';
+
+  const callers: Record<string, { sub: string; roles: Role[]; municipality: string }> = {
+    unit: { sub: 'ke-trondheim', roles: ['coordinating-unit'], municipality: '5001' },
+    kari: { sub: 'coord-kari', roles: ['coordinator'], municipality: '5001' },
+    auditor: { sub: 'auditor-1', roles: ['auditor'], municipality: '5001' },
+  };
+  type Who = keyof typeof callers;
+  const tokens = new Map<Who, string>();
+
+  async function call(method: string, path: string, who: Who, body?: unknown) {
+    const response = await fetch(`${harness.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.get(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
+  }
+  const get = (path: string, who: Who) => call('GET', path, who);
+  const post = (path: string, who: Who, body: unknown) => call('POST', path, who, body);
+
+  async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      try {
+        return await check();
+      } catch (error) {
+        if (Date.now() - started > timeoutMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    }
+  }
+
+  const gapOf = async (ruleId: string, who: Who = 'unit') => {
+    const answer = await get(`/v1/gaps?ruleId=${ruleId}`, who);
+    expect(answer.body.gaps).toHaveLength(1);
+    return answer.body.gaps[0];
+  };
+
+  beforeAll(async () => {
+    await createTopics(testKafkaBrokers(), [healthTopic], 3);
+    harness = await SectorHarness.start(
+      (options) =>
+        createCoordinationApp({
+          ...options,
+          projection: { topics: [options.topic ?? COORDINATION_TOPIC, healthTopic], groupId: uniqueTopic('coordination-e2e-group') },
+          scheduler: { pollIntervalMs: 200 },
+        }),
+      { role: 'coordinating-unit', topic: COORDINATION_TOPIC, name: 'coordination_projection' },
+    );
+    db = new Pool({ connectionString: harness.config.DATABASE_URL, max: 2 });
+    health = new KafkaTransport({ brokers: testKafkaBrokers(), clientId: 'health-e2e', logger: silentLogger });
+    for (const [who, claims] of Object.entries(callers)) tokens.set(who as Who, await signDemoToken(claims, TEST_JWT_SECRET, '1h'));
+  });
+  afterAll(async () => {
+    await health?.close();
+    await db?.end();
+    await harness?.close();
+  });
+
+  it('lists an enrolled child once projected, with the name opened by the child’s key and the birth date for the transition rule', async () => {
+    const enrolled = await post('/v1/children', 'unit', { personalId, name: 'Kari Nordmann', municipality: '5001' });
+    expect(enrolled.status).toBe(201);
+    childRef = enrolled.body.childRef;
+    await eventually(async () => {
+      const listed = await get('/v1/children', 'unit');
+      expect(listed.body.children).toEqual([expect.objectContaining({ childRef, name: 'Kari Nordmann', coordinatorId: null, openGaps: 0 })]);
+    });
+    const { rows } = await db.query(`SELECT facts->'birth'->>'date' AS birth, name, name_ciphertext FROM read_model.children WHERE child_ref = $1`, [childRef]);
+    expect(rows[0]).toEqual({ birth: birthDateOf(personalId), name: null, name_ciphertext: expect.stringMatching(/^pd1\./) });
+  });
+
+  it('opens the coordinator-request gap the engine finds, lets it be acknowledged, and resolves it when a coordinator is assigned', async () => {
+    expect((await post(`/v1/children/${childRef}/coordinator-requests`, 'unit', { requestedAt: '2026-09-01T10:00:00+02:00' })).status).toBe(201);
+    const gap = await eventually(() => gapOf('coordination.coordinator-request'));
+    expect(gap).toMatchObject({ childRef, status: 'open', owner: 'coordinating-unit', dueAt: '2026-10-01T08:00:00.000Z', evidence: [expect.any(String)] });
+
+    // The engine's gap-opened reaches the gap's stream through the outbox; then people may act on it.
+    const acknowledged = await eventually(async () => {
+      const answer = await post(`/v1/gaps/${gap.gapId}/acknowledge`, 'unit', { note: 'Finding a coordinator.' });
+      expect(answer.status).toBe(201);
+      return answer;
+    });
+    expect(acknowledged.body).toMatchObject({ gapId: gap.gapId, status: 'acknowledged' });
+    await eventually(async () => expect(await gapOf('coordination.coordinator-request')).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ke-trondheim', note: 'Finding a coordinator.' }));
+
+    expect((await call('PUT', `/v1/children/${childRef}/coordinator`, 'unit', { coordinatorId: 'coord-kari', assignedAt: '2026-11-02T12:00:00+01:00' })).status).toBe(201);
+    await eventually(async () => expect(await gapOf('coordination.coordinator-request')).toMatchObject({ status: 'resolved', resolution: 'auto' }));
+    expect((await get('/v1/children', 'kari')).body.children).toEqual([expect.objectContaining({ childRef, coordinatorId: 'coord-kari' })]);
+  });
+
+  it('shows a sector’s entry on the timeline, its details only while a consent covers the sector', async () => {
+    const discharge = makeEnvelope({
+      type: 'no.samvirke.health.discharge-recorded.v1',
+      data: { admissionId: 'adm-1', dischargedAt: '2026-09-10T14:00:00+02:00', followUpNeeded: true, destination: 'home' },
+      source: '/samvirke/health-service',
+      subject: childRef,
+      municipality: '5001',
+      time: '2026-09-10T14:00:00+02:00',
+      recordedAt: '2026-09-10T14:05:00+02:00',
+    });
+    await health.publish(healthTopic, [toKafkaMessage(discharge)]);
+    const entryOf = async () => {
+      const timeline = await get(`/v1/children/${childRef}/timeline?sector=health`, 'kari');
+      expect(timeline.body.entries).toHaveLength(1);
+      return timeline.body.entries[0];
+    };
+    const hidden = await eventually(entryOf);
+    expect(hidden).toMatchObject({ eventId: discharge.id, type: discharge.type, sector: 'health' });
+    expect(hidden).not.toHaveProperty('details');
+
+    const consent = await post(`/v1/children/${childRef}/consents`, 'kari', { sectors: ['health'], givenBy: 'parent', givenAt: '2026-11-03T10:00:00+01:00' });
+    expect((await entryOf()).details).toEqual(discharge.data);
+    expect((await call('DELETE', `/v1/children/${childRef}/consents/${consent.body.consentId}`, 'kari')).status).toBe(200);
+    expect(await entryOf()).not.toHaveProperty('details');
+
+    const coordination = (await get(`/v1/children/${childRef}/timeline?sector=coordination`, 'kari')).body.entries;
+    expect(coordination.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(coordination)).not.toMatch(/pd1\./);
+  });
+
+  it('opens the discharge gaps, lets the coordinator resolve one by hand, and counts them in the figures', async () => {
+    const followUp = await eventually(() => gapOf('health.discharge-follow-up', 'kari'));
+    expect(followUp).toMatchObject({ status: 'open', owner: 'health', childRef });
+    await eventually(async () => {
+      const answer = await post(`/v1/gaps/${followUp.gapId}/resolve`, 'kari', { note: 'Home visit held on paper.' });
+      expect(answer.status).toBe(201);
+    });
+    await eventually(async () => expect(await gapOf('health.discharge-follow-up', 'kari')).toMatchObject({ status: 'resolved', resolution: 'manual', resolvedBy: 'coord-kari' }));
+
+    const figures = (await get('/v1/statistics', 'auditor')).body.rules as Array<{ ruleId: string; opened: number; open: number; resolved: number }>;
+    const rule = (id: string) => figures.find((r) => r.ruleId === id);
+    expect(rule('coordination.coordinator-request')).toMatchObject({ opened: 1, open: 0, resolved: 1 });
+    expect(rule('health.discharge-follow-up')).toMatchObject({ opened: 1, open: 0, resolved: 1 });
+    expect(rule('health.discharge-summary')).toMatchObject({ opened: 1, open: 1, resolved: 0 });
+  });
+
+  it('forgets the child at erasure: no name anywhere, and the read model lets go of it', async () => {
+    expect((await call('DELETE', `/v1/children/${childRef}`, 'unit')).status).toBe(200);
+    expect((await get(`/v1/children/${childRef}`, 'unit')).body).toMatchObject({ erased: true, name: null });
+    await eventually(async () => expect((await get('/v1/children', 'unit')).body.children).toEqual([]));
+    const { rows } = await db.query(`SELECT name, name_ciphertext, erased_at FROM read_model.children WHERE child_ref = $1`, [childRef]);
+    expect(rows[0]).toEqual({ name: null, name_ciphertext: null, erased_at: expect.any(Date) });
+    const everything = await Promise.all([
+      get(`/v1/children/${childRef}`, 'unit'),
+      get(`/v1/children/${childRef}/timeline`, 'kari'),
+      get('/v1/gaps', 'unit'),
+    ]);
+    expect(JSON.stringify(everything.map((a) => a.body))).not.toContain('Kari Nordmann');
+  });
+});
