@@ -1,2 +1,5 @@
 export { createCoordinationApp, runCoordinationService, COORDINATION_PORT, type CoordinationAppOptions } from './service';
 export { CoordinationModule, COORDINATION_SERVICE, type CoordinationModuleOptions } from './app.module';
+// The pure gap engine, for tools that judge scenarios as the service does (the demo).
+export { childFactsFrom } from './child-facts';
+export { evaluateAll, defaultThresholds } from './gaps';
