@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_CHILDREN, DEFAULT_DEMO_MUNICIPALITY, DEFAULT_DEMO_SEED } from './scenario';
-import { seedDemo, type DemoUrls } from './seed';
+import { DemoSeedError, seedDemo, type DemoUrls } from './seed';
 
 /**
  * `npm run demo -- --children N --seed S [--municipality 0301] [--now ISO] [--concurrency C]`:
@@ -100,5 +100,11 @@ async function live(base: string): Promise<boolean> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof DemoSeedError && error.status === 409) {
+    // The same seed on another day makes the same ids with other times.
+    process.stderr.write(
+      '[demo] was this seed sent on another day? Use a new --seed, or --now with the day it was first sent.\n',
+    );
+  }
   process.exit(1);
 });

@@ -109,7 +109,10 @@ export interface DemoRequest {
   idempotencyKey: string;
   /** The child's key in the scenario (never the personal id). */
   child: string;
-  /** When the fact happened (for the enrolment, which the service stamps itself: when it is sent). */
+  /**
+   * When the fact happened. The enrolment has no time of its own (the service stamps it when it
+   * arrives); its `at` is just before the child's first coordination request, where it is sent.
+   */
   at: string;
   fact: FactKind;
 }
@@ -292,7 +295,7 @@ function buildChild(
   }
   switch (profile) {
     case 'request-open':
-      requested = today - rng.int(35, 150);
+      requested = today - rng.int(32, 120);
       break;
     case 'request-in-time':
       if (assigned === undefined) {
@@ -808,7 +811,7 @@ class Story {
     const { today } = this.ctx;
     const discharge =
       variant === 'open'
-        ? today - this.rng.int(10, 60)
+        ? today - this.rng.int(9, 40)
         : variant === 'in-time'
           ? today - this.rng.int(8, 340)
           : today - this.rng.int(30, 340);
@@ -829,7 +832,7 @@ class Story {
     const { today } = this.ctx;
     const discharge =
       variant === 'open'
-        ? today - this.rng.int(10, 50)
+        ? today - this.rng.int(9, 35)
         : variant === 'in-time'
           ? today - this.rng.int(5, 340)
           : today - this.rng.int(35, 340);
@@ -912,7 +915,7 @@ class Story {
   referralAssessmentCase(variant: Variant, { primary }: { primary: boolean }) {
     const { today } = this.ctx;
     if (variant === 'open') {
-      const { receipt } = this.referral(today - this.rng.int(25, 90), undefined);
+      const { receipt } = this.referral(today - this.rng.int(21, 70), undefined);
       this.addCase('health.referral-assessment', variant, receipt, undefined, primary);
     } else if (variant === 'in-time') {
       const { receipt, assessment } = this.referral(
@@ -1011,7 +1014,7 @@ class Story {
     const { today } = this.ctx;
     const [earliest, latest] =
       variant === 'open'
-        ? [today - 150, today - 20]
+        ? [today - 100, today - 20]
         : variant === 'in-time'
           ? [today - 300, today - 20]
           : [today - 300, today - 45];
@@ -1135,7 +1138,7 @@ class Story {
   reportReviewCase(variant: Variant, { primary }: { primary: boolean }) {
     const { today } = this.ctx;
     if (variant === 'open') {
-      const { receipt } = this.concernReport(today - this.rng.int(9, 40), undefined, 'dismiss');
+      const { receipt } = this.concernReport(today - this.rng.int(8, 30), undefined, 'dismiss');
       this.addCase('childwelfare.report-review', variant, receipt, undefined, primary);
       return;
     }

@@ -1,0 +1,30 @@
+export {
+  CHILD_REF,
+  DEFAULT_DEMO_CHILDREN,
+  DEFAULT_DEMO_MUNICIPALITY,
+  DEFAULT_DEMO_SEED,
+  DEMO_RULE_IDS,
+  demoScenario,
+  designedPairs,
+  VARIANTS,
+  type DemoCase,
+  type DemoChild,
+  type DemoRequest,
+  type DemoRole,
+  type DemoRuleId,
+  type DemoScenario,
+  type DemoScenarioOptions,
+  type DemoService,
+  type FactKind,
+  type Variant,
+} from './scenario';
+export {
+  DemoSeedError,
+  seedDemo,
+  sendScenario,
+  type DemoUrls,
+  type SeedCounts,
+  type SeedDemoOptions,
+  type SeedResult,
+} from './seed';
+export { envelopesOf } from './envelopes';
