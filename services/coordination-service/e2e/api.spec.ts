@@ -182,6 +182,16 @@ describe('coordination-service API', () => {
       expect((await post('/v1/children', 'bergen', { personalId: kariPid, name: 'Kari Nordmann', municipality: '4601' })).status).toBe(409);
     });
 
+    it('appends one enrolment for five identical requests at once, answering the others with 200', async () => {
+      const [twin] = syntheticPersonalIds('coordination-e2e-concurrent', 1);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => post('/v1/children', 'unit', { personalId: twin, name: 'Tvilling Nordmann', municipality: '5001' })),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+      expect(new Set(answers.map((a) => a.body.eventId)).size).toBe(1);
+      expect(await childEvents(answers[0].body.childRef)).toHaveLength(1);
+    });
+
     it('enrols only for the coordinating unit', async () => {
       expect((await post('/v1/children', 'kari', { personalId: perPid, name: 'Per', municipality: '5001' })).status).toBe(403);
     });

@@ -59,17 +59,25 @@ export class ChildrenController {
     if (existing && existing.municipality !== dto.municipality) {
       throw new DomainError('the child is enrolled in another municipality; moving a child is not supported', 'enrolled-elsewhere');
     }
-    const recorded = existing && (await this.recordedName(existing));
     const enrolledAt = this.clock().toISOString();
     const enrolment = await this.personalData.sealEnrolment(childRef, dto.personalId, dto.name, enrolledAt);
-    const outcome = await writeChild(
-      this.writer,
-      childRef,
-      { type: 'Enrol', data: { enrolment, name: dto.name, ...(recorded ? { recorded } : {}) } },
-      context,
-      { childRef, municipality: dto.municipality },
-    );
-    return answerWrite(res, outcome, {});
+    const enrol = async (recordedBy: LoadedChild | undefined) => {
+      const recorded = recordedBy && (await this.recordedName(recordedBy));
+      return writeChild(
+        this.writer,
+        childRef,
+        { type: 'Enrol', data: { enrolment, name: dto.name, ...(recorded ? { recorded } : {}) } },
+        context,
+        { childRef, municipality: dto.municipality },
+      );
+    };
+    try {
+      return answerWrite(res, await enrol(existing), {});
+    } catch (error) {
+      // Enrolled by a concurrent request since we looked: judge again against what it recorded.
+      if (existing || !(error instanceof DomainError) || error.code !== 'already-enrolled') throw error;
+      return answerWrite(res, await enrol(await this.access.loadChild(childRef)), {});
+    }
   }
 
   @Post(':childRef/coordinator-requests')
