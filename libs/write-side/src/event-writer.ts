@@ -148,13 +148,22 @@ function occurredAt(event: DomainEvent): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? osloMidnight(value) : value;
 }
 
-/** `YYYY-MM-DD` as the RFC 3339 time of midnight in Europe/Oslo (UTC+1 or +2 in summer). */
+/** `YYYY-MM-DD` as the RFC 3339 time of midnight in Europe/Oslo (+01:00, or +02:00 in summer time). */
 export function osloMidnight(date: string): string {
-  const utcNoon = new Date(`${date}T12:00:00Z`);
-  const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', timeZoneName: 'shortOffset' })
-    .formatToParts(utcNoon)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(offsetName ?? '')?.[1] ?? 1);
-  const sign = hours >= 0 ? '+' : '-';
-  return `${date}T00:00:00${sign}${String(Math.abs(hours)).padStart(2, '0')}:00`;
+  // Midnight is never inside a clock change in Norway (they happen at 02:00 and 03:00), so
+  // exactly one of the two offsets gives a moment that Oslo's clock reads as 00:00 that day.
+  for (const offset of ['+01:00', '+02:00']) {
+    const time = `${date}T00:00:00${offset}`;
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Oslo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(time));
+    if (local === `${date} 00:00`) return time;
+  }
+  throw new Error(`no midnight in Oslo on ${date}`);
 }
