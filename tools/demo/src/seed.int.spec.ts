@@ -1,15 +1,22 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createChildWelfareApp } from '@samvirke/child-welfare-service';
-import { createCoordinationApp } from '@samvirke/coordination-service';
+import {
+  childFactsFrom,
+  createCoordinationApp,
+  defaultThresholds,
+  evaluateAll,
+} from '@samvirke/coordination-service';
+import type { EventEnvelope } from '@samvirke/contracts';
 import { createHealthApp } from '@samvirke/health-service';
 import { InProcessBus } from '@samvirke/messaging';
-import { loadConfig } from '@samvirke/platform';
+import { loadConfig, signDemoToken } from '@samvirke/platform';
 import { createSchoolApp } from '@samvirke/school-service';
 import { createDatabase, testPostgresUrl } from '@samvirke/testing';
 import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { demoScenario } from './scenario';
+import { envelopesOf } from './envelopes';
+import { DEMO_RULE_IDS, demoScenario } from './scenario';
 import { DemoSeedError, seedDemo, type DemoUrls } from './seed';
 
 // The demo sent to the real services (as `npm start` runs them: one bus in the process, real
@@ -81,6 +88,72 @@ describe('seedDemo against the services', () => {
     }
   });
 
+  it('has the coordination service find, from the facts sent, the open and late gaps the gap engine finds', async () => {
+    const scenario = demoScenario({ seed: 'int', children: 42, municipality: '0301', now });
+    const events = new Map<string, EventEnvelope[]>();
+    for (const event of envelopesOf(scenario))
+      events.set(event.subject, [...(events.get(event.subject) ?? []), event]);
+    const expected = () => {
+      const at = new Date();
+      const counts = countsByRule();
+      for (const list of events.values()) {
+        for (const gap of evaluateAll(childFactsFrom(list), at, defaultThresholds).gaps) {
+          counts[gap.ruleId][gap.status === 'open' ? 'open' : 'late'] += 1;
+        }
+      }
+      return counts;
+    };
+    const token = await signDemoToken(
+      { sub: 'demo-unit-0301', roles: ['coordinating-unit'], municipality: '0301' },
+      jwtSecret,
+      '5m',
+    );
+    const found = async () => {
+      const counts = countsByRule();
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const answer = await fetch(
+          `${urls.coordination}/v1/gaps?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
+        const page = (await answer.json()) as {
+          gaps: Array<{ ruleId: string; status: string; lateByMs?: number }>;
+          nextCursor: string | null;
+        };
+        for (const gap of page.gaps) {
+          if (gap.status !== 'resolved') counts[gap.ruleId].open += 1;
+          // A duty met in time whose fact came after its trigger is opened and closed again (lateness 0).
+          else if ((gap.lateByMs ?? 0) > 0) counts[gap.ruleId].late += 1;
+        }
+        cursor = page.nextCursor;
+      }
+      return counts;
+    };
+    let last: unknown;
+    for (
+      const started = Date.now();
+      Date.now() - started < 60_000;
+      await new Promise((r) => setTimeout(r, 500))
+    ) {
+      const [want, got] = [expected(), await found()];
+      last = { want, got };
+      if (JSON.stringify(want) === JSON.stringify(got)) break;
+    }
+    const { want, got } = last as { want: unknown; got: unknown };
+    expect(got).toEqual(want);
+    for (const rule of DEMO_RULE_IDS) {
+      expect((want as Record<string, { open: number; late: number }>)[rule]).toEqual({
+        open: expect.any(Number),
+        late: expect.any(Number),
+      });
+    }
+  });
+
+  it.todo(
+    'opens no gap for a duty met in time while the demo is sent (the projection judges each fact as it comes; it needs holding back until the history is in)',
+  );
+
   it('adds nothing when run again with the same seed on the same day: every answer is a repeat', async () => {
     const result = await seedDemo(options());
     expect(result.created).toBe(0);
@@ -116,3 +189,7 @@ describe('seedDemo against the services', () => {
     await expect(failure).rejects.toThrow(/answered 401/);
   });
 });
+
+function countsByRule(): Record<string, { open: number; late: number }> {
+  return Object.fromEntries(DEMO_RULE_IDS.map((rule) => [rule, { open: 0, late: 0 }]));
+}
