@@ -34,7 +34,7 @@ interface LocalParts {
   millisecond: number;
 }
 
-function osloParts(instant: Date): LocalParts {
+function intlOsloParts(instant: Date): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of partsFormat.formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -50,11 +50,35 @@ function osloParts(instant: Date): LocalParts {
   };
 }
 
+// Oslo's offset changes only on whole UTC hours, so Intl is asked once per hour and the answer
+// kept: formatToParts was most of the gap rules' time in the projection's profile.
+const offsetByHour = new Map<number, number>();
+
 /** Oslo's offset from UTC at an instant, in ms (+1 h in winter, +2 h in summer). */
 function offsetAt(instantMs: number): number {
-  const p = osloParts(new Date(instantMs));
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
-  return asUtc - instantMs;
+  const hour = Math.floor(instantMs / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const p = intlOsloParts(new Date(start));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, 0) - start;
+    if (offsetByHour.size >= 200_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function osloParts(instant: Date): LocalParts {
+  const local = new Date(instant.getTime() + offsetAt(instant.getTime()));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    millisecond: local.getUTCMilliseconds(),
+  };
 }
 
 /** The instant of an Oslo wall-clock time (a time skipped by the spring change moves forward). */
@@ -71,8 +95,7 @@ function dateOfParts(year: number, month: number, day: number): IsoDate {
 }
 
 function parseDate(date: IsoDate): { year: number; month: number; day: number } {
-  const [year, month, day] = date.split('-').map(Number);
-  return { year, month, day };
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 /** The Oslo calendar date an instant falls on. */
@@ -151,10 +174,19 @@ export function isNorwegianPublicHoliday(date: IsoDate): boolean {
   return publicHolidays(parseDate(date).year).has(date);
 }
 
+// The rules ask about the same school days over and over (absence windows): the answer is kept.
+const workingDays = new Map<IsoDate, boolean>();
+
 export function isWorkingDay(date: IsoDate): boolean {
-  const { year, month, day } = parseDate(date);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !isNorwegianPublicHoliday(date);
+  let working = workingDays.get(date);
+  if (working === undefined) {
+    const { year, month, day } = parseDate(date);
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+    working = weekday !== 0 && weekday !== 6 && !isNorwegianPublicHoliday(date);
+    if (workingDays.size >= 100_000) workingDays.clear();
+    workingDays.set(date, working);
+  }
+  return working;
 }
 
 /**
