@@ -13,7 +13,11 @@ const common = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
     '^@samvirke/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
-    '^@samvirke/([a-z-]+)$': ['<rootDir>/libs/$1/src/index.ts', '<rootDir>/services/$1/src/index.ts'],
+    '^@samvirke/([a-z-]+)$': [
+      '<rootDir>/libs/$1/src/index.ts',
+      '<rootDir>/services/$1/src/index.ts',
+      '<rootDir>/tools/$1/src/index.ts',
+    ],
   },
   // These packages ship only ES modules; SWC turns them into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(uuid|jose)/)'],

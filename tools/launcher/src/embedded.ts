@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createChildWelfareApp } from '@samvirke/child-welfare-service';
+import { createCoordinationApp } from '@samvirke/coordination-service';
 import { createHealthApp } from '@samvirke/health-service';
 import { InProcessBus } from '@samvirke/messaging';
 import { loadConfig } from '@samvirke/platform';
@@ -21,6 +22,8 @@ export interface ServiceSpec {
 export function services(env: NodeJS.ProcessEnv = process.env): ServiceSpec[] {
   const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
   return [
+    // Coordination first: its projection subscribes before the sector services publish.
+    { name: 'coordination-service', port: port('COORDINATION_PORT', 3000), database: 'coordination', create: createCoordinationApp },
     { name: 'health-service', port: port('HEALTH_PORT', 3001), database: 'health', create: createHealthApp },
     { name: 'school-service', port: port('SCHOOL_PORT', 3002), database: 'school', create: createSchoolApp },
     { name: 'child-welfare-service', port: port('CHILD_WELFARE_PORT', 3003), database: 'childwelfare', create: createChildWelfareApp },

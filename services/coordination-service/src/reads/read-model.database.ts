@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { WRITE_SIDE_OPTIONS, type WriteSideModuleOptions } from '@samvirke/write-side';
 import { Pool } from 'pg';
 import { ensureReadModel } from '../read-model';
@@ -16,6 +16,8 @@ export const readModelDbProvider: Provider = {
   inject: [WRITE_SIDE_OPTIONS],
   useFactory: async (options: WriteSideModuleOptions): Promise<Pool> => {
     const pool = new Pool({ connectionString: options.config.DATABASE_URL, max: 5 });
+    // An idle connection dropped by the server must not crash the process; the pool replaces it.
+    pool.on('error', (error) => new Logger('ReadModel').warn(`idle database connection lost: ${error.message}`));
     // The projection creates the tables too; the read API may start first (or without it).
     await ensureReadModel(pool);
     return pool;
