@@ -431,9 +431,12 @@ function drawPersonalId(
   const generator = new SyntheticPersonalIdGenerator(`${ctx.seed}/${no}`, {
     bornBetween: [isoDate(from), isoDate(to)],
   });
+  // Each seed keeps to one eighth of the individual numbers, so that two seeds sent to the same
+  // services seldom draw the same child (who would then be enrolled twice under two names).
+  const bucket = new Random(`${ctx.seed}/ids`).int(0, 7);
   for (;;) {
     const id = generator.next();
-    if (used.has(id)) continue;
+    if (used.has(id) || Number(id.slice(6, 9)) % 8 !== bucket) continue;
     const birth = dayOfIsoDate(birthDateOf(id));
     if (quiet && transitionsOf(birth).some(([, on]) => on > ctx.today && on <= ctx.today + 200))
       continue;
