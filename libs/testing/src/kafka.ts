@@ -2,12 +2,19 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort, waitFor } from './ports';
 
-const repoRoot = resolve(__dirname, '../../..');
-const kafkaInfra = join(repoRoot, 'infra', 'kafka');
+/** infra/kafka of this checkout: found upwards from here, so it works from src/ and from dist/. */
+function findKafkaInfra(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'infra', 'kafka');
+    if (existsSync(join(candidate, 'pom.xml'))) return candidate;
+    if (dirname(dir) === dir) throw new Error('infra/kafka/pom.xml not found above ' + __dirname);
+  }
+}
+const kafkaInfra = findKafkaInfra();
 
 export interface RunningKafka {
   /** `host:port` of the broker's client listener. */
