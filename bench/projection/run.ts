@@ -5,6 +5,8 @@
  *
  *   node -r @swc-node/register bench/projection/run.ts [--events N] [--concurrency C] [--profile]
  *
+ * --profile writes the projection process's CPU profile to tmp/projection-profile/.
+ *
  * Starts its own embedded PostgreSQL and Kafka broker. The projection, the publisher and the
  * rebuild run as processes of their own (the coordination service's scripts), as in production.
  * Writes bench/projection/results.json, results.md and its section of bench/README.md.
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
         REPORT: 'summary',
       },
       {
-        nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', join(__dirname, 'profile')] : [],
+        nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', join(repoRoot, 'tmp', 'projection-profile')] : [],
         onLine: (line) => {
           if (line.type === 'started') startedAt = Date.now();
           if (line.type !== 'summary') return;
