@@ -82,6 +82,8 @@ export class CoordinationProjection {
       thresholds: options.thresholds,
       revealBirthDate: options.revealBirthDate,
       onSkipped: (envelope, reason) => this.logger.warn({ eventId: envelope.id, type: envelope.type }, `event left out of the read model: ${reason}`),
+      onRuleError: (childRef, error) =>
+        this.logger.error({ childRef, error: error instanceof Error ? error.message : String(error) }, 'the gap rules failed for a child; judged again later'),
     });
     this.gate = gateOf(options, this.transactions);
     if (options.store) {
@@ -129,13 +131,13 @@ export class CoordinationProjection {
     await this.consumer.start();
   }
 
-  /** Lets the batch in hand commit or roll back, leaves the group, and appends what is queued. */
+  /**
+   * Lets the batch in hand commit or roll back and leaves the group. Gap events still queued stay
+   * in the outbox table for the next start (of this instance or another).
+   */
   async stop(): Promise<void> {
     await this.consumer.stop();
-    if (this.outbox) {
-      await this.outbox.stop();
-      await this.outbox.flush().catch((error: unknown) => this.logger.warn({ error: String(error) }, 'gap outbox not flushed at stop'));
-    }
+    await this.outbox?.stop();
   }
 
   /** Stops, and lets go of the gate's Kafka connection. */
@@ -162,7 +164,7 @@ export class CoordinationProjection {
   }
 }
 
-const emptyOutcome: ProjectionOutcome = { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0 };
+const emptyOutcome: ProjectionOutcome = { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
 
 function gateOf(options: CoordinationProjectionOptions, transactions: TransactionRunner<unknown>): CatchUpGate {
   const gate = options.gate;

@@ -1,6 +1,12 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { EventIdConflictError, type EventStore } from '@samvirke/event-sourcing';
-import { eventToAppend, type MessagingLogger, type TransactionRunner } from '@samvirke/messaging';
+import { EventIdConflictError, type EventStore, type EventToAppend } from '@samvirke/event-sourcing';
+import { eventToAppend, type MessagingLogger, type SqlRunner, type TransactionRunner } from '@samvirke/messaging';
+
+type OutboxRow = {
+  seq: string;
+  stream_id: string;
+  envelope: EventEnvelope;
+};
 
 export interface GapOutboxOptions {
   transactions: TransactionRunner<unknown>;
@@ -9,22 +15,26 @@ export interface GapOutboxOptions {
   /** Told after events were appended (e.g. `relay.notify()`). */
   onAppended?: (count: number) => void;
   batchSize?: number;
+  /** Streams appended at once. Default 4. */
+  concurrency?: number;
   /** Looks again this often even when not notified (a crash left rows behind). Default 1,000 ms. */
   intervalMs?: number;
   logger?: MessagingLogger;
 }
 
 /**
- * Moves the gap engine's events from `read_model.gap_outbox` (written in the projection's
+ * Moves the gap engine's events from `coordination_gap_outbox` (written in the projection's
  * transaction) to the event store, in order, by one instance at a time (an advisory lock). An
  * append repeated after a crash is a no-op: the engine's event ids are deterministic. Events of
- * one gap stream go in one append.
+ * one gap stream go in one append; different gaps' streams a few at once.
  */
 export class GapOutbox {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<number>;
   private again = false;
   private stopped = true;
+  /** The last sequence number moved by this instance: reads start after it, past the deleted rows. */
+  private after = '0';
   appended = 0;
 
   constructor(private readonly options: GapOutboxOptions) {}
@@ -73,36 +83,61 @@ export class GapOutbox {
   }
 
   private flushBatch(): Promise<number> {
-    const { store, batchSize = 500 } = this.options;
+    const { batchSize = 500 } = this.options;
     return this.options.transactions.inTransaction(async (_tx, sql) => {
       const [lock] = await sql.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_xact_lock(hashtext('samvirke.coordination.gap-outbox')) AS locked`,
       );
       if (!lock.locked) return 0;
-      const rows = await sql.query<{ seq: string; stream_id: string; envelope: EventEnvelope }>(
-        `SELECT seq::text AS seq, stream_id, envelope FROM read_model.gap_outbox ORDER BY seq LIMIT $1`,
-        [batchSize],
-      );
+      // Rows below `after` were moved (by this instance, under the lock): starting past them keeps
+      // the index scan off the deleted rows vacuum has not removed yet. A row whose transaction
+      // took a lower number but committed later is picked up when the queue above runs dry.
+      let rows = await this.queued(sql, this.after, batchSize);
+      if (rows.length === 0 && this.after !== '0') rows = await this.queued(sql, '0', batchSize);
       if (rows.length === 0) return 0;
-      // Consecutive events of one stream (a gap opened and resolved at once) go in one append.
-      for (let i = 0; i < rows.length; ) {
-        let j = i + 1;
-        while (j < rows.length && rows[j].stream_id === rows[i].stream_id) j++;
-        const events = rows.slice(i, j).map((row) => eventToAppend(row.envelope));
-        try {
-          await store.appendToStream(rows[i].stream_id, 'any', events);
-        } catch (error) {
-          // Part of the group was appended before a crash: append one by one, the stored ones are no-ops.
-          if (!(error instanceof EventIdConflictError)) throw error;
-          for (const event of events) await store.appendToStream(rows[i].stream_id, 'any', [event]);
-        }
-        i = j;
-      }
-      await sql.query(`DELETE FROM read_model.gap_outbox WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+      await this.appendAll(rows);
+      await sql.query(`DELETE FROM coordination_gap_outbox WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+      this.after = rows[rows.length - 1].seq;
       this.appended += rows.length;
       this.options.onAppended?.(rows.length);
       return rows.length;
     });
+  }
+
+  private queued(sql: SqlRunner, after: string, limit: number): Promise<OutboxRow[]> {
+    return sql.query<OutboxRow>(
+      `SELECT seq::text AS seq, stream_id, envelope FROM coordination_gap_outbox WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+      [after, limit],
+    );
+  }
+
+  /**
+   * Each stream's events in one append, in their order; different streams (different gaps) at
+   * once, a few at a time, since nothing orders one gap's events against another's.
+   */
+  private async appendAll(rows: OutboxRow[]): Promise<void> {
+    const byStream = new Map<string, OutboxRow[]>();
+    for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
+    const streams = [...byStream];
+    const concurrency = this.options.concurrency ?? 4;
+    let next = 0;
+    const worker = async () => {
+      while (next < streams.length) {
+        const [streamId, own] = streams[next++];
+        await this.appendStream(streamId, own.map((row) => eventToAppend(row.envelope)));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, streams.length) }, worker));
+  }
+
+  private async appendStream(streamId: string, events: EventToAppend[]): Promise<void> {
+    try {
+      await this.options.store.appendToStream(streamId, 'any', events);
+    } catch (error) {
+      // Part of the group was appended before a crash: append one by one, the stored ones are no-ops.
+      if (!(error instanceof EventIdConflictError) || events.length === 1) throw error;
+      for (const event of events) await this.options.store.appendToStream(streamId, 'any', [event]);
+    }
   }
 
   private warn(error: unknown): void {

@@ -1,7 +1,10 @@
+import { toKafkaMessage } from '@samvirke/contracts';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { readTopic, testKafkaBrokers } from '@samvirke/testing';
 import { seededRandom, shuffle } from '../child-facts/testing';
 import { rebuildReadModel } from '../rebuild/rebuild';
+import { events as build } from '../child-facts/testing';
+import { eventually } from './testing/database';
 import { createSyntheticTopics, projectionRun, publishEvents, settled, type ProjectionRun } from './testing/harness';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
 import { inTimeOrder, syntheticYear, type SyntheticEvent } from './testing/synthetic';
@@ -73,5 +76,24 @@ describe('the projection on Kafka and PostgreSQL', () => {
       `[projection] ${distinct} events of ${CHILDREN} children: ${describeSnapshot(inOrder)}; ` +
         `both orders built in ${builtLiveMs} ms; rebuild ${report.totalMs} ms (catch-up ${report.catchUpMs} ms, rules ${report.evaluateMs} ms)\n`,
     );
+  });
+
+  it('sends undecodable and unknown events to the dead-letter topic with the reason, and goes on', async () => {
+    const topics = await createSyntheticTopics(brokers, 'dlq');
+    const run = await projectionRun({ prefix: 'projection_dlq', brokers, topics, clock: () => CLOCK });
+    runs.push(run);
+    await run.start();
+    const good = build.discharged('adm-1', '2025-12-01T10:00:00+01:00', true, { subject: 'child-dlq', id: 'dlq-good' });
+    const unknown = { ...toKafkaMessage(good), headers: { ...toKafkaMessage(good).headers, ce_id: 'dlq-unknown', ce_type: 'no.samvirke.health.teleported.v1' } };
+    const garbage = { key: 'child-dlq', value: Buffer.from('{not json'), headers: { ...toKafkaMessage(good).headers, ce_id: 'dlq-garbage' } };
+    await publisher.publish(topics.health, [unknown, garbage, toKafkaMessage(good)]);
+
+    await eventually(async () => {
+      const rows = (await run.dataSource.query(`SELECT event_id FROM read_model.timeline_entries WHERE child_ref = 'child-dlq'`)) as unknown[];
+      expect(rows).toEqual([{ event_id: 'dlq-good' }]);
+    });
+    const dead = await readTopic(brokers, `${topics.health}.dlq`, { atLeast: 2, quietMs: 300 });
+    expect(dead.map((message) => message.headers['ce_id']).sort()).toEqual(['dlq-garbage', 'dlq-unknown']);
+    expect(dead.every((message) => (message.headers['samvirke-dlq-reason'] ?? '').length > 0)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import type { DataSource } from 'typeorm';
 import { events as build, seededRandom, shuffle } from '../child-facts/testing';
+import { gapRules } from '../gaps';
 import { gapEventIdOf, gapIdOf } from '../read-model';
 import { sqlOf } from './coordination-projection';
-import { Projector } from './projector';
+import { Projector, RULE_ERROR_RETRY_MS } from './projector';
 import { readModelDatabase } from './testing/database';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
 import { inTimeOrder, syntheticYear } from './testing/synthetic';
@@ -74,7 +75,7 @@ describe('the projector on PostgreSQL', () => {
     expect(gap).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'auto', late: 3 * 86_400_000 }));
     expect(gap.opened_at).toEqual(gap.due_at);
     expect(gap.resolved_at).toEqual(new Date('2026-03-12T09:00:00Z'));
-    const outbox = (await db.query(`SELECT event_id::text AS id, envelope->>'type' AS type FROM read_model.gap_outbox ORDER BY seq`)) as Array<Record<string, unknown>>;
+    const outbox = (await db.query(`SELECT event_id::text AS id, envelope->>'type' AS type FROM coordination_gap_outbox ORDER BY seq`)) as Array<Record<string, unknown>>;
     expect(outbox).toEqual([
       { id: gapEventIdOf(gapId, 'opened'), type: 'no.samvirke.coordination.gap-opened.v1' },
       { id: gapEventIdOf(gapId, 'resolved'), type: 'no.samvirke.coordination.gap-resolved.v1' },
@@ -134,5 +135,21 @@ describe('the projector on PostgreSQL', () => {
     expect(gaps).toEqual([{ status: 'resolved', resolution: 'no-longer-applies' }]);
     const [row] = (await db.query(`SELECT name, erased_at, next_check_at, event_count FROM read_model.children WHERE child_ref = $1`, [child])) as Array<Record<string, unknown>>;
     expect(row).toEqual({ name: null, erased_at: new Date('2026-03-25T10:00:00Z'), next_check_at: null, event_count: 3 });
+  });
+
+  it('keeps a child’s facts and timeline when a rule fails on them, and judges the child again later', async () => {
+    const db = await database('projector_rule_error');
+    const now = new Date('2026-04-01T00:00:00Z');
+    const failures: string[] = [];
+    const broken = { ...gapRules[0], evaluate: () => { throw new Error('a rule bug'); } };
+    const projector = new Projector({ clock: () => now, rules: [broken, ...gapRules.slice(1)], onRuleError: (childRef) => failures.push(childRef) });
+    const child = 'child-rule-error';
+    await db.transaction((m) => projector.project([build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: child })], sqlOf(m), { evaluate: true }));
+
+    expect(failures).toEqual([child]);
+    const [row] = (await db.query(`SELECT event_count, next_check_at FROM read_model.children WHERE child_ref = $1`, [child])) as Array<Record<string, unknown>>;
+    expect(row).toEqual({ event_count: 1, next_check_at: new Date(now.getTime() + RULE_ERROR_RETRY_MS) });
+    const [gaps] = (await db.query(`SELECT count(*)::int AS n FROM read_model.gaps`)) as Array<{ n: number }>;
+    expect(gaps.n).toBe(0);
   });
 });

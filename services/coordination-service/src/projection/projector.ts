@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import type { SqlRunner } from '@samvirke/messaging';
-import { evaluateAll, thresholdsFor, type MunicipalityOverrides } from '../gaps';
+import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
 import { gapStreamOf } from '../read-model';
 import { applyToChild, type ChildRow } from './child-row';
 import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
@@ -29,7 +29,14 @@ export interface ProjectorOptions {
   revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
   /** Told about events the projection must leave out (e.g. a gap event with a malformed id). */
   onSkipped?: (envelope: EventEnvelope, reason: string) => void;
+  /** The gap rules (default: all of DOMAIN.md's). */
+  rules?: readonly GapRule[];
+  /** Told when the rules fail for a child: its facts and timeline are kept, it is judged again later. */
+  onRuleError?: (childRef: string, error: unknown) => void;
 }
+
+/** How long a child whose rules failed waits before it is judged again. */
+export const RULE_ERROR_RETRY_MS = 5 * 60_000;
 
 export interface ProjectionOutcome {
   events: number;
@@ -40,6 +47,8 @@ export interface ProjectionOutcome {
   resolved: number;
   /** Gap events queued for the event store. */
   gapEvents: number;
+  /** Gap events from the bus applied in this batch (the engine's coming back, coordinators'). */
+  gapEventsIn: number;
 }
 
 /** A timer that is due at once: set while catching up, so the scheduler judges the child when live. */
@@ -71,7 +80,7 @@ export class Projector {
       if (list) list.push(envelope);
       else byChild.set(envelope.subject, [envelope]);
     }
-    if (byChild.size === 0) return { events: 0, children: 0, evaluated: evaluate, opened: 0, resolved: 0, gapEvents: 0 };
+    if (byChild.size === 0) return { events: 0, children: 0, evaluated: evaluate, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
 
     const locked = await lockChildren(sql, [...byChild.keys()]);
     const children: ChildRow[] = [];
@@ -107,7 +116,7 @@ export class Projector {
 
     let judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
     if (evaluate) {
-      judged = judge(children, gaps, now, this.options.thresholds);
+      judged = judge(children, gaps, now, this.options);
     } else {
       for (const child of children) child.next_check_at = DUE_NOW;
     }
@@ -125,6 +134,7 @@ export class Projector {
       opened: judged.opened,
       resolved: judged.resolved,
       gapEvents: judged.events.length,
+      gapEventsIn: gapEvents.length,
     };
   }
 
@@ -135,9 +145,9 @@ export class Projector {
   async evaluateDue(sql: SqlRunner, limit: number): Promise<ProjectionOutcome> {
     const now = this.options.clock();
     const children = await claimDueChildren(sql, now, limit);
-    if (children.length === 0) return { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0 };
+    if (children.length === 0) return { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
     const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref));
-    const judged = judge(children, gaps, now, this.options.thresholds);
+    const judged = judge(children, gaps, now, this.options);
     const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
     await writeNextChecks(sql, children, now);
     await upsertGaps(sql, judged.rows, now);
@@ -150,6 +160,7 @@ export class Projector {
       opened: judged.opened,
       resolved: judged.resolved,
       gapEvents: judged.events.length,
+      gapEventsIn: 0,
     };
   }
 
@@ -192,14 +203,24 @@ function judge(
   children: ChildRow[],
   gaps: Map<string, Map<string, GapRow>>,
   now: Date,
-  overrides: MunicipalityOverrides | undefined,
+  options: Pick<ProjectorOptions, 'thresholds' | 'onRuleError' | 'rules'>,
 ): Judged {
   const judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
   for (const child of children) {
-    const thresholds = thresholdsFor(child.municipality ?? undefined, overrides);
-    const { gaps: findings, nextCheckAt } = evaluateAll(child.facts, now, thresholds);
-    const known = [...(gaps.get(child.child_ref)?.values() ?? [])];
-    const outcome = reconcileGaps({ childRef: child.child_ref, municipality: child.municipality, findings, known, now });
+    let outcome: ReturnType<typeof reconcileGaps>;
+    let nextCheckAt: Date | undefined;
+    try {
+      const thresholds = thresholdsFor(child.municipality ?? undefined, options.thresholds);
+      const result = evaluateAll(child.facts, now, thresholds, options.rules ?? gapRules);
+      nextCheckAt = result.nextCheckAt;
+      const known = [...(gaps.get(child.child_ref)?.values() ?? [])];
+      outcome = reconcileGaps({ childRef: child.child_ref, municipality: child.municipality, findings: result.gaps, known, now });
+    } catch (error) {
+      // A rule that fails on one child's facts must not stop the stream for every child.
+      options.onRuleError?.(child.child_ref, error);
+      child.next_check_at = new Date(now.getTime() + RULE_ERROR_RETRY_MS).toISOString();
+      continue;
+    }
     judged.rows.push(...outcome.rows);
     judged.events.push(...outcome.events);
     judged.opened += outcome.opened;

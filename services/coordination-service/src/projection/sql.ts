@@ -161,7 +161,7 @@ export async function enqueueGapEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   await sql.query(
-    `INSERT INTO read_model.gap_outbox (event_id, stream_id, envelope)
+    `INSERT INTO coordination_gap_outbox (event_id, stream_id, envelope)
      SELECT r.event_id, r.stream_id, r.envelope
      FROM jsonb_to_recordset($1::jsonb) AS r(n integer, event_id uuid, stream_id text, envelope jsonb)
      ORDER BY r.n

@@ -124,7 +124,8 @@ CREATE INDEX IF NOT EXISTS gaps_rule_status_idx ON read_model.gaps (rule_id, sta
 CREATE INDEX IF NOT EXISTS gaps_open_idx ON read_model.gaps (municipality, due_at) WHERE status <> 'resolved';
 
 -- The gap engine's events on their way to the event store (appended after the commit, in order).
-CREATE TABLE IF NOT EXISTS read_model.gap_outbox (
+-- Outside the read model: a rebuild drops the read model, not the events still to be stored.
+CREATE TABLE IF NOT EXISTS coordination_gap_outbox (
   seq bigserial PRIMARY KEY,
   event_id uuid NOT NULL UNIQUE,
   stream_id text NOT NULL,

@@ -44,6 +44,9 @@ async function main(): Promise<void> {
     gate: projection.gate,
     outbox: projection.outbox,
     pollIntervalMs: 200,
+    // After the replay every child is due at once: two transactions keep both cores busy.
+    concurrency: 2,
+    batchSize: 500,
   });
   const report = await rebuildReadModel({
     projection,

@@ -28,7 +28,7 @@ export interface RebuildReport {
 
 /**
  * Drops the read model and replays it from the topics, from the beginning: stops the consumer and
- * the scheduler (the batch in hand commits, queued gap events go to the store), deletes the
+ * the scheduler (the batch in hand commits; queued gap events stay queued), deletes the
  * group's committed Kafka offsets, drops the `read_model` schema and the group's event
  * ids and offsets in one transaction, and starts again. The replay catches up with the gap rules
  * waiting, then the scheduler judges every child at once, so the result is the one built live.

@@ -86,7 +86,7 @@ describe('the gap scheduler', () => {
     expect(a.children + b.children).toBe(children);
     expect(Math.min(a.children, b.children)).toBeGreaterThan(0);
     const [counts] = (await dataSource.query(
-      `SELECT (SELECT count(*) FROM read_model.gaps)::int AS gaps, (SELECT count(*) FROM read_model.gap_outbox)::int AS events`,
+      `SELECT (SELECT count(*) FROM read_model.gaps)::int AS gaps, (SELECT count(*) FROM coordination_gap_outbox)::int AS events`,
     )) as Array<{ gaps: number; events: number }>;
     expect(counts).toEqual({ gaps: 2 * children, events: 2 * children });
     process.stdout.write(`[timers] two schedulers ticking at once judged ${a.children} and ${b.children} children\n`);

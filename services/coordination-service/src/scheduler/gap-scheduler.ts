@@ -16,6 +16,8 @@ export interface GapSchedulerOptions {
   pollIntervalMs?: number;
   /** Children judged per transaction. Default 200. */
   batchSize?: number;
+  /** Transactions at once in a tick (SKIP LOCKED keeps them apart). Default 1; more after a rebuild. */
+  concurrency?: number;
   logger?: MessagingLogger;
 }
 
@@ -84,16 +86,19 @@ export class GapScheduler {
     const result: SchedulerTick = { children: 0, opened: 0, resolved: 0 };
     if (!(await (this.options.gate ?? alwaysLive).isLive())) return result;
     const batchSize = this.options.batchSize ?? 200;
-    for (;;) {
-      const outcome = await this.options.transactions.inTransaction((manager) =>
-        this.options.projector.evaluateDue(sqlOf(manager), batchSize),
-      );
-      result.children += outcome.children;
-      result.opened += outcome.opened;
-      result.resolved += outcome.resolved;
-      if (outcome.gapEvents > 0) this.options.outbox?.notify();
-      if (outcome.children < batchSize) break;
-    }
+    const loop = async () => {
+      for (;;) {
+        const outcome = await this.options.transactions.inTransaction((manager) =>
+          this.options.projector.evaluateDue(sqlOf(manager), batchSize),
+        );
+        result.children += outcome.children;
+        result.opened += outcome.opened;
+        result.resolved += outcome.resolved;
+        if (outcome.gapEvents > 0) this.options.outbox?.notify();
+        if (outcome.children < batchSize) break;
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 1 }, loop));
     this.totals = {
       ...this.totals,
       children: this.totals.children + result.children,

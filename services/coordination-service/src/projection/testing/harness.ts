@@ -125,7 +125,7 @@ export async function settled(run: ProjectionRun, expectedSectorEvents: number, 
   for (;;) {
     const [state] = (await run.dataSource.query(
       `SELECT (SELECT count(*) FROM read_model.children WHERE next_check_at <= $2)::int AS due,
-              (SELECT count(*) FROM read_model.gap_outbox)::int AS queued,
+              (SELECT count(*) FROM coordination_gap_outbox)::int AS queued,
               (SELECT count(*) FROM event_store.events)::int AS stored,
               (SELECT count(*) FROM processed_events WHERE consumer_group = $1)::int AS processed`,
       [run.groupId, run.projection.projector.now().toISOString()],

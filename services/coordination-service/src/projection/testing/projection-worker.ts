@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   let handled = 0;
   let duplicates = 0;
   let evaluatedEvents = 0;
+  let gapEventsIn = 0;
   const projection = new CoordinationProjection({
     dataSource,
     transport,
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       handled += report.handled;
       duplicates += report.duplicates;
       if (outcome.evaluated) evaluatedEvents += outcome.events;
+      gapEventsIn += outcome.gapEventsIn;
       if (process.env.REPORT !== 'summary') say({ type: 'batch', batch: batches, ...report, outcome });
       if (pauseAt === 'after-commit' && batches === pauseBatch) {
         say({ type: 'paused', at: 'after-commit', batch: batches });
@@ -96,7 +98,19 @@ async function main(): Promise<void> {
   if (process.env.REPORT === 'summary') {
     setInterval(() => {
       const status = projection.status();
-      say({ type: 'summary', at: Date.now(), handled, duplicates, batches, evaluatedEvents, live: status.gate.live, judged: scheduler.status().children, gapEventsAppended: status.gapEventsAppended });
+      say({
+        type: 'summary',
+        at: Date.now(),
+        handled,
+        gapEventsIn,
+        duplicates,
+        batches,
+        evaluatedEvents,
+        live: status.gate.live,
+        judged: scheduler.status().children,
+        gapEventsAppended: status.gapEventsAppended,
+        relayed: relay?.status().published ?? 0,
+      });
     }, 250).unref();
   }
   const shutdown = async () => {
