@@ -134,6 +134,8 @@ async function main(): Promise<void> {
     let firstAt = 0;
     let doneAt = 0;
     let startedAt = 0;
+    let settledAt = 0;
+    let last: Record<string, unknown> = {};
     const projection = runScript(
       join(service, 'projection/testing/projection-worker.ts'),
       {
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
         GATE: 'live',
         CONCURRENCY: concurrency,
         STORE_SCHEMA: 'event_store',
+        RELAY_TOPIC: TOPICS.coordination,
         REPORT: 'summary',
       },
       {
@@ -152,24 +155,32 @@ async function main(): Promise<void> {
         onLine: (line) => {
           if (line.type === 'started') startedAt = Date.now();
           if (line.type !== 'summary') return;
+          last = line;
           const handled = Number(line.handled);
+          const gapEventsIn = Number(line.gapEventsIn);
           if (handled > 0 && firstAt === 0) firstAt = Number(line.at);
-          if (handled >= total && doneAt === 0) {
+          // The measure: every published event projected (the engine's gap events coming back are extra work).
+          if (handled - gapEventsIn >= total && doneAt === 0) {
             doneAt = Number(line.at);
-            log(`projected ${handled} events`);
-            projectionRun.stop();
+            log(`projected ${total} events (and ${gapEventsIn} gap events back from the bus so far)`);
+          }
+          // Then wait for the gap events' round trip: stored, relayed, projected back.
+          const appended = Number(line.gapEventsAppended);
+          if (doneAt > 0 && settledAt === 0 && appended > 0 && Number(line.relayed) >= appended && gapEventsIn >= appended && line.outboxEmpty === true) {
+            settledAt = Number(line.at);
+            projection.stop();
           }
         },
       },
     );
-    const projectionRun = projection;
-    const summaries = (await projection.done).lines.filter((line) => line.type === 'summary');
-    const lastSummary = summaries.at(-1) ?? {};
-    if (doneAt === 0) throw new Error(`the projection stopped before it projected every event: ${JSON.stringify(lastSummary)}`);
+    await projection.done;
+    if (doneAt === 0 || settledAt === 0) throw new Error(`the projection stopped before it settled: ${JSON.stringify(last)}`);
     // Summaries come every 250 ms: the first one with work marks the start of consumption within that.
     const projectionMs = doneAt - firstAt + 250;
     const projectionRate = total / (projectionMs / 1000);
     const projectionWallMs = doneAt - startedAt;
+    const gapEventsBack = Number(last.gapEventsIn);
+    const settleMs = settledAt - doneAt;
 
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -180,7 +191,7 @@ async function main(): Promise<void> {
                   (SELECT count(*) FROM read_model.timeline_entries)::int AS timeline,
                   (SELECT count(*) FROM read_model.gaps)::int AS gaps,
                   (SELECT count(*) FROM read_model.gaps WHERE status <> 'resolved')::int AS open,
-                  (SELECT count(*) FROM read_model.gap_outbox)::int AS outbox,
+                  (SELECT count(*) FROM coordination_gap_outbox)::int AS outbox,
                   (SELECT count(*) FROM event_store.events)::int AS stored`,
         )
       ).rows[0];
@@ -217,7 +228,15 @@ async function main(): Promise<void> {
         loadAfter: loadavg()[0],
       },
       raw: { ms: raw.ms, wallMs: raw.wallMs, perSecond: Math.round(rawRate) },
-      projection: { ms: projectionMs, wallMs: projectionWallMs, perSecond: Math.round(projectionRate), ratioToRaw: Number((projectionRate / rawRate).toFixed(3)), readModel: live },
+      projection: {
+        ms: projectionMs,
+        wallMs: projectionWallMs,
+        perSecond: Math.round(projectionRate),
+        ratioToRaw: Number((projectionRate / rawRate).toFixed(3)),
+        gapEventsBack,
+        settleMs,
+        readModel: live,
+      },
       rebuild: { ...report, readModel: rebuilt },
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -235,7 +254,7 @@ type Results = {
   settings: { events: number; children: number; partitionsPerTopic: number; topics: number; partitionsConsumedConcurrently: number };
   machine: Record<string, string | number>;
   raw: { ms: number; wallMs: number; perSecond: number };
-  projection: { ms: number; wallMs: number; perSecond: number; ratioToRaw: number; readModel: Record<string, number> };
+  projection: { ms: number; wallMs: number; perSecond: number; ratioToRaw: number; gapEventsBack: number; settleMs: number; readModel: Record<string, number> };
   rebuild: { totalMs: number; catchUpMs: number; evaluateMs: number; resetMs: number; readModel: Record<string, number> };
 };
 
@@ -253,10 +272,16 @@ function resultsMarkdown(r: Results): string {
     `| ratio projection / raw | ${r.projection.ratioToRaw.toFixed(2)} | |`,
     `| full rebuild (reset, replay, then the rules for every child) | ${n(Math.round(r.settings.events / (r.rebuild.totalMs / 1000)))} | ${(r.rebuild.totalMs / 1000).toFixed(1)} s (replay ${(r.rebuild.catchUpMs / 1000).toFixed(1)} s, rules ${(r.rebuild.evaluateMs / 1000).toFixed(1)} s) |`,
     '',
-    `Read model after the live run: ${n(r.projection.readModel.children)} children, ${n(r.projection.readModel.timeline)} timeline entries, ${n(r.projection.readModel.gaps)} gaps (${n(r.projection.readModel.open)} open), ${n(r.projection.readModel.stored)} gap events stored. After the rebuild: ${n(r.rebuild.readModel.children)} children, ${n(r.rebuild.readModel.timeline)} timeline entries, ${n(r.rebuild.readModel.gaps)} gaps (${n(r.rebuild.readModel.open)} open).`,
+    `The engine's ${n(r.projection.readModel.stored)} gap events went through the outbox, the event store and the relay to \`coordination.events.v1\` and back into the projection (${n(r.projection.gapEventsBack)} consumed; all back ${(r.projection.settleMs / 1000).toFixed(1)} s after the last published event was projected). ` +
+      `Read model after the live run: ${n(r.projection.readModel.children)} children, ${n(r.projection.readModel.timeline)} timeline entries, ${n(r.projection.readModel.gaps)} gaps (${n(r.projection.readModel.open)} open). ` +
+      `After the rebuild: ${n(r.rebuild.readModel.children)} children, ${n(r.rebuild.readModel.timeline)} timeline entries, ${n(r.rebuild.readModel.gaps)} gaps (${n(r.rebuild.readModel.open)} open)${sameModel(r) ? ': the same counts' : ': DIFFERENT counts'}.`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres}; Kafka ${m.kafka}. Load average ${Number(m.loadBefore).toFixed(1)} before and ${Number(m.loadAfter).toFixed(1)} after: the cores were shared.`,
   ].join('\n');
+}
+
+function sameModel(r: Results): boolean {
+  return (['children', 'timeline', 'gaps', 'open'] as const).every((key) => r.projection.readModel[key] === r.rebuild.readModel[key]);
 }
 
 function updateReadme(markdown: string): void {

@@ -114,11 +114,15 @@ export class Projector {
       }
     }
 
+    // Gap events change no facts: a child that got only those (the engine's own coming back, a
+    // coordinator's acknowledgement) keeps its findings and timer.
+    const withFacts = new Set(accepted.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
+    const changed = children.filter((child) => withFacts.has(child.child_ref));
     let judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
     if (evaluate) {
-      judged = judge(children, gaps, now, this.options);
+      judged = judge(changed, gaps, now, this.options);
     } else {
-      for (const child of children) child.next_check_at = DUE_NOW;
+      for (const child of changed) child.next_check_at = DUE_NOW;
     }
     for (const row of judged.rows) changedGaps.set(row.gap_id, row);
 

@@ -96,7 +96,12 @@ async function main(): Promise<void> {
   scheduler.start();
   say({ type: 'started', pid: process.pid });
   if (process.env.REPORT === 'summary') {
+    let outboxEmpty = false;
     setInterval(() => {
+      void dataSource
+        .query(`SELECT NOT EXISTS (SELECT 1 FROM coordination_gap_outbox) AS empty`)
+        .then((rows: Array<{ empty: boolean }>) => (outboxEmpty = rows[0].empty))
+        .catch(() => undefined);
       const status = projection.status();
       say({
         type: 'summary',
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
         judged: scheduler.status().children,
         gapEventsAppended: status.gapEventsAppended,
         relayed: relay?.status().published ?? 0,
+        outboxEmpty,
       });
     }, 250).unref();
   }
