@@ -28,7 +28,10 @@ export interface GapRow {
   late_by_ms: number | null;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  /** The note of a manual resolution, else that of the first acknowledgement (`noteOf`). */
   note: string | null;
+  acknowledged_note: string | null;
+  resolution_note: string | null;
 }
 
 export const COORDINATION_SOURCE = '/samvirke/coordination-service';
@@ -160,6 +163,8 @@ function rowOfFinding(childRef: string, municipality: string | null, id: string,
     acknowledged_at: null,
     acknowledged_by: null,
     note: null,
+    acknowledged_note: null,
+    resolution_note: null,
   };
   if (finding.status === 'open') return row;
   return {
@@ -302,6 +307,8 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
         acknowledged_at: null,
         acknowledged_by: null,
         note: null,
+        acknowledged_note: null,
+        resolution_note: null,
       };
     }
     case GAP_ACKNOWLEDGED: {
@@ -310,7 +317,7 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
       const at = iso(new Date(data.acknowledgedAt));
       const status = row.status === 'resolved' ? 'resolved' : 'acknowledged';
       if (row.acknowledged_at !== null && row.acknowledged_at <= at) return { ...row, status };
-      return { ...row, status, acknowledged_at: at, acknowledged_by: data.by, note: data.note };
+      return withNote({ ...row, status, acknowledged_at: at, acknowledged_by: data.by, acknowledged_note: data.note });
     }
     case GAP_RESOLVED: {
       if (!row) return undefined;
@@ -319,7 +326,7 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
       if (row.resolved_at !== null && row.resolved_at <= at) return row;
       const resolution: GapResolution =
         data.how === 'manual' ? 'manual' : data.resolvingEventId !== undefined ? 'auto' : 'no-longer-applies';
-      return {
+      return withNote({
         ...row,
         status: 'resolved',
         resolved_at: at,
@@ -327,12 +334,18 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
         resolving_event_id: data.resolvingEventId ?? null,
         resolved_by: data.how === 'manual' ? (data.by ?? null) : null,
         late_by_ms: data.how === 'manual' ? null : (data.lateByMs ?? 0),
-        note: data.how === 'manual' ? (data.note ?? row.note) : row.note,
-      };
+        resolution_note: data.note ?? null,
+      });
     }
     default:
       return row;
   }
+}
+
+/** The note a coordinator reads, from the winning resolution and the first acknowledgement (so any order gives it). */
+function withNote(row: GapRow): GapRow {
+  const note = (row.resolution === 'manual' ? row.resolution_note : null) ?? row.acknowledged_note;
+  return { ...row, note };
 }
 
 /** The gap id an event of the gap engine or a coordinator is about. */

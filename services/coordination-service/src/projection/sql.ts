@@ -108,7 +108,7 @@ export async function eraseTimelineDetails(sql: SqlRunner, childRefs: string[]):
 
 const GAP_COLUMNS = `gap_id::text AS gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner,
   owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
-  resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note`;
+  resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, acknowledged_note, resolution_note`;
 
 /** The gaps of the children (whose rows the caller has locked). */
 export async function gapsOfChildren(sql: SqlRunner, childRefs: string[]): Promise<GapRow[]> {
@@ -130,16 +130,17 @@ export async function upsertGaps(sql: SqlRunner, rows: GapRow[], now: Date): Pro
   await sql.query(
     `INSERT INTO read_model.gaps (gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner,
        owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
-       resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, detected_at, updated_at)
+       resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, acknowledged_note,
+       resolution_note, detected_at, updated_at)
      SELECT r.gap_id, r.gap_key, r.child_ref, r.municipality, r.rule_id, r.rule_version, r.status, r.owner,
        r.owner_id, r.legal_basis, r.evidence, r.detail, r.triggered_at, r.opened_at, r.due_at, r.escalates_at, r.escalated,
        r.resolved_at, r.resolution, r.resolving_event_id, r.resolved_by, r.late_by_ms, r.acknowledged_at, r.acknowledged_by,
-       r.note, $2, $2
+       r.note, r.acknowledged_note, r.resolution_note, $2, $2
      FROM jsonb_to_recordset($1::jsonb) AS r(gap_id uuid, gap_key text, child_ref text, municipality text, rule_id text,
        rule_version integer, status text, owner text, owner_id text, legal_basis text, evidence text[], detail jsonb,
        triggered_at timestamptz, opened_at timestamptz, due_at timestamptz, escalates_at timestamptz, escalated boolean,
        resolved_at timestamptz, resolution text, resolving_event_id text, resolved_by text, late_by_ms bigint,
-       acknowledged_at timestamptz, acknowledged_by text, note text)
+       acknowledged_at timestamptz, acknowledged_by text, note text, acknowledged_note text, resolution_note text)
      ON CONFLICT (gap_id) DO UPDATE SET
        gap_key = EXCLUDED.gap_key, child_ref = EXCLUDED.child_ref, municipality = EXCLUDED.municipality,
        rule_id = EXCLUDED.rule_id, rule_version = EXCLUDED.rule_version, status = EXCLUDED.status,
@@ -149,7 +150,8 @@ export async function upsertGaps(sql: SqlRunner, rows: GapRow[], now: Date): Pro
        escalated = EXCLUDED.escalated, resolved_at = EXCLUDED.resolved_at, resolution = EXCLUDED.resolution,
        resolving_event_id = EXCLUDED.resolving_event_id, resolved_by = EXCLUDED.resolved_by,
        late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
-       acknowledged_by = EXCLUDED.acknowledged_by, note = EXCLUDED.note, updated_at = EXCLUDED.updated_at`,
+       acknowledged_by = EXCLUDED.acknowledged_by, note = EXCLUDED.note, acknowledged_note = EXCLUDED.acknowledged_note,
+       resolution_note = EXCLUDED.resolution_note, updated_at = EXCLUDED.updated_at`,
     [JSON.stringify(rows), now.toISOString()],
   );
 }
@@ -222,5 +224,7 @@ function toGapRow(row: Record<string, unknown>): GapRow {
     acknowledged_at: isoOrNull(row.acknowledged_at),
     acknowledged_by: (row.acknowledged_by as string | null) ?? null,
     note: (row.note as string | null) ?? null,
+    acknowledged_note: (row.acknowledged_note as string | null) ?? null,
+    resolution_note: (row.resolution_note as string | null) ?? null,
   };
 }

@@ -111,7 +111,10 @@ CREATE TABLE IF NOT EXISTS read_model.gaps (
   late_by_ms bigint,
   acknowledged_at timestamptz,
   acknowledged_by text,
+  -- What a coordinator reads: the note of a manual resolution, else that of the first acknowledgement.
   note text,
+  acknowledged_note text,
+  resolution_note text,
   -- Bookkeeping: when this projection first recorded the gap, by its clock.
   detected_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -122,6 +125,9 @@ CREATE INDEX IF NOT EXISTS gaps_child_idx ON read_model.gaps (child_ref, status,
 CREATE INDEX IF NOT EXISTS gaps_municipality_status_idx ON read_model.gaps (municipality, status, due_at, gap_id);
 CREATE INDEX IF NOT EXISTS gaps_rule_status_idx ON read_model.gaps (rule_id, status, due_at);
 CREATE INDEX IF NOT EXISTS gaps_open_idx ON read_model.gaps (municipality, due_at) WHERE status <> 'resolved';
+
+ALTER TABLE read_model.gaps ADD COLUMN IF NOT EXISTS acknowledged_note text;
+ALTER TABLE read_model.gaps ADD COLUMN IF NOT EXISTS resolution_note text;
 
 -- The gap engine's events on their way to the event store (appended after the commit, in order).
 -- Outside the read model: a rebuild drops the read model, not the events still to be stored.

@@ -27,7 +27,7 @@ export async function snapshotReadModel(db: Queryable): Promise<ReadModelSnapsho
               legal_basis, evidence, detail::text AS detail, triggered_at::text AS triggered_at, opened_at::text AS opened_at,
               due_at::text AS due_at, escalates_at::text AS escalates_at, escalated, resolved_at::text AS resolved_at,
               resolution, resolving_event_id, resolved_by, late_by_ms::text AS late_by_ms,
-              acknowledged_at::text AS acknowledged_at, acknowledged_by, note
+              acknowledged_at::text AS acknowledged_at, acknowledged_by, note, acknowledged_note, resolution_note
        FROM read_model.gaps ORDER BY gap_id`,
     ),
     children: await rows(

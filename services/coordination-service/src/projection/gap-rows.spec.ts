@@ -1,0 +1,93 @@
+import type { EventEnvelope } from '@samvirke/contracts';
+import { childFactsFrom } from '../child-facts';
+import { events as build } from '../child-facts/testing';
+import { defaultThresholds, evaluateAll } from '../gaps';
+import { gapEventIdOf, gapIdOf } from '../read-model';
+import { applyGapEvent, NO_LONGER_APPLIES_NOTE, reconcileGaps, type GapRow } from './gap-rows';
+
+const CHILD = 'child-rows';
+const DAY = 86_400_000;
+const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', false, { subject: CHILD });
+const dueAt = new Date(new Date('2026-03-02T09:00:00Z').getTime() + 7 * DAY);
+
+function reconcile(facts: EventEnvelope[], known: GapRow[], now: Date) {
+  const findings = evaluateAll(childFactsFrom(facts), now, defaultThresholds).gaps;
+  return reconcileGaps({ childRef: CHILD, municipality: '0301', findings, known, now });
+}
+
+describe('reconcileGaps', () => {
+  it('opens a due gap at its deadline in event time, with a deterministic id and a gap-opened event', () => {
+    const { rows, events, opened } = reconcile([discharge], [], new Date(dueAt.getTime() + 3 * DAY));
+    const gapId = gapIdOf(CHILD, 'health.discharge-summary:adm-1');
+    expect(opened).toBe(1);
+    expect(rows).toEqual([expect.objectContaining({ gap_id: gapId, status: 'open', opened_at: dueAt.toISOString(), due_at: dueAt.toISOString() })]);
+    expect(events.map((e) => [e.id, e.type, e.time])).toEqual([[gapEventIdOf(gapId, 'opened'), 'no.samvirke.coordination.gap-opened.v1', dueAt.toISOString()]]);
+  });
+
+  it('records a deadline met late in history as one resolved row with both events', () => {
+    const sent = build.summarySent('adm-1', '2026-03-11T10:00:00+01:00', { subject: CHILD });
+    const { rows, events } = reconcile([discharge, sent], [], new Date('2026-04-01T00:00:00Z'));
+    expect(rows).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'auto', resolving_event_id: sent.id, late_by_ms: 2 * DAY })]);
+    expect(events.map((e) => e.type)).toEqual(['no.samvirke.coordination.gap-opened.v1', 'no.samvirke.coordination.gap-resolved.v1']);
+  });
+
+  it('changes nothing when the rules find what the rows already say', () => {
+    const now = new Date(dueAt.getTime() + DAY);
+    const first = reconcile([discharge], [], now);
+    expect(reconcile([discharge], first.rows, now)).toEqual({ rows: [], events: [], opened: 0, resolved: 0 });
+  });
+
+  it('resolves as no longer applying a gap the rules no longer find, as of now', () => {
+    const now = new Date(dueAt.getTime() + DAY);
+    const [open] = reconcile([discharge], [], now).rows;
+    const inTime = build.summarySent('adm-1', '2026-03-04T10:00:00+01:00', { subject: CHILD });
+    const later = new Date(now.getTime() + DAY);
+    const { rows, events } = reconcile([discharge, inTime], [open], later);
+    expect(rows).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'no-longer-applies', resolved_at: later.toISOString(), late_by_ms: 0 })]);
+    expect(events[0].data).toEqual(expect.objectContaining({ how: 'auto', lateByMs: 0, note: NO_LONGER_APPLIES_NOTE }));
+  });
+
+  it('matches a row known only from its events to the finding with its id, and fills in what the event lacked', () => {
+    const now = new Date(dueAt.getTime() + DAY);
+    const [engineRow] = reconcile([discharge], [], now).rows;
+    const [opened] = reconcile([discharge], [], now).events;
+    const fromEvent = applyGapEvent(undefined, opened) as GapRow;
+    expect(fromEvent).toEqual(expect.objectContaining({ gap_key: null, triggered_at: null, status: 'open' }));
+    const { rows, events } = reconcile([discharge], [fromEvent], now);
+    expect(events).toEqual([]);
+    expect(rows).toEqual([{ ...engineRow }]);
+  });
+});
+
+describe('applyGapEvent', () => {
+  const now = new Date(dueAt.getTime() + DAY);
+  const [row] = reconcile([discharge], [], now).rows;
+  const gapEvent = (type: string, id: string, data: Record<string, unknown>): EventEnvelope => ({
+    ...discharge,
+    id,
+    type: `no.samvirke.coordination.${type}.v1`,
+    data: { gapId: row.gap_id, ...data },
+  });
+  const ackEarly = gapEvent('gap-acknowledged', 'a1', { acknowledgedAt: '2026-03-10T08:00:00Z', note: 'on it', by: 'kari' });
+  const ackLate = gapEvent('gap-acknowledged', 'a2', { acknowledgedAt: '2026-03-11T08:00:00Z', note: 'still on it', by: 'ola' });
+  const manual = gapEvent('gap-resolved', 'r1', { resolvedAt: '2026-03-12T08:00:00Z', how: 'manual', by: 'kari', note: 'done' });
+  const auto = gapEvent('gap-resolved', 'r2', { resolvedAt: '2026-03-11T12:00:00Z', how: 'auto', resolvingEventId: 'e9', lateByMs: 1000 });
+
+  it('gives the same row whatever order acknowledgements and resolutions come in', () => {
+    const apply = (list: EventEnvelope[]) => list.reduce<GapRow | undefined>((r, e) => applyGapEvent(r, e), row);
+    const expected = apply([ackEarly, ackLate, manual, auto]);
+    expect(expected).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'auto', resolved_at: '2026-03-11T12:00:00.000Z', acknowledged_by: 'kari' }));
+    for (const order of [[auto, manual, ackLate, ackEarly], [manual, ackEarly, auto, ackLate], [ackLate, auto, ackEarly, manual]]) {
+      expect(apply(order)).toEqual(expected);
+    }
+  });
+
+  it('acknowledges an open gap and leaves a resolved one resolved', () => {
+    expect(applyGapEvent(row, ackEarly)).toEqual(expect.objectContaining({ status: 'acknowledged', acknowledged_by: 'kari', note: 'on it' }));
+    expect(applyGapEvent(applyGapEvent(row, manual), ackEarly)).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'manual' }));
+  });
+
+  it('cannot acknowledge a gap it does not hold', () => {
+    expect(applyGapEvent(undefined, ackEarly)).toBeUndefined();
+  });
+});
