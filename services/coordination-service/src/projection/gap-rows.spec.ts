@@ -87,6 +87,11 @@ describe('applyGapEvent', () => {
     expect(applyGapEvent(applyGapEvent(row, manual), ackEarly)).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'manual' }));
   });
 
+  it('keeps how late a coordinator resolved a gap, so the figures count it as late', () => {
+    const late = gapEvent('gap-resolved', 'r3', { resolvedAt: '2026-03-12T08:00:00Z', how: 'manual', by: 'kari', lateByMs: 86_400_000 });
+    expect(applyGapEvent(row, late)).toEqual(expect.objectContaining({ resolution: 'manual', late_by_ms: 86_400_000 }));
+  });
+
   it('cannot acknowledge a gap it does not hold', () => {
     expect(applyGapEvent(undefined, ackEarly)).toBeUndefined();
   });

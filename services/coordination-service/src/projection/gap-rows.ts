@@ -333,7 +333,8 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
         resolution,
         resolving_event_id: data.resolvingEventId ?? null,
         resolved_by: data.how === 'manual' ? (data.by ?? null) : null,
-        late_by_ms: data.how === 'manual' ? null : (data.lateByMs ?? 0),
+        // A coordinator's resolution carries how late it came too: the figures count it.
+        late_by_ms: data.lateByMs ?? (data.how === 'manual' ? null : 0),
         resolution_note: data.note ?? null,
       });
     }
