@@ -6,6 +6,9 @@
  *   DATABASE_URL=postgres://… KAFKA_BROKERS=localhost:9092 \
  *     node -r @swc-node/register services/coordination-service/src/rebuild/cli.ts
  *
+ * It needs SAMVIRKE_KEYRING_MASTER_KEY and SAMVIRKE_CHILDREF_KEY, as the service does: the
+ * transition rule reads each child's birth date, kept encrypted under the child's key.
+ *
  * Optional: PROJECTION_GROUP_ID (default coordination-service.projection), TOPICS (comma-separated;
  * default the four topics), EVENT_STORE_SCHEMA (default event_store: gap events found anew go
  * there; the service's relay publishes them), CLOCK (a fixed ISO instant, for tests and benchmarks).
@@ -14,7 +17,12 @@
 import { ALL_TOPICS } from '@samvirke/contracts';
 import { createPostgresEventStore } from '@samvirke/event-sourcing';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
+import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/identity';
+import { ChildIdentity } from '@samvirke/write-side';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { BirthDateOpener } from '../app.module';
+import { ChildPersonalData } from '../commands/child-personal-data';
 import { CoordinationProjection } from '../projection/coordination-projection';
 import { DEFAULT_GROUP_ID } from '../projection/projection.module';
 import { GapScheduler } from '../scheduler/gap-scheduler';
@@ -27,6 +35,9 @@ async function main(): Promise<void> {
   const clock = fixed ? () => fixed : () => new Date();
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 6 }).initialize();
   const store = await createPostgresEventStore({ url, schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store', poolSize: 4 });
+  const keyPool = new Pool({ connectionString: url, max: 2 });
+  const keyring = new PostgresChildKeyring({ pool: keyPool, masterKeys: masterKeysFromEnv() });
+  const birthDates = new BirthDateOpener().bind(new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)));
   const transport = new KafkaTransport({ brokers, clientId: 'coordination-rebuild', logger: silentLogger, consumer: { partitionsConsumedConcurrently: 2 } });
   const projection = new CoordinationProjection({
     dataSource,
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
     store,
     gate: { brokers },
     logger: silentLogger,
+    revealBirthDate: birthDates.reveal,
   });
   const scheduler = new GapScheduler({
     transactions: projection.transactions,
@@ -59,6 +71,7 @@ async function main(): Promise<void> {
   await transport.close();
   await store.close();
   await dataSource.destroy();
+  await keyPool.end();
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
