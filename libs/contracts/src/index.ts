@@ -7,3 +7,4 @@ export * from './errors';
 export * from './envelope-schema';
 export * from './upcasting';
 export * from './kafka';
+export { instant, isBefore, sameInstant, sameOptionalInstant } from './instants';

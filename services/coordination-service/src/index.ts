@@ -2,4 +2,4 @@ export { createCoordinationApp, runCoordinationService, COORDINATION_PORT, type 
 export { CoordinationModule, COORDINATION_SERVICE, type CoordinationModuleOptions } from './app.module';
 // The pure gap engine, for tools that judge scenarios as the service does (the demo).
 export { childFactsFrom } from './child-facts';
-export { evaluateAll, defaultThresholds } from './gaps';
+export { evaluateAll, defaultThresholds, RULE_IDS, type RuleId } from './gaps';

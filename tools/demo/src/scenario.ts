@@ -26,6 +26,7 @@ import {
   MEASURE_KINDS,
 } from './names';
 import { Random } from './random';
+import { RULE_IDS } from '@samvirke/coordination-service';
 
 /**
  * The demo municipality: children with synthetic personal ids and a year of facts, as the HTTP
@@ -39,23 +40,8 @@ import { Random } from './random';
  * should, a coordinator and an individual plan for some) and a few more cases at random.
  */
 
-/** The rule ids of DOMAIN.md's gap table. */
-export const DEMO_RULE_IDS = [
-  'health.discharge-follow-up',
-  'health.discharge-summary',
-  'health.referral-assessment',
-  'health.treatment-deadline',
-  'school.absence-follow-up',
-  'school.expert-assessment',
-  'childwelfare.report-review',
-  'childwelfare.investigation',
-  'childwelfare.measure-evaluation',
-  'coordination.coordinator-request',
-  'coordination.multi-sector',
-  'coordination.plan-review',
-  'coordination.responsibility-group',
-  'coordination.transition',
-] as const;
+/** The rule ids of DOMAIN.md's gap table, as the coordination service names them. */
+export const DEMO_RULE_IDS = RULE_IDS;
 export type DemoRuleId = (typeof DEMO_RULE_IDS)[number];
 
 /** Still open now; met by its deadline; met after it. */

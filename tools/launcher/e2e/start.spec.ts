@@ -1,3 +1,4 @@
+import { RULE_IDS } from '@samvirke/coordination-service';
 import { signDemoToken } from '@samvirke/platform';
 import { freePort, waitFor } from '@samvirke/testing';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -12,22 +13,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 // A first start builds, starts PostgreSQL (and Kafka) and seeds 200 children: minutes on a busy CI machine.
 jest.setTimeout(600_000);
-const RULES = [
-  'health.discharge-follow-up',
-  'health.discharge-summary',
-  'health.referral-assessment',
-  'health.treatment-deadline',
-  'school.absence-follow-up',
-  'school.expert-assessment',
-  'childwelfare.report-review',
-  'childwelfare.investigation',
-  'childwelfare.measure-evaluation',
-  'coordination.coordinator-request',
-  'coordination.multi-sector',
-  'coordination.plan-review',
-  'coordination.responsibility-group',
-  'coordination.transition',
-];
+const RULES = RULE_IDS;
 
 interface Running {
   npm: ChildProcess;

@@ -1,5 +1,5 @@
-import { CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
-import { instant, type ChildState, type Consent } from '../domain';
+import { CONSENT_SECTORS, instant, type ConsentSector } from '@samvirke/contracts';
+import { type ChildState, type Consent } from '../domain';
 
 /** Given (not dated in the future), not withdrawn, not expired. */
 export function consentInForce(consent: Consent, now: Date): boolean {

@@ -5,7 +5,7 @@ import {
   type ConcernReportReceivedV1,
   type ConcernReportReviewedV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveConcernReport,
   initialConcernReportState,

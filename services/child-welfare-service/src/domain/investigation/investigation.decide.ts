@@ -8,7 +8,7 @@ import {
   type InvestigationStartedV1,
 } from '@samvirke/contracts';
 import type { ConcernReportState } from '../concern-report/concern-report';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveInvestigation,
   initialInvestigationState,

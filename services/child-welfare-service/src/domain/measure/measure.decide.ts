@@ -5,7 +5,7 @@ import {
   type MeasureDecidedV1,
   type MeasureEvaluatedV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveMeasure,
   initialMeasureState,

@@ -19,7 +19,7 @@ import {
   type PlanRevisedV1,
   type ResponsibilityGroupMetV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant, sameOptionalInstant } from '../time';
+import { isBefore, sameInstant, sameOptionalInstant } from '@samvirke/contracts';
 import {
   evolveChild,
   initialChildState,

@@ -18,7 +18,7 @@ import {
   type PlanRevisedV1,
   type ResponsibilityGroupMetV1,
 } from '@samvirke/contracts';
-import { isBefore } from '../time';
+import { isBefore } from '@samvirke/contracts';
 
 /**
  * A child in the coordination service: enrolled by the coordinating unit, given a coordinator,

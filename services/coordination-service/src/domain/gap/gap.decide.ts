@@ -1,6 +1,6 @@
 import { gapAcknowledgedV1, gapResolvedV1 } from '@samvirke/contracts';
 import { DomainError, type Decider } from '@samvirke/event-sourcing';
-import { instant } from '../time';
+import { instant } from '@samvirke/contracts';
 import { evolveGap, initialGapState, type GapEvent, type GapState } from './gap';
 
 /** A person takes a gap on: someone is on it. */

@@ -7,7 +7,7 @@ import {
   type DischargeRecordedV1,
   type DischargeSummarySentV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveAdmission,
   initialAdmissionState,

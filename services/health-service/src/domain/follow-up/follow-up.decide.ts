@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '@samvirke/event-sourcing';
 import { followUpRecordedV1, type FollowUpRecordedV1 } from '@samvirke/contracts';
-import { sameInstant } from '../time';
+import { sameInstant } from '@samvirke/contracts';
 import {
   evolveFollowUp,
   initialFollowUpState,

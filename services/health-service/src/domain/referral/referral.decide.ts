@@ -7,7 +7,7 @@ import {
   type ReferralReceivedV1,
   type TreatmentStartedV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveReferral,
   initialReferralState,

@@ -5,7 +5,7 @@ import {
   type ExpertAssessmentCompletedV1,
   type ExpertAssessmentRequestedV1,
 } from '@samvirke/contracts';
-import { isBefore, sameInstant } from '../time';
+import { isBefore, sameInstant } from '@samvirke/contracts';
 import {
   evolveExpertAssessment,
   initialExpertAssessmentState,

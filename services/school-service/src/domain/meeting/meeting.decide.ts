@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '@samvirke/event-sourcing';
 import { meetingHeldV1, type MeetingHeldV1 } from '@samvirke/contracts';
-import { sameInstant } from '../time';
+import { sameInstant } from '@samvirke/contracts';
 import {
   evolveMeeting,
   initialMeetingState,
