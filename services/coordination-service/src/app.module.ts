@@ -11,9 +11,11 @@ import {
   GapCommandsController,
   IndividualPlanController,
 } from './commands';
+import { AccessLog } from './audit';
 import type { Clock } from './domain';
 import { ProjectionModule, type ProjectionModuleOptions } from './projection/projection.module';
 import {
+  AccessLogController,
   ChildrenReadController,
   GapsReadController,
   readModelDbProvider,
@@ -89,6 +91,7 @@ export class CoordinationModule {
       ],
       controllers: [
         ChildrenReadController,
+        AccessLogController,
         ChildrenController,
         ConsentsController,
         IndividualPlanController,
@@ -102,6 +105,7 @@ export class CoordinationModule {
         ChildPersonalData,
         readModelDbProvider,
         ReadModelDbLifecycle,
+        AccessLog,
         { provide: BirthDateOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => birthDates.bind(data) },
       ],
     };

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ProblemException, Roles, type Principal } from '@samvirke/platform';
 import { ChildIdentity } from '@samvirke/write-side';
+import { AccessLog } from '../audit';
 import { ChildAccess } from '../commands/child-access';
 import { ChildPersonalData } from '../commands/child-personal-data';
 import { CLOCK } from '../commands/clock';
 import { ChildRefParam } from '../commands/params';
 import { currentPlanVersion, seesMunicipality, type Clock } from '../domain';
+import type { WithRequestId } from './access-log.controller';
 import { municipalityOf } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
 import { endOf, startOf } from './dto/query-validation';
@@ -29,16 +31,18 @@ export class ChildrenReadController {
     private readonly access: ChildAccess,
     private readonly personalData: ChildPersonalData,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AccessLog) private readonly log: AccessLog,
   ) {}
 
   @Post('lookup')
   @HttpCode(200)
   @ApiOperation({ summary: 'The childRef of a personal id (sent in the body, never in a URL), and whether the child is enrolled here' })
-  async lookup(@Body() { personalId }: LookupChildDto, @CurrentUser() caller: Principal) {
+  async lookup(@Body() { personalId }: LookupChildDto, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
     const childRef = this.identity.childRefOf(personalId);
     const child = await this.access.loadChild(childRef);
     // Another municipality's child is "not enrolled" here: a lookup never confirms a child elsewhere.
     const enrolled = child !== undefined && child.municipality === caller.municipality;
+    if (enrolled) await this.log.record(caller, childRef, 'lookup', READERS, request.id);
     return { childRef, enrolled, ...(enrolled && child.state.status === 'erased' ? { erased: true } : {}) };
   }
 
@@ -70,8 +74,9 @@ export class ChildrenReadController {
 
   @Get(':childRef')
   @ApiOperation({ summary: 'The child’s summary: name, coordinator, consents, plan, open gaps' })
-  async summary(@Param() { childRef }: ChildRefParam, @CurrentUser() caller: Principal) {
+  async summary(@Param() { childRef }: ChildRefParam, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
     const child = await this.access.childForRead(caller, childRef, READERS);
+    await this.log.record(caller, childRef, 'summary', READERS, request.id);
     const { state } = child;
     const coordinator = state.coordinator ?? null;
     if (state.status === 'erased') {
@@ -113,13 +118,19 @@ export class ChildrenReadController {
   @ApiOperation({
     summary: 'The child’s timeline across sectors, newest first; a sector’s details only where a consent in force covers it',
   })
-  async timeline(@Param() { childRef }: ChildRefParam, @Query() query: TimelineQuery, @CurrentUser() caller: Principal) {
+  async timeline(
+    @Param() { childRef }: ChildRefParam,
+    @Query() query: TimelineQuery,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const child = await this.access.childForRead(caller, childRef, READERS);
     const from = query.from === undefined ? undefined : startOf(query.from);
     const to = query.to === undefined ? undefined : endOf(query.to);
     if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
       throw ProblemException.validation([{ field: 'to', message: 'to must be after from' }]);
     }
+    await this.log.record(caller, childRef, 'timeline', READERS, request.id);
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     const rows = await findTimeline(this.db, {

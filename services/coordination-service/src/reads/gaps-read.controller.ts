@@ -1,7 +1,9 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@samvirke/platform';
+import { AccessLog } from '../audit';
 import { seesMunicipality } from '../domain';
+import type { WithRequestId } from './access-log.controller';
 import { municipalityOf } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DEFAULT_PAGE, GapsQuery } from './dto/read-queries.dto';
@@ -14,13 +16,16 @@ const READERS = ['coordinator', 'coordinating-unit', 'auditor'] as const;
 @Roles(...READERS)
 @Controller('v1/gaps')
 export class GapsReadController {
-  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(AccessLog) private readonly log: AccessLog,
+  ) {}
 
   @Get()
   @ApiOperation({
     summary: 'Gaps, oldest deadline first: a coordinator’s caseload, or the whole municipality for the coordinating unit and auditors',
   })
-  async list(@Query() query: GapsQuery, @CurrentUser() caller: Principal) {
+  async list(@Query() query: GapsQuery, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     const rows = await findGaps(this.db, {
@@ -33,6 +38,8 @@ export class GapsReadController {
       limit,
     });
     const page = rows.slice(0, limit);
+    // Asked for one child and shown some of its gaps: a read of that child. An empty page shows nothing.
+    if (query.childRef !== undefined && page.length > 0) await this.log.record(caller, query.childRef, 'gaps', READERS, request.id);
     const withNotes = caller.roles.some((role) => role === 'coordinator' || role === 'coordinating-unit');
     const last = page[page.length - 1];
     return {

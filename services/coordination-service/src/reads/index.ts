@@ -1,3 +1,4 @@
+export { AccessLogController } from './access-log.controller';
 export { ChildrenReadController } from './children-read.controller';
 export { GapsReadController } from './gaps-read.controller';
 export { StatisticsController } from './statistics.controller';

@@ -23,6 +23,13 @@ class Page {
   limit?: number;
 }
 
+export class AccessLogQuery extends Page {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsCursor(2, ([at, id]) => CURSOR_TIME.test(at) && /^\d{1,18}$/.test(id))
+  cursor?: string;
+}
+
 export class LookupChildDto {
   @ApiProperty({ description: 'Fødselsnummer or D-number: in the body, never in a URL' })
   @IsPersonalId()
