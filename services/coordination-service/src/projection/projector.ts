@@ -7,6 +7,7 @@ import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRo
 import {
   claimDueChildren,
   enqueueGapEvents,
+  eraseGapPersonalData,
   eraseTimelineDetails,
   gapsOfChildren,
   insertTimeline,
@@ -130,6 +131,8 @@ export class Projector {
     await insertTimeline(sql, [...timeline, ...judged.events.map((e) => timelineRowOf(e, erased.has(e.subject)))], now);
     await eraseTimelineDetails(sql, newlyErased);
     await upsertGaps(sql, [...changedGaps.values()], now);
+    // After the upsert, so a gap written in this batch (or a late note) is stripped too.
+    await eraseGapPersonalData(sql, [...erased]);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));
     return {
       events: accepted.length,

@@ -106,6 +106,21 @@ export async function eraseTimelineDetails(sql: SqlRunner, childRefs: string[]):
   );
 }
 
+/**
+ * Strips an erased child's gaps of what could say something about the child: the rule's key
+ * (it names the sector's record, e.g. an admission id) and the coordinators' notes. The rest
+ * (rule, status, times) stays for the anonymous figures; a key-less row is matched by its id.
+ */
+export async function eraseGapPersonalData(sql: SqlRunner, childRefs: string[]): Promise<void> {
+  if (childRefs.length === 0) return;
+  await sql.query(
+    `UPDATE read_model.gaps SET gap_key = NULL, note = NULL, acknowledged_note = NULL, resolution_note = NULL
+     WHERE child_ref = ANY($1::text[])
+       AND (gap_key IS NOT NULL OR note IS NOT NULL OR acknowledged_note IS NOT NULL OR resolution_note IS NOT NULL)`,
+    [childRefs],
+  );
+}
+
 const GAP_COLUMNS = `gap_id::text AS gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner,
   owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
   resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, acknowledged_note, resolution_note`;
