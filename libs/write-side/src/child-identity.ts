@@ -1,4 +1,5 @@
 import { ChildDataCipher, ChildRefKey, childRefFor, type ChildKeyring, type ChildRef } from '@samvirke/identity';
+import type { StreamStart } from './event-writer';
 
 /**
  * Turns a personal id into the child's pseudonymous reference, and seals it for the
@@ -20,6 +21,15 @@ export class ChildIdentity {
 
   seal(childRef: ChildRef, personalId: string): Promise<string> {
     return this.cipher.encrypt(childRef, personalId, { context: `personal-id:${childRef}` });
+  }
+
+  /**
+   * What a write that may start a child's stream needs: the childRef, and the stream's start
+   * (the child and municipality, the personal id sealed under the child's key).
+   */
+  startOf(personalId: string, municipality: string): { childRef: ChildRef; start: StreamStart } {
+    const childRef = this.childRefOf(personalId);
+    return { childRef, start: { child: { childRef, municipality }, sealedPersonalId: () => this.seal(childRef, personalId) } };
   }
 
   unseal(childRef: ChildRef, sealed: string): Promise<string> {

@@ -44,6 +44,18 @@ export interface Write<Command, State, Event extends DomainEvent> {
   describe: string;
 }
 
+/** What a command that may start a stream adds to its write: who the stream is about. */
+export type StreamStart = Pick<Write<unknown, unknown, never>, 'child' | 'sealedPersonalId'>;
+
+/** An aggregate as its HTTP edge writes to it: its decider, its streams, how a repeat is known. */
+export interface Aggregate<Command, State, Event extends DomainEvent> {
+  /** What a coordinator would call one, e.g. `admission`: refusals read `admission A-17 …`. */
+  name: string;
+  decider: Decider<Command, State, Event>;
+  streamIdFor: (id: string) => string;
+  isRepeatOf: (event: Event, command: Command) => boolean;
+}
+
 export interface WriteOutcome {
   /** False when the command repeated a fact already recorded: nothing was appended. */
   created: boolean;
@@ -72,6 +84,25 @@ export const SEALED_PERSONAL_ID = 'sealedPersonalId';
  */
 export class EventWriter {
   constructor(private readonly options: EventWriterOptions) {}
+
+  /** `write` to the aggregate with this id. */
+  writeTo<Command, State, Event extends DomainEvent>(
+    aggregate: Aggregate<Command, State, Event>,
+    id: string,
+    command: Command,
+    context: RequestContext,
+    start: StreamStart = {},
+  ): Promise<WriteOutcome> {
+    return this.write({
+      decider: aggregate.decider,
+      streamId: aggregate.streamIdFor(id),
+      command,
+      isRepeatOf: aggregate.isRepeatOf,
+      context,
+      describe: `${aggregate.name} ${id}`,
+      ...start,
+    });
+  }
 
   async write<Command, State, Event extends DomainEvent>(
     write: Write<Command, State, Event>,

@@ -3,6 +3,8 @@ export {
   SEALED_PERSONAL_ID,
   osloMidnight,
   type DomainEvent,
+  type Aggregate,
+  type StreamStart,
   type StreamChild,
   type RequestContext,
   type Write,

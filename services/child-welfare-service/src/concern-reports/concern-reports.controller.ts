@@ -6,8 +6,8 @@ import {
   ChildIdentity,
   Correlation,
   EventWriter,
+  type Aggregate,
   type RequestContext,
-  type Write,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
 import {
@@ -15,10 +15,19 @@ import {
   recordsConcernReportCommand,
   streamIdForConcernReport,
   type ConcernReportCommand,
+  type ConcernReportEvent,
+  type ConcernReportState,
 } from '../domain';
 import { ReportIdParam } from '../params';
 import { ReceiveConcernReportDto } from './dto/receive-concern-report.dto';
 import { ReviewConcernReportDto } from './dto/review-concern-report.dto';
+
+const concernReports: Aggregate<ConcernReportCommand, ConcernReportState, ConcernReportEvent> = {
+  name: 'concern report',
+  decider: concernReportDecider,
+  streamIdFor: streamIdForConcernReport,
+  isRepeatOf: recordsConcernReportCommand,
+};
 
 @ApiTags('concern-reports')
 @Roles('sector:child-welfare')
@@ -38,15 +47,13 @@ export class ConcernReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, ...report } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.write(
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const outcome = await this.writer.writeTo(
+      concernReports,
       report.reportId,
       { type: 'ReceiveConcernReport', data: { ...report, childRef, municipality } },
       context,
-      {
-        child: { childRef, municipality },
-        sealedPersonalId: () => this.identity.seal(childRef, personalId),
-      },
+      start,
     );
     return answerWrite(res, outcome, { reportId: report.reportId });
   }
@@ -60,28 +67,12 @@ export class ConcernReportsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      concernReports,
       reportId,
       { type: 'ReviewConcernReport', data: { reportId, ...dto } },
       context,
     );
     return answerWrite(res, outcome, { reportId });
-  }
-
-  private write(
-    reportId: string,
-    command: ConcernReportCommand,
-    context: RequestContext,
-    start: Pick<Write<ConcernReportCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
-  ) {
-    return this.writer.write({
-      decider: concernReportDecider,
-      streamId: streamIdForConcernReport(reportId),
-      command,
-      isRepeatOf: recordsConcernReportCommand,
-      context,
-      describe: `concern report ${reportId}`,
-      ...start,
-    });
   }
 }

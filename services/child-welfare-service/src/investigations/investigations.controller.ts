@@ -7,8 +7,8 @@ import {
   Correlation,
   EVENT_STORE,
   EventWriter,
+  type Aggregate,
   type RequestContext,
-  type StreamChild,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
 import {
@@ -17,12 +17,21 @@ import {
   streamIdForConcernReport,
   streamIdForInvestigation,
   type InvestigationCommand,
+  type InvestigationEvent,
+  type InvestigationState,
 } from '../domain';
 import { InvestigationIdParam } from '../params';
 import { concernReportOf } from './concern-report-of';
 import { ConcludeInvestigationDto } from './dto/conclude-investigation.dto';
 import { ExtendInvestigationDto } from './dto/extend-investigation.dto';
 import { StartInvestigationDto } from './dto/start-investigation.dto';
+
+const investigations: Aggregate<InvestigationCommand, InvestigationState, InvestigationEvent> = {
+  name: 'investigation',
+  decider: investigationDecider,
+  streamIdFor: streamIdForInvestigation,
+  isRepeatOf: recordsInvestigationCommand,
+};
 
 @ApiTags('investigations')
 @Roles('sector:child-welfare')
@@ -47,11 +56,12 @@ export class InvestigationsController {
   ) {
     const { events } = await this.store.readStream(streamIdForConcernReport(dto.reportId));
     const report = concernReportOf(events);
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      investigations,
       dto.investigationId,
       { type: 'StartInvestigation', data: { ...dto, report: report.state } },
       context,
-      report.child,
+      report.child ? { child: report.child } : {},
     );
     return answerWrite(res, outcome, { investigationId: dto.investigationId });
   }
@@ -67,7 +77,8 @@ export class InvestigationsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      investigations,
       investigationId,
       { type: 'ExtendInvestigation', data: { investigationId, ...dto } },
       context,
@@ -84,28 +95,12 @@ export class InvestigationsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      investigations,
       investigationId,
       { type: 'ConcludeInvestigation', data: { investigationId, ...dto } },
       context,
     );
     return answerWrite(res, outcome, { investigationId });
-  }
-
-  private write(
-    investigationId: string,
-    command: InvestigationCommand,
-    context: RequestContext,
-    child?: StreamChild,
-  ) {
-    return this.writer.write({
-      decider: investigationDecider,
-      streamId: streamIdForInvestigation(investigationId),
-      command,
-      isRepeatOf: recordsInvestigationCommand,
-      context,
-      describe: `investigation ${investigationId}`,
-      ...(child ? { child } : {}),
-    });
   }
 }

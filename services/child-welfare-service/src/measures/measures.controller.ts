@@ -6,8 +6,8 @@ import {
   ChildIdentity,
   Correlation,
   EventWriter,
+  type Aggregate,
   type RequestContext,
-  type Write,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
 import {
@@ -15,10 +15,19 @@ import {
   recordsMeasureCommand,
   streamIdForMeasure,
   type MeasureCommand,
+  type MeasureEvent,
+  type MeasureState,
 } from '../domain';
 import { MeasureIdParam } from '../params';
 import { DecideMeasureDto } from './dto/decide-measure.dto';
 import { EvaluateMeasureDto } from './dto/evaluate-measure.dto';
+
+const measures: Aggregate<MeasureCommand, MeasureState, MeasureEvent> = {
+  name: 'measure',
+  decider: measureDecider,
+  streamIdFor: streamIdForMeasure,
+  isRepeatOf: recordsMeasureCommand,
+};
 
 @ApiTags('measures')
 @Roles('sector:child-welfare')
@@ -38,15 +47,13 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, ...measure } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.write(
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const outcome = await this.writer.writeTo(
+      measures,
       measure.measureId,
       { type: 'DecideMeasure', data: { ...measure, childRef, municipality } },
       context,
-      {
-        child: { childRef, municipality },
-        sealedPersonalId: () => this.identity.seal(childRef, personalId),
-      },
+      start,
     );
     return answerWrite(res, outcome, { measureId: measure.measureId });
   }
@@ -62,28 +69,12 @@ export class MeasuresController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      measures,
       measureId,
       { type: 'EvaluateMeasure', data: { measureId, ...dto } },
       context,
     );
     return answerWrite(res, outcome, { measureId });
-  }
-
-  private write(
-    measureId: string,
-    command: MeasureCommand,
-    context: RequestContext,
-    start: Pick<Write<MeasureCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
-  ) {
-    return this.writer.write({
-      decider: measureDecider,
-      streamId: streamIdForMeasure(measureId),
-      command,
-      isRepeatOf: recordsMeasureCommand,
-      context,
-      describe: `measure ${measureId}`,
-      ...start,
-    });
   }
 }

@@ -1,13 +1,34 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
-import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type Write } from '@samvirke/write-side';
+import {
+  answerWrite,
+  ChildIdentity,
+  Correlation,
+  EventWriter,
+  type Aggregate,
+  type RequestContext,
+} from '@samvirke/write-side';
 import type { Response } from 'express';
-import { admissionDecider, recordsAdmissionCommand, streamIdForAdmission, type AdmissionCommand } from '../domain';
+import {
+  admissionDecider,
+  recordsAdmissionCommand,
+  streamIdForAdmission,
+  type AdmissionCommand,
+  type AdmissionEvent,
+  type AdmissionState,
+} from '../domain';
 import { AdmissionIdParam } from '../params';
 import { RecordAdmissionDto } from './dto/record-admission.dto';
 import { RecordDischargeDto } from './dto/record-discharge.dto';
 import { SendDischargeSummaryDto } from './dto/send-discharge-summary.dto';
+
+const admissions: Aggregate<AdmissionCommand, AdmissionState, AdmissionEvent> = {
+  name: 'admission',
+  decider: admissionDecider,
+  streamIdFor: streamIdForAdmission,
+  isRepeatOf: recordsAdmissionCommand,
+};
 
 @ApiTags('admissions')
 @Roles('sector:health')
@@ -21,13 +42,24 @@ export class AdmissionsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record an admission to hospital' })
-  async admit(@Body() dto: RecordAdmissionDto, @Correlation() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async admit(
+    @Body() dto: RecordAdmissionDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { personalId, municipality, ...admission } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.write(admission.admissionId, { type: 'Admit', data: { ...admission, childRef, municipality } }, context, {
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
-    });
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const command: AdmissionCommand = {
+      type: 'Admit',
+      data: { ...admission, childRef, municipality },
+    };
+    const outcome = await this.writer.writeTo(
+      admissions,
+      admission.admissionId,
+      command,
+      context,
+      start,
+    );
     return answerWrite(res, outcome, { admissionId: admission.admissionId });
   }
 
@@ -40,7 +72,12 @@ export class AdmissionsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(admissionId, { type: 'Discharge', data: { admissionId, ...dto } }, context);
+    const outcome = await this.writer.writeTo(
+      admissions,
+      admissionId,
+      { type: 'Discharge', data: { admissionId, ...dto } },
+      context,
+    );
     return answerWrite(res, outcome, { admissionId });
   }
 
@@ -53,24 +90,11 @@ export class AdmissionsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(admissionId, { type: 'SendDischargeSummary', data: { admissionId, ...dto } }, context);
+    const command: AdmissionCommand = {
+      type: 'SendDischargeSummary',
+      data: { admissionId, ...dto },
+    };
+    const outcome = await this.writer.writeTo(admissions, admissionId, command, context);
     return answerWrite(res, outcome, { admissionId });
-  }
-
-  private write(
-    admissionId: string,
-    command: AdmissionCommand,
-    context: RequestContext,
-    start: Pick<Write<AdmissionCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
-  ) {
-    return this.writer.write({
-      decider: admissionDecider,
-      streamId: streamIdForAdmission(admissionId),
-      command,
-      isRepeatOf: recordsAdmissionCommand,
-      context,
-      describe: `admission ${admissionId}`,
-      ...start,
-    });
   }
 }

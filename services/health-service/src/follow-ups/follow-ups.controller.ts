@@ -1,10 +1,31 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
-import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
+import {
+  answerWrite,
+  ChildIdentity,
+  Correlation,
+  EventWriter,
+  type Aggregate,
+  type RequestContext,
+} from '@samvirke/write-side';
 import type { Response } from 'express';
-import { followUpDecider, recordsFollowUpCommand, streamIdForFollowUp } from '../domain';
+import {
+  followUpDecider,
+  recordsFollowUpCommand,
+  streamIdForFollowUp,
+  type FollowUpCommand,
+  type FollowUpEvent,
+  type FollowUpState,
+} from '../domain';
 import { RecordFollowUpDto } from './dto/record-follow-up.dto';
+
+const followUps: Aggregate<FollowUpCommand, FollowUpState, FollowUpEvent> = {
+  name: 'follow-up',
+  decider: followUpDecider,
+  streamIdFor: streamIdForFollowUp,
+  isRepeatOf: recordsFollowUpCommand,
+};
 
 @ApiTags('follow-ups')
 @Roles('sector:health')
@@ -17,20 +38,27 @@ export class FollowUpsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Record a municipal follow-up contact (GP, health nurse, home visit, …)' })
-  async record(@Body() dto: RecordFollowUpDto, @Correlation() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Record a municipal follow-up contact (GP, health nurse, home visit, …)',
+  })
+  async record(
+    @Body() dto: RecordFollowUpDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { personalId, municipality, ...followUp } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.writer.write({
-      decider: followUpDecider,
-      streamId: streamIdForFollowUp(followUp.followUpId),
-      command: { type: 'RecordFollowUp', data: { ...followUp, childRef, municipality } },
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
-      isRepeatOf: recordsFollowUpCommand,
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const command: FollowUpCommand = {
+      type: 'RecordFollowUp',
+      data: { ...followUp, childRef, municipality },
+    };
+    const outcome = await this.writer.writeTo(
+      followUps,
+      followUp.followUpId,
+      command,
       context,
-      describe: `follow-up ${followUp.followUpId}`,
-    });
+      start,
+    );
     return answerWrite(res, outcome, { followUpId: followUp.followUpId });
   }
 }

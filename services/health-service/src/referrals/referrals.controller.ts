@@ -1,13 +1,34 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
-import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type Write } from '@samvirke/write-side';
+import {
+  answerWrite,
+  ChildIdentity,
+  Correlation,
+  EventWriter,
+  type Aggregate,
+  type RequestContext,
+} from '@samvirke/write-side';
 import type { Response } from 'express';
-import { recordsReferralCommand, referralDecider, streamIdForReferral, type ReferralCommand } from '../domain';
+import {
+  recordsReferralCommand,
+  referralDecider,
+  streamIdForReferral,
+  type ReferralCommand,
+  type ReferralEvent,
+  type ReferralState,
+} from '../domain';
 import { ReferralIdParam } from '../params';
 import { AssessReferralDto } from './dto/assess-referral.dto';
 import { ReceiveReferralDto } from './dto/receive-referral.dto';
 import { StartTreatmentDto } from './dto/start-treatment.dto';
+
+const referrals: Aggregate<ReferralCommand, ReferralState, ReferralEvent> = {
+  name: 'referral',
+  decider: referralDecider,
+  streamIdFor: streamIdForReferral,
+  isRepeatOf: recordsReferralCommand,
+};
 
 @ApiTags('referrals')
 @Roles('sector:health')
@@ -21,19 +42,32 @@ export class ReferralsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record a referral received (BUP, habilitation, paediatrics)' })
-  async receive(@Body() dto: ReceiveReferralDto, @Correlation() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async receive(
+    @Body() dto: ReceiveReferralDto,
+    @Correlation() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { personalId, municipality, ...referral } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.write(referral.referralId, { type: 'ReceiveReferral', data: { ...referral, childRef, municipality } }, context, {
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
-    });
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const command: ReferralCommand = {
+      type: 'ReceiveReferral',
+      data: { ...referral, childRef, municipality },
+    };
+    const outcome = await this.writer.writeTo(
+      referrals,
+      referral.referralId,
+      command,
+      context,
+      start,
+    );
     return answerWrite(res, outcome, { referralId: referral.referralId });
   }
 
   @Post(':referralId/assessment')
   @Idempotent()
-  @ApiOperation({ summary: 'Record the assessment of a referral, with the treatment deadline when accepted' })
+  @ApiOperation({
+    summary: 'Record the assessment of a referral, with the treatment deadline when accepted',
+  })
   async assess(
     @Param() { referralId }: ReferralIdParam,
     @Body() dto: AssessReferralDto,
@@ -42,9 +76,19 @@ export class ReferralsController {
   ) {
     const data =
       dto.outcome === 'accepted'
-        ? { referralId, assessedAt: dto.assessedAt, outcome: dto.outcome, ...(dto.treatmentDeadline ? { treatmentDeadline: dto.treatmentDeadline } : {}) }
+        ? {
+            referralId,
+            assessedAt: dto.assessedAt,
+            outcome: dto.outcome,
+            ...(dto.treatmentDeadline ? { treatmentDeadline: dto.treatmentDeadline } : {}),
+          }
         : { referralId, assessedAt: dto.assessedAt, outcome: dto.outcome };
-    const outcome = await this.write(referralId, { type: 'AssessReferral', data }, context);
+    const outcome = await this.writer.writeTo(
+      referrals,
+      referralId,
+      { type: 'AssessReferral', data },
+      context,
+    );
     return answerWrite(res, outcome, { referralId });
   }
 
@@ -57,24 +101,12 @@ export class ReferralsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(referralId, { type: 'StartTreatment', data: { referralId, ...dto } }, context);
-    return answerWrite(res, outcome, { referralId });
-  }
-
-  private write(
-    referralId: string,
-    command: ReferralCommand,
-    context: RequestContext,
-    start: Pick<Write<ReferralCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
-  ) {
-    return this.writer.write({
-      decider: referralDecider,
-      streamId: streamIdForReferral(referralId),
-      command,
-      isRepeatOf: recordsReferralCommand,
+    const outcome = await this.writer.writeTo(
+      referrals,
+      referralId,
+      { type: 'StartTreatment', data: { referralId, ...dto } },
       context,
-      describe: `referral ${referralId}`,
-      ...start,
-    });
+    );
+    return answerWrite(res, outcome, { referralId });
   }
 }

@@ -33,7 +33,7 @@ export class AbsencesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, schoolId, date, scope, hours, documented } = dto;
-    const childRef = this.identity.childRefOf(personalId);
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
     const absence =
       hours === undefined
         ? { schoolId, date, scope, documented }
@@ -43,8 +43,7 @@ export class AbsencesController {
       // One stream per child: "one absence per child and date" holds across every school.
       streamId: streamIdForAttendance(childRef),
       command: { type: 'RecordAbsence', data: { ...absence, childRef, municipality } },
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
+      ...start,
       isRepeatOf: recordsAttendanceCommand,
       context,
       describe: `the attendance of ${childRef}`,

@@ -33,14 +33,13 @@ export class EnrolmentsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, ...enrolment } = dto;
-    const childRef = this.identity.childRefOf(personalId);
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
     const outcome = await this.writer.write({
       decider: enrolmentDecider,
       // The contract gives an enrolment no id: the child's one stream holds one per `from` date.
       streamId: streamIdForEnrolment(childRef),
       command: { type: 'RecordEnrolment', data: { ...enrolment, childRef, municipality } },
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
+      ...start,
       isRepeatOf: recordsEnrolmentCommand,
       context,
       describe: `the enrolments of ${childRef}`,

@@ -6,8 +6,8 @@ import {
   ChildIdentity,
   Correlation,
   EventWriter,
+  type Aggregate,
   type RequestContext,
-  type Write,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
 import {
@@ -15,10 +15,23 @@ import {
   recordsExpertAssessmentCommand,
   streamIdForExpertAssessment,
   type ExpertAssessmentCommand,
+  type ExpertAssessmentEvent,
+  type ExpertAssessmentState,
 } from '../domain';
 import { AssessmentIdParam } from '../params';
 import { CompleteExpertAssessmentDto } from './dto/complete-expert-assessment.dto';
 import { RequestExpertAssessmentDto } from './dto/request-expert-assessment.dto';
+
+const expertAssessments: Aggregate<
+  ExpertAssessmentCommand,
+  ExpertAssessmentState,
+  ExpertAssessmentEvent
+> = {
+  name: 'expert assessment',
+  decider: expertAssessmentDecider,
+  streamIdFor: streamIdForExpertAssessment,
+  isRepeatOf: recordsExpertAssessmentCommand,
+};
 
 @ApiTags('expert-assessments')
 @Roles('sector:school')
@@ -40,15 +53,13 @@ export class ExpertAssessmentsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, ...assessment } = dto;
-    const childRef = this.identity.childRefOf(personalId);
-    const outcome = await this.write(
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
+    const outcome = await this.writer.writeTo(
+      expertAssessments,
       assessment.assessmentId,
       { type: 'RequestExpertAssessment', data: { ...assessment, childRef, municipality } },
       context,
-      {
-        child: { childRef, municipality },
-        sealedPersonalId: () => this.identity.seal(childRef, personalId),
-      },
+      start,
     );
     return answerWrite(res, outcome, { assessmentId: assessment.assessmentId });
   }
@@ -62,28 +73,12 @@ export class ExpertAssessmentsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.write(
+    const outcome = await this.writer.writeTo(
+      expertAssessments,
       assessmentId,
       { type: 'CompleteExpertAssessment', data: { assessmentId, ...dto } },
       context,
     );
     return answerWrite(res, outcome, { assessmentId });
-  }
-
-  private write(
-    assessmentId: string,
-    command: ExpertAssessmentCommand,
-    context: RequestContext,
-    start: Pick<Write<ExpertAssessmentCommand, unknown, never>, 'child' | 'sealedPersonalId'> = {},
-  ) {
-    return this.writer.write({
-      decider: expertAssessmentDecider,
-      streamId: streamIdForExpertAssessment(assessmentId),
-      command,
-      isRepeatOf: recordsExpertAssessmentCommand,
-      context,
-      describe: `expert assessment ${assessmentId}`,
-      ...start,
-    });
   }
 }

@@ -33,13 +33,12 @@ export class MeetingsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { personalId, municipality, ...meeting } = dto;
-    const childRef = this.identity.childRefOf(personalId);
+    const { childRef, start } = this.identity.startOf(personalId, municipality);
     const outcome = await this.writer.write({
       decider: meetingDecider,
       streamId: streamIdForMeeting(meeting.meetingId),
       command: { type: 'RecordMeeting', data: { ...meeting, childRef, municipality } },
-      child: { childRef, municipality },
-      sealedPersonalId: () => this.identity.seal(childRef, personalId),
+      ...start,
       isRepeatOf: recordsMeetingCommand,
       context,
       describe: `meeting ${meeting.meetingId}`,
