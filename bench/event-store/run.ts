@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import {
@@ -18,7 +18,7 @@ import {
   type EventToAppend,
   type PostgresEventStore,
 } from '@samvirke/event-sourcing';
-import { createDatabase, startEmbeddedPostgres } from '@samvirke/testing';
+import { createDatabase, describeHost, startEmbeddedPostgres } from '@samvirke/testing';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? 2000);
@@ -300,11 +300,7 @@ async function describeMachine(pool: Pool) {
     (await pool.query<{ v: string }>('SELECT current_setting($1) AS v', [name])).rows[0].v;
   const { rows } = await pool.query<{ version: string }>('SELECT version()');
   return {
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)),
-    os: `${platform()} ${release()}`,
-    node: process.version,
+    ...describeHost(),
     postgres: rows[0].version.split(' on ')[0],
     postgresSettings: {
       fsync: await setting('fsync'),

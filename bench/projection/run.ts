@@ -11,10 +11,10 @@
  * rebuild run as processes of their own (the coordination service's scripts), as in production.
  * Writes bench/projection/results.json, results.md and its section of bench/README.md.
  */
-import { createDatabase, createTopics, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
+import { createDatabase, createTopics, describeHost, kafkaVersion, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -212,18 +212,13 @@ async function main(): Promise<void> {
     await db.end();
     log(`rebuild: ${JSON.stringify(report)}, ${JSON.stringify(rebuilt)}`);
 
-    const kafkaVersion = /<kafka\.version>([^<]+)</.exec(readFileSync(join(repoRoot, 'infra/kafka/pom.xml'), 'utf8'))?.[1] ?? 'unknown';
     const results = {
       when: new Date().toISOString(),
       settings: { events: total, children: publication.children, partitionsPerTopic: 3, topics: topics.length, partitionsConsumedConcurrently: Number(concurrency) },
       machine: {
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)),
-        os: `${platform()} ${release()}`,
-        node: process.version,
+        ...describeHost(),
         postgres: `${pgVersion.replace(/^PostgreSQL /, "")}, embedded (fsync=off, synchronous_commit=off)`,
-        kafka: `${kafkaVersion}, one KRaft broker on loopback`,
+        kafka: `${kafkaVersion()}, one KRaft broker on loopback`,
         loadBefore,
         loadAfter: loadavg()[0],
       },

@@ -12,10 +12,18 @@
  */
 import { signDemoToken } from '@samvirke/platform';
 import { syntheticPersonalIds } from '@samvirke/identity';
-import { createDatabase, createTopics, startEmbeddedPostgres, startKafkaBroker, waitFor } from '@samvirke/testing';
+import {
+  createDatabase,
+  createTopics,
+  describeHost,
+  kafkaVersion,
+  startEmbeddedPostgres,
+  startKafkaBroker,
+  waitFor,
+} from '@samvirke/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -110,13 +118,9 @@ async function main() {
       when: new Date().toISOString(),
       settings: { seconds, rounds, concurrency },
       machine: {
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)),
-        os: `${platform()} ${release()}`,
-        node: process.version,
+        ...describeHost(),
         postgres: `${pgVersion}, embedded (fsync=off, synchronous_commit=off)`,
-        kafka: '3.9.1, one KRaft broker on loopback',
+        kafka: `${kafkaVersion()}, one KRaft broker on loopback`,
         loadBefore,
         loadAfter: loadavg()[0],
       },

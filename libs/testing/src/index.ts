@@ -1,7 +1,8 @@
 export { freePort, waitFor } from './ports';
 export { startEmbeddedPostgres, createDatabase, type RunningPostgres, type EmbeddedPostgresOptions } from './postgres';
-export { startKafkaBroker, kafkaClasspath, type RunningKafka, type KafkaBrokerOptions } from './kafka';
+export { startKafkaBroker, kafkaClasspath, kafkaVersion, type RunningKafka, type KafkaBrokerOptions } from './kafka';
 export { testPostgresUrl, testKafkaBrokers, TEST_PG_URL, TEST_KAFKA_BROKERS } from './env';
 export { uniqueTopic, createTopics } from './topics';
 export { readTopic, type ReadMessage } from './kafka-read';
 export { LogCapture } from './log-capture';
+export { describeHost } from './machine';

@@ -59,6 +59,11 @@ function java(): string {
   return home && existsSync(join(home, 'bin', 'java')) ? join(home, 'bin', 'java') : 'java';
 }
 
+/** The Kafka version infra/kafka/pom.xml names (the broker tests and benchmarks run). */
+export function kafkaVersion(): string {
+  return /<kafka\.version>([^<]+)</.exec(readFileSync(join(kafkaInfra, 'pom.xml'), 'utf8'))?.[1] ?? 'unknown';
+}
+
 /** Starts one Apache Kafka broker in KRaft mode (broker and controller in one JVM) on loopback. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<RunningKafka> {
   const classpath = kafkaClasspath();
