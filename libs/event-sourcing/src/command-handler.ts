@@ -26,7 +26,7 @@ export interface CommandHandlerOptions<Command, State, Event> {
    * Gives a new domain event its stored form. The event id decides idempotency: derive it
    * from the command's idempotency key to make a retried command a no-op, or make a fresh one.
    */
-  toEventToAppend: (event: Event, context: CommandContext<Command>) => EventToAppend;
+  toEventToAppend: (event: Event, context: CommandContext<Command>) => EventToAppend | Promise<EventToAppend>;
   /** Turns a stored event back into the domain event `evolve` folds. Default: `{ type, data }`. */
   fromStoredEvent?: (event: StoredEvent) => Event;
   /** How many times to load, decide and append in all before a ConcurrencyError is rethrown. Default 4. */
@@ -80,14 +80,16 @@ export async function handleCommand<Command, State, Event>(
         stream: loaded,
       };
     }
-    const toAppend = newEvents.map((event, index) =>
-      toEventToAppend(event, {
-        streamId,
-        command,
-        expectedVersion: loaded.version,
-        index,
-        stream: loaded,
-      }),
+    const toAppend = await Promise.all(
+      newEvents.map((event, index) =>
+        toEventToAppend(event, {
+          streamId,
+          command,
+          expectedVersion: loaded.version,
+          index,
+          stream: loaded,
+        }),
+      ),
     );
     try {
       const result = await store.appendToStream(streamId, loaded.version, toAppend);

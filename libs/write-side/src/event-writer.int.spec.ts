@@ -118,6 +118,17 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     expect((await store.readStream('stay-A-2')).version).toBe(1);
   });
 
+  it('seals the personal id only for the fact that starts a stream, not for a repeat', async () => {
+    let sealed = 0;
+    const counting = (w: Write<Command, State, Event>): Write<Command, State, Event> => ({
+      ...w,
+      sealedPersonalId: () => (sealed++, identity.seal(childRef, personalId)),
+    });
+    await writer.write(counting(admit('A-8')));
+    await writer.write(counting(admit('A-8')));
+    expect(sealed).toBe(1);
+  });
+
   it('takes the child of a follow-up fact from its stream', async () => {
     await writer.write(admit('A-3'));
     const outcome = await writer.write(discharge('A-3'));

@@ -109,12 +109,13 @@ export class EventWriter {
   ): Promise<WriteOutcome> {
     const { store, source, clock } = this.options;
     let child: StreamChild | undefined;
-    const sealed = write.sealedPersonalId ? await write.sealedPersonalId() : undefined;
+    // Sealing asks the keyring: only for the event that starts a stream, and only once.
+    let sealing: Promise<string> | undefined;
     const result = await handleCommand(
       {
         decider: write.decider,
         store,
-        toEventToAppend: (event, { stream, index }) => {
+        toEventToAppend: async (event, { stream, index }) => {
           child ??= childOf(stream.events, write);
           const envelope = makeEnvelope({
             type: event.type,
@@ -128,8 +129,9 @@ export class EventWriter {
             causationId: write.context.causationId,
           });
           const append = eventToAppend(envelope);
-          if (index === 0 && stream.version === 0 && sealed !== undefined) {
-            append.metadata = { ...append.metadata, [SEALED_PERSONAL_ID]: sealed };
+          if (index === 0 && stream.version === 0 && write.sealedPersonalId) {
+            sealing ??= write.sealedPersonalId();
+            append.metadata = { ...append.metadata, [SEALED_PERSONAL_ID]: await sealing };
           }
           return append;
         },
