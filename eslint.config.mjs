@@ -5,7 +5,7 @@ export const depConstraints = [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
-  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   // The launcher of `npm start` composes every service in one process: the one place that may.
   { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:lib', 'type:testing', 'type:service', 'type:launcher'] },

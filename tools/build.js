@@ -2,11 +2,13 @@
 // The production build: SWC compiles libs/, services/ and tools/ to CommonJS in dist/, with the
 // `@samvirke/*` path aliases of tsconfig.base.json rewritten to relative requires, so
 // `node dist/services/<service>/src/main.js` runs with nothing but production dependencies.
+// Then Vite builds the coordinator web page (services/coordinator-web) into
+// dist/services/coordinator-web, which the coordination service serves at `/`.
 // `npm start`, the Dockerfiles and the start-up test all run this same build.
 const { execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const out = resolve(root, process.argv[2] ?? 'dist');
@@ -44,3 +46,9 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+execFileSync(
+  process.execPath,
+  [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'services/coordinator-web', '--outDir', join(out, 'services', 'coordinator-web'), '--emptyOutDir', '--logLevel', 'warn'],
+  { cwd: root, stdio: 'inherit' },
+);

@@ -46,6 +46,8 @@ export interface ServiceOptions {
   logDestination?: DestinationStream;
   idempotency?: IdempotencySettings;
   readinessTimeoutMs?: number;
+  /** Last words on the Express app before Nest adds its routes (e.g. static files of a web page). */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 /**
@@ -119,6 +121,7 @@ async function createApp(
     version: options.version ?? '1',
     description: options.description,
   });
+  options.configure?.(app);
   return app;
 }
 

@@ -6,3 +6,5 @@ export { uniqueTopic, createTopics } from './topics';
 export { readTopic, type ReadMessage } from './kafka-read';
 export { LogCapture } from './log-capture';
 export { describeHost } from './machine';
+export { startNpmScript, stopNpmScript, processTree, type RunningScript, type NpmScriptOptions } from './npm-script';
+export { launchChromium, axeViolations, seriousOrCritical, type AxeViolation } from './browser';

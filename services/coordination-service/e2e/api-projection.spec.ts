@@ -92,6 +92,14 @@ describe('coordination-service API with its projection', () => {
 
   it('opens the coordinator-request gap the engine finds, lets it be acknowledged, and resolves it when a coordinator is assigned', async () => {
     expect((await post(`/v1/children/${childRef}/coordinator-requests`, 'unit', { requestedAt: '2026-09-01T10:00:00+02:00' })).status).toBe(201);
+    // Waiting for a coordinator: the dashboard's list of children who asked and have none.
+    await eventually(async () => {
+      const waiting = (await get('/v1/children?waitingForCoordinator=true', 'unit')).body.children;
+      expect(waiting.map((c: { childRef: string; waitingForCoordinatorSince: string }) => [c.childRef, Date.parse(c.waitingForCoordinatorSince)])).toEqual([
+        [childRef, Date.parse('2026-09-01T10:00:00+02:00')],
+      ]);
+    });
+    expect((await get('/v1/children?waitingForCoordinator=maybe', 'unit')).body.errors).toEqual([expect.objectContaining({ field: 'waitingForCoordinator' })]);
     const gap = await eventually(() => gapOf('coordination.coordinator-request'));
     expect(gap).toMatchObject({ childRef, status: 'open', owner: 'coordinating-unit', dueAt: '2026-10-01T08:00:00.000Z', evidence: [expect.any(String)] });
 
@@ -106,6 +114,7 @@ describe('coordination-service API with its projection', () => {
 
     expect((await call('PUT', `/v1/children/${childRef}/coordinator`, 'unit', { coordinatorId: 'coord-kari', assignedAt: '2026-11-02T12:00:00+01:00' })).status).toBe(201);
     await eventually(async () => expect(await gapOf('coordination.coordinator-request')).toMatchObject({ status: 'resolved', resolution: 'auto' }));
+    expect((await get('/v1/children?waitingForCoordinator=true', 'unit')).body.children).toEqual([]);
     expect((await get('/v1/children', 'kari')).body.children).toEqual([expect.objectContaining({ childRef, coordinatorId: 'coord-kari' })]);
   });
 
@@ -142,6 +151,24 @@ describe('coordination-service API with its projection', () => {
   it('opens the discharge gaps, lets the coordinator resolve one by hand, and counts them in the figures', async () => {
     const followUp = await eventually(() => gapOf('health.discharge-follow-up', 'kari'));
     expect(followUp).toMatchObject({ status: 'open', owner: 'health', childRef });
+    const summary = await eventually(() => gapOf('health.discharge-summary', 'kari'));
+
+    // The filters of the coordinating unit's gap list: sector, coordinator, and not yet resolved.
+    const ids = async (query: string, who: Who = 'unit') =>
+      ((await get(`/v1/gaps?${query}`, who)).body.gaps as Array<{ gapId: string }>).map((g) => g.gapId).sort();
+    const healthGaps = [followUp.gapId, summary.gapId].sort();
+    expect(await ids('sector=health&status=unresolved')).toEqual(healthGaps);
+    expect(await ids('sector=school')).toEqual([]);
+    expect(await ids('sector=health&coordinatorId=coord-kari')).toEqual(healthGaps);
+    expect(await ids('sector=health&coordinatorId=coord-ola')).toEqual([]);
+    // A coordinator sees their own caseload, whoever they name.
+    expect(await ids('sector=health&coordinatorId=coord-ola', 'kari')).toEqual(healthGaps);
+    expect((await get('/v1/gaps?sector=police', 'unit')).body.errors).toEqual([expect.objectContaining({ field: 'sector' })]);
+    // The caseload's order comes from the child's unresolved gaps: how many, how many escalated, the oldest deadline.
+    const [listed] = (await get('/v1/children', 'kari')).body.children;
+    expect(listed).toMatchObject({ childRef, openGaps: 2, oldestDueAt: [followUp.dueAt, summary.dueAt].sort()[0] });
+    expect(listed.escalatedGaps).toBe([followUp, summary].filter((g) => g.escalated).length);
+
     await eventually(async () => {
       const answer = await post(`/v1/gaps/${followUp.gapId}/resolve`, 'kari', { note: 'Home visit held on paper.' });
       expect(answer.status).toBe(201);

@@ -22,6 +22,7 @@ import {
   ReadModelDbLifecycle,
   StatisticsController,
 } from './reads';
+import { SessionController } from './web';
 
 export const COORDINATION_SERVICE = 'coordination-service';
 
@@ -98,6 +99,7 @@ export class CoordinationModule {
         GapCommandsController,
         GapsReadController,
         StatisticsController,
+        SessionController,
       ],
       providers: [
         clockProvider,

@@ -1,8 +1,9 @@
 import { ALL_TOPICS, COORDINATION_TOPIC } from '@samvirke/contracts';
 import { bootstrapService, createServiceApp, loadConfig, type ServiceOptions } from '@samvirke/platform';
-import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
+import type { EventSourcedAppOptions, WriteSideConfig } from '@samvirke/write-side';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { COORDINATION_SERVICE, CoordinationModule, type CoordinationModuleOptions } from './app.module';
+import { CoordinationConfig, findWebRoot, serveCoordinatorWeb } from './web';
 
 export const COORDINATION_PORT = 3000;
 
@@ -21,7 +22,7 @@ export interface CoordinationAppOptions extends EventSourcedAppOptions {
   scheduler?: boolean | { pollIntervalMs?: number };
 }
 
-function serviceOptions(config: WriteSideConfig, options: CoordinationAppOptions): ServiceOptions {
+function serviceOptions(config: CoordinationConfig, options: CoordinationAppOptions): ServiceOptions {
   return {
     module: CoordinationModule.forRoot({
       config,
@@ -37,6 +38,8 @@ function serviceOptions(config: WriteSideConfig, options: CoordinationAppOptions
     description: DESCRIPTION,
     logDestination: options.logDestination,
     idempotency: { store: 'postgres' },
+    // The coordinators' web page at `/`, beside the API.
+    configure: (app) => serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT)),
   };
 }
 
@@ -55,13 +58,13 @@ function readSide(config: WriteSideConfig, options: CoordinationAppOptions): Coo
 
 /** The coordination service's app, wired and not yet listening. */
 export function createCoordinationApp(options: CoordinationAppOptions = {}): Promise<NestExpressApplication> {
-  return createServiceApp(serviceOptions(options.config ?? loadConfig(WriteSideConfig), options));
+  return createServiceApp(serviceOptions(options.config ?? loadConfig(CoordinationConfig), options));
 }
 
 /** `main`: start from the environment on `PORT` or 3000, or exit 1 saying why. */
 export function runCoordinationService(): void {
   const start = async () => {
-    const config = loadConfig(WriteSideConfig);
+    const config = loadConfig(CoordinationConfig);
     await bootstrapService(serviceOptions(config, {}));
   };
   start().catch((error: unknown) => {

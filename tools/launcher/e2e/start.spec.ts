@@ -1,7 +1,6 @@
 import { RULE_IDS } from '@samvirke/coordination-service';
 import { signDemoToken } from '@samvirke/platform';
-import { freePort, waitFor } from '@samvirke/testing';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { freePort, processTree, startNpmScript, stopNpmScript, waitFor } from '@samvirke/testing';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,90 +13,6 @@ const root = join(__dirname, '..', '..', '..');
 // A first start builds, starts PostgreSQL (and Kafka) and seeds 200 children: minutes on a busy CI machine.
 jest.setTimeout(600_000);
 const RULES = RULE_IDS;
-
-interface Running {
-  npm: ChildProcess;
-  output: () => string;
-  ports: Record<string, number>;
-}
-
-async function start(script: 'start' | 'start:kafka', dataDir: string, ports: Record<string, number>): Promise<Running> {
-  let output = '';
-  const npm = spawn('npm', ['run', '--silent', script], {
-    cwd: root,
-    detached: true, // its own process group, so SIGINT reaches it as Ctrl-C would
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      SAMVIRKE_DATA_DIR: dataDir,
-      COORDINATION_PORT: String(ports.coordination),
-      HEALTH_PORT: String(ports.health),
-      SCHOOL_PORT: String(ports.school),
-      CHILD_WELFARE_PORT: String(ports.childWelfare),
-      SAMVIRKE_PG_PORT: String(ports.postgres),
-      SAMVIRKE_KAFKA_PORT: String(ports.kafka),
-      SAMVIRKE_JWT_SECRET: '',
-      SAMVIRKE_CHILDREF_KEY: '',
-      SAMVIRKE_KEYRING_MASTER_KEY: '',
-    },
-  });
-  npm.stdout?.on('data', (chunk) => (output += chunk));
-  npm.stderr?.on('data', (chunk) => (output += chunk));
-  const outcome = await waitFor(
-    `${script} to be ready`,
-    async () => {
-      if (npm.exitCode !== null) return 'exited';
-      if (!output.includes('Ctrl-C stops everything')) return undefined;
-      for (const name of ['coordination', 'health', 'school', 'childWelfare']) {
-        const ready = await fetch(`http://127.0.0.1:${ports[name]}/health/ready`);
-        if (!ready.ok) return undefined;
-      }
-      return 'ready';
-    },
-    { timeoutMs: 300_000, intervalMs: 500 },
-  );
-  if (outcome === 'exited') throw new Error(`npm run ${script} exited with ${npm.exitCode}:\n${output}`);
-  return { npm, output: () => output, ports };
-}
-
-/** Every process below `pid`: npm, the launcher, PostgreSQL, Kafka, the services. */
-function processTree(pid: number): Map<number, string> {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
-  const tree = new Map<number, string>();
-  const visit = (parent: number) => {
-    for (const row of rows.filter((r) => r.ppid === parent && !tree.has(r.pid))) {
-      tree.set(row.pid, row.args);
-      visit(row.pid);
-    }
-  };
-  tree.set(pid, 'npm');
-  visit(pid);
-  return tree;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Ctrl-C, then what of the processes it had started is still there (nothing, we hope). */
-async function stop(running: Running): Promise<string[]> {
-  const pid = running.npm.pid as number;
-  const started = processTree(pid);
-  const exited = new Promise<void>((done) => running.npm.once('exit', () => done()));
-  process.kill(-pid, 'SIGINT');
-  await exited;
-  await new Promise((r) => setTimeout(r, 1000));
-  return [...started].filter(([p]) => alive(p)).map(([p, args]) => `${p} ${args.slice(0, 120)}`);
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
 async function api(ports: Record<string, number>, dataDir: string, path: string): Promise<any> {
@@ -146,7 +61,7 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
 
   it('brings every service up with the demo municipality, and every gap rule open for some child', async () => {
     ports = await freePorts();
-    const running = await start(script, dataDir, ports);
+    const running = await startNpmScript(script, { root, dataDir, ports });
     let left: string[];
     try {
       expect(running.output()).toContain('seeded now');
@@ -166,7 +81,7 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
         { timeoutMs: 120_000, intervalMs: 1000 },
       );
     } finally {
-      left = await stop(running);
+      left = await stopNpmScript(running);
     }
     expect(running.output()).toContain('[samvirke] stopped');
     // npm, the launcher and PostgreSQL at least (and Kafka and four services with start:kafka).
@@ -175,7 +90,7 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
   });
 
   it('keeps the children and gaps over a restart, and seeds nothing twice', async () => {
-    const running = await start(script, dataDir, ports);
+    const running = await startNpmScript(script, { root, dataDir, ports });
     let left: string[];
     try {
       expect(running.output()).not.toContain('seeding the demo municipality');
@@ -185,7 +100,7 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
       // A deadline may pass while the test runs, so gaps may be added, never lost.
       for (const rule of RULES) expect(again.openByRule[rule]).toEqual(expect.arrayContaining(first.openByRule[rule]));
     } finally {
-      left = await stop(running);
+      left = await stopNpmScript(running);
     }
     expect(left).toEqual([]);
   });

@@ -23,6 +23,20 @@ export interface DemoOutcome {
  * and append nothing anyway). `SAMVIRKE_DEMO=off` skips it; `SAMVIRKE_DEMO_CHILDREN` and
  * `SAMVIRKE_DEMO_SEED` change it.
  */
+/** The demo municipality: SAMVIRKE_DEMO_MUNICIPALITY, or the demo's default (0301, Oslo). */
+export function demoMunicipalityOf(env: NodeJS.ProcessEnv): string {
+  return env.SAMVIRKE_DEMO_MUNICIPALITY ?? DEFAULT_DEMO_MUNICIPALITY;
+}
+
+/**
+ * The log-in page's demo users are those of the demo municipality (SAMVIRKE_DEMO_LOGIN names
+ * another, or `off` turns them off).
+ */
+export function demoLoginOf(env: NodeJS.ProcessEnv): Record<string, string> {
+  const chosen = env.SAMVIRKE_DEMO_LOGIN ?? demoMunicipalityOf(env);
+  return chosen === 'off' ? {} : { SAMVIRKE_DEMO_LOGIN: chosen };
+}
+
 export async function seedDemoOnce(options: {
   dataDir: string;
   urls: Record<string, string>;
@@ -31,7 +45,7 @@ export async function seedDemoOnce(options: {
   log: (line: string) => void;
 }): Promise<DemoOutcome> {
   const marker = join(options.dataDir, 'demo.json');
-  const municipality = options.env.SAMVIRKE_DEMO_MUNICIPALITY ?? DEFAULT_DEMO_MUNICIPALITY;
+  const municipality = demoMunicipalityOf(options.env);
   if (existsSync(marker)) {
     const done = JSON.parse(readFileSync(marker, 'utf8')) as DemoMarker;
     return {

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createChildWelfareApp } from '@samvirke/child-welfare-service';
-import { createCoordinationApp } from '@samvirke/coordination-service';
+import { CoordinationConfig, createCoordinationApp } from '@samvirke/coordination-service';
 import { createHealthApp } from '@samvirke/health-service';
 import { InProcessBus } from '@samvirke/messaging';
 import { loadConfig } from '@samvirke/platform';
@@ -9,12 +9,15 @@ import { startEmbeddedPostgres, type RunningPostgres } from '@samvirke/testing';
 import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { demoLoginOf } from './demo';
 import { embeddedSecrets, type EmbeddedSecrets } from './secrets';
 
 export interface ServiceSpec {
   name: string;
   port: number;
   database: string;
+  /** What the service reads from its environment (the write side's, or more). */
+  configClass: new () => WriteSideConfig;
   create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>;
 }
 
@@ -23,10 +26,10 @@ export function services(env: NodeJS.ProcessEnv = process.env): ServiceSpec[] {
   const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
   return [
     // Coordination first: its projection subscribes before the sector services publish.
-    { name: 'coordination-service', port: port('COORDINATION_PORT', 3000), database: 'coordination', create: createCoordinationApp },
-    { name: 'health-service', port: port('HEALTH_PORT', 3001), database: 'health', create: createHealthApp },
-    { name: 'school-service', port: port('SCHOOL_PORT', 3002), database: 'school', create: createSchoolApp },
-    { name: 'child-welfare-service', port: port('CHILD_WELFARE_PORT', 3003), database: 'childwelfare', create: createChildWelfareApp },
+    { name: 'coordination-service', port: port('COORDINATION_PORT', 3000), database: 'coordination', configClass: CoordinationConfig, create: createCoordinationApp },
+    { name: 'health-service', port: port('HEALTH_PORT', 3001), database: 'health', configClass: WriteSideConfig, create: createHealthApp },
+    { name: 'school-service', port: port('SCHOOL_PORT', 3002), database: 'school', configClass: WriteSideConfig, create: createSchoolApp },
+    { name: 'child-welfare-service', port: port('CHILD_WELFARE_PORT', 3003), database: 'childwelfare', configClass: WriteSideConfig, create: createChildWelfareApp },
   ];
 }
 
@@ -67,7 +70,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     await ensureDatabases(postgres.url, specs.map((s) => s.database));
     const urls: Record<string, string> = {};
     for (const spec of specs) {
-      const config = loadConfig(WriteSideConfig, {
+      const config = loadConfig(spec.configClass, {
+        ...demoLoginOf(env),
         LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
         DATABASE_URL: databaseUrl(postgres.url, spec.database),
         SAMVIRKE_JWT_SECRET: secrets.jwtSecret,

@@ -3,6 +3,7 @@ import { createTopics, startEmbeddedPostgres, startKafkaBroker, waitFor } from '
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { databaseUrl, ensureDatabases, services } from './embedded';
+import { demoLoginOf } from './demo';
 import { embeddedSecrets, type EmbeddedSecrets } from './secrets';
 
 export interface KafkaSystem {
@@ -59,6 +60,7 @@ export async function startWithKafka(options: {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: {
           ...env,
+          ...demoLoginOf(env),
           PORT: String(spec.port),
           LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
           DATABASE_URL: databaseUrl(postgres.url, spec.database),

@@ -53,6 +53,7 @@ export class ChildrenReadController {
     const rows = await findChildren(this.db, {
       municipality: municipalityOf(caller),
       coordinatorId: seesMunicipality(caller, READERS) ? undefined : caller.sub,
+      waitingForCoordinator: query.waitingForCoordinator,
       after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1)?.[0],
       limit,
     });
@@ -63,6 +64,9 @@ export class ChildrenReadController {
         name: (await this.personalData.name(row.child_ref, { name: row.name, nameCiphertext: row.name_ciphertext })) ?? null,
         coordinatorId: row.coordinator_id,
         openGaps: row.open_gaps,
+        escalatedGaps: row.escalated_gaps,
+        oldestDueAt: row.oldest_due_at?.toISOString() ?? null,
+        waitingForCoordinatorSince: row.waiting_since,
         enrolledAt: row.enrolled_at?.toISOString() ?? null,
         sectors: row.sectors,
         lastEventAt: row.last_event_at?.toISOString() ?? null,

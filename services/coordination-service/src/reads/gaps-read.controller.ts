@@ -30,8 +30,10 @@ export class GapsReadController {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     const rows = await findGaps(this.db, {
       municipality: municipalityOf(caller),
-      coordinatorId: seesMunicipality(caller, READERS) ? undefined : caller.sub,
+      // A coordinator sees their own caseload whatever they ask; the others may choose a coordinator's.
+      coordinatorId: seesMunicipality(caller, READERS) ? query.coordinatorId : caller.sub,
       status: query.status,
+      sector: query.sector,
       ruleId: query.ruleId,
       childRef: query.childRef,
       after: cursor && [cursor[0], cursor[1]],

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPersonalId } from '@samvirke/identity';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIdentifier } from '@samvirke/write-side';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RULE_IDS } from '../../gaps';
 import { GAP_STATUSES, TIMELINE_SECTORS } from '../../read-model';
 import { CHILD_REF_MESSAGE, CHILD_REF_PATTERN } from '../../commands/params';
@@ -37,6 +38,12 @@ export class LookupChildDto {
 }
 
 export class ChildrenQuery extends Page {
+  @ApiPropertyOptional({ description: 'true: only children who asked for a barnekoordinator and have none yet' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: '$property must be true or false' })
+  waitingForCoordinator?: boolean;
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsCursor(1, ([childRef]) => CHILD_REF_PATTERN.test(childRef))
@@ -65,11 +72,24 @@ export class TimelineQuery extends Page {
   cursor?: string;
 }
 
+/** `unresolved`: open or acknowledged, the gaps someone still has to close. */
+export const GAP_STATUS_FILTERS = [...GAP_STATUSES, 'unresolved'] as const;
+
 export class GapsQuery extends Page {
-  @ApiPropertyOptional({ enum: GAP_STATUSES })
+  @ApiPropertyOptional({ enum: GAP_STATUS_FILTERS, description: 'unresolved = open or acknowledged' })
   @IsOptional()
-  @IsIn(GAP_STATUSES, { message: `$property must be one of ${GAP_STATUSES.join(', ')}` })
-  status?: (typeof GAP_STATUSES)[number];
+  @IsIn(GAP_STATUS_FILTERS, { message: `$property must be one of ${GAP_STATUS_FILTERS.join(', ')}` })
+  status?: (typeof GAP_STATUS_FILTERS)[number];
+
+  @ApiPropertyOptional({ enum: TIMELINE_SECTORS, description: 'The sector whose rule found the gap' })
+  @IsOptional()
+  @IsIn(TIMELINE_SECTORS, { message: `$property must be one of ${TIMELINE_SECTORS.join(', ')}` })
+  sector?: (typeof TIMELINE_SECTORS)[number];
+
+  @ApiPropertyOptional({ description: 'Gaps of the children this coordinator coordinates (the coordinating unit and auditors)' })
+  @IsOptional()
+  @IsIdentifier()
+  coordinatorId?: string;
 
   @ApiPropertyOptional({ enum: RULE_IDS })
   @IsOptional()

@@ -9,12 +9,17 @@ export interface ChildListRow {
   sectors: string[];
   last_event_at: Date | null;
   open_gaps: number;
+  escalated_gaps: number;
+  oldest_due_at: Date | null;
+  waiting_since: string | null;
 }
 
 export interface ChildFilter {
   municipality: string;
   /** Only the caseload of this coordinator. */
   coordinatorId?: string;
+  /** Only children who asked for a barnekoordinator and have none yet. */
+  waitingForCoordinator?: boolean;
   /** The childRef of the last child of the previous page. */
   after?: string;
   limit: number;
@@ -31,6 +36,7 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
     parameters.push(filter.coordinatorId);
     where.push(`c.coordinator_id = $${parameters.length}`);
   }
+  if (filter.waitingForCoordinator) where.push(`c.coordinator_id IS NULL AND jsonb_array_length(c.facts->'coordinatorRequests') > 0`);
   if (filter.after !== undefined) {
     parameters.push(filter.after);
     where.push(`c.child_ref > $${parameters.length}`);
@@ -38,8 +44,15 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
   parameters.push(filter.limit + 1);
   const { rows } = await db.query<ChildListRow>(
     `SELECT c.child_ref, c.name, c.name_ciphertext, c.coordinator_id, c.enrolled_at, c.sectors, c.last_event_at,
-       (SELECT count(*)::int FROM read_model.gaps g WHERE g.child_ref = c.child_ref AND g.status <> 'resolved') AS open_gaps
-     FROM read_model.children c WHERE ${where.join(' AND ')}
+       g.open_gaps, g.escalated_gaps, g.oldest_due_at,
+       CASE WHEN c.coordinator_id IS NULL
+         THEN (SELECT min(r->>'at') FROM jsonb_array_elements(c.facts->'coordinatorRequests') r) END AS waiting_since
+     FROM read_model.children c
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS open_gaps, count(*) FILTER (WHERE escalated)::int AS escalated_gaps, min(due_at) AS oldest_due_at
+       FROM read_model.gaps WHERE child_ref = c.child_ref AND status <> 'resolved'
+     ) g
+     WHERE ${where.join(' AND ')}
      ORDER BY c.child_ref LIMIT $${parameters.length}`,
     parameters,
   );

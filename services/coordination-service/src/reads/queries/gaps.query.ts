@@ -91,12 +91,20 @@ export interface GapFilter {
   municipality: string;
   /** Only the caseload of this coordinator. */
   coordinatorId?: string;
+  /** A status, or `unresolved` (open or acknowledged). */
   status?: string;
+  /** The sector whose rule found the gap (`health`, `school`, `child-welfare`, `coordination`). */
+  sector?: string;
   ruleId?: string;
   childRef?: string;
   /** The (opened_at, gap_id) of the last gap of the previous page. */
   after?: readonly [string, string];
   limit: number;
+}
+
+/** Rule ids start with their sector's name, child welfare's without the hyphen (`childwelfare.report-review`). */
+export function ruleIdPrefixOf(sector: string): string {
+  return sector.replace('-', '');
 }
 
 /** One page of gaps, oldest deadline first. Fetches one more than `limit` to tell whether more follow. */
@@ -110,7 +118,9 @@ export async function findGaps(db: ReadModelDb, filter: GapFilter): Promise<GapR
   if (filter.coordinatorId !== undefined) {
     add((n) => `EXISTS (SELECT 1 FROM read_model.children c WHERE c.child_ref = g.child_ref AND c.coordinator_id = ${n})`, filter.coordinatorId);
   }
-  if (filter.status !== undefined) add((n) => `g.status = ${n}`, filter.status);
+  if (filter.status === 'unresolved') where.push(`g.status <> 'resolved'`);
+  else if (filter.status !== undefined) add((n) => `g.status = ${n}`, filter.status);
+  if (filter.sector !== undefined) add((n) => `g.rule_id LIKE ${n}`, `${ruleIdPrefixOf(filter.sector)}.%`);
   if (filter.ruleId !== undefined) add((n) => `g.rule_id = ${n}`, filter.ruleId);
   if (filter.childRef !== undefined) add((n) => `g.child_ref = ${n}`, filter.childRef);
   if (filter.after !== undefined) {

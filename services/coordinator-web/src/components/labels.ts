@@ -1,0 +1,25 @@
+import type { Messages } from '../i18n/messages';
+
+/** The sector whose rule found a gap, from its rule id (`childwelfare.…` is child welfare). */
+export function sectorOfRule(ruleId: string): string {
+  const prefix = ruleId.split('.')[0];
+  return prefix === 'childwelfare' ? 'child-welfare' : prefix;
+}
+
+export const ruleLabel = (t: Messages, ruleId: string) => t.rules[ruleId] ?? ruleId;
+export const sectorLabel = (t: Messages, sector: string) => t.sectors[sector] ?? sector;
+export const roleLabel = (t: Messages, role: string) => t.roles[role] ?? role;
+
+/** A datetime-local input's value as RFC 3339 (the browser's own offset), or undefined when empty. */
+export function isoOfLocal(value: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Now, as a datetime-local input's value in the browser's time zone. */
+export function localNow(): string {
+  const now = new Date();
+  now.setSeconds(0, 0);
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
