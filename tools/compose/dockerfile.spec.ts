@@ -72,6 +72,8 @@ describe('infra/docker/Dockerfile', () => {
     expect(runtime.instructions.filter((i) => i.startsWith('COPY --from=build'))).toEqual([
       'COPY --from=build /app/dist/libs dist/libs',
       'COPY --from=build /app/dist/services/${SERVICE} dist/services/${SERVICE}',
+      // The coordinators' web page, which the coordination service serves at `/`.
+      'COPY --from=build /app/dist/services/coordinator-web dist/services/coordinator-web',
     ]);
   });
 

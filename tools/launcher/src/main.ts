@@ -54,6 +54,8 @@ async function main() {
       '',
       demo.line,
       '',
+      `The coordinators' web page: ${system.urls['coordination-service']}  (log in as one of the demo users)`,
+      '',
       `A token for the coordinating unit of ${demo.municipality} (sees every child and gap there), valid 8 hours:`,
       `  ${unit}`,
       'A token for a sector system (health):',

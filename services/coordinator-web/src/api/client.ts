@@ -72,16 +72,22 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Every page of a cursor-paged list, up to `max` items. */
-export async function allPages<T>(
-  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+/**
+ * Every page of one of the API's cursor-paged lists (`{<key>: [...], nextCursor}`), 200 at a
+ * time, up to `max` items.
+ */
+export async function listAll<T>(
+  api: ApiClient,
+  path: string,
+  key: string,
+  query: Record<string, string | number | boolean | undefined> = {},
   max = 5000,
 ): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await fetchPage(cursor);
-    all.push(...page.items);
+    const page = await api.get<Record<string, unknown> & { nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
+    all.push(...(page[key] as T[]));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && all.length < max);
   return all;

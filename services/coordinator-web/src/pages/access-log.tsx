@@ -1,4 +1,4 @@
-import { allPages } from '../api/client';
+import { listAll } from '../api/client';
 import type { AccessLogEntry } from '../api/types';
 import { roleLabel } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
@@ -11,17 +11,7 @@ import { useLoad } from '../use-load';
 export function AccessLogPage({ childRef }: { childRef: string }) {
   const { t, dateTime } = useI18n();
   const { api, is } = useSession();
-  const log = useLoad(
-    () =>
-      allPages(
-        (cursor) =>
-          api
-            .get<{ entries: AccessLogEntry[]; nextCursor: string | null }>(`/v1/children/${childRef}/access-log`, { limit: 200, cursor })
-            .then((page) => ({ items: page.entries, nextCursor: page.nextCursor })),
-        1000,
-      ),
-    [api, childRef],
-  );
+  const log = useLoad(() => listAll<AccessLogEntry>(api, `/v1/children/${childRef}/access-log`, 'entries', {}, 1000), [api, childRef]);
   return (
     <section aria-labelledby="access-log-title">
       <h1 id="access-log-title">{t.accessLog.title}</h1>

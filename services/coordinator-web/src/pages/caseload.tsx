@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { allPages } from '../api/client';
+import { listAll } from '../api/client';
 import type { ChildListItem, Gap } from '../api/types';
 import { GapLine } from '../components/gap-summary';
 import { Loading, Problem } from '../components/problem';
@@ -19,18 +19,8 @@ export function CaseloadPage() {
   const [search, setSearch] = useState('');
   const loaded = useLoad(async () => {
     const [children, gaps] = await Promise.all([
-      allPages((cursor) =>
-        api.get<{ children: ChildListItem[]; nextCursor: string | null }>('/v1/children', { limit: 200, cursor }).then((page) => ({
-          items: page.children,
-          nextCursor: page.nextCursor,
-        })),
-      ),
-      allPages((cursor) =>
-        api.get<{ gaps: Gap[]; nextCursor: string | null }>('/v1/gaps', { status: 'unresolved', limit: 200, cursor }).then((page) => ({
-          items: page.gaps,
-          nextCursor: page.nextCursor,
-        })),
-      ),
+      listAll<ChildListItem>(api, '/v1/children', 'children'),
+      listAll<Gap>(api, '/v1/gaps', 'gaps', { status: 'unresolved' }),
     ]);
     return { children, gaps };
   }, [api]);

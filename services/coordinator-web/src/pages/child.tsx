@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { allPages } from '../api/client';
+import { listAll } from '../api/client';
 import type { ChildSummary, Gap, TimelineEntry } from '../api/types';
 import { ActionForm, type FormValues } from '../components/action-form';
 import { GapCard } from '../components/gap-card';
@@ -25,24 +25,8 @@ export function ChildPage({ childRef }: { childRef: string }) {
   const base = `/v1/children/${childRef}`;
 
   const summary = useLoad(() => api.get<ChildSummary>(base), [api, base]);
-  const timeline = useLoad(
-    () =>
-      allPages((cursor) =>
-        api
-          .get<{ entries: TimelineEntry[]; nextCursor: string | null }>(`${base}/timeline`, { limit: 200, cursor })
-          .then((page) => ({ items: page.entries, nextCursor: page.nextCursor })),
-      ),
-    [api, base],
-  );
-  const gaps = useLoad(
-    () =>
-      allPages((cursor) =>
-        api
-          .get<{ gaps: Gap[]; nextCursor: string | null }>('/v1/gaps', { childRef, limit: 200, cursor })
-          .then((page) => ({ items: page.gaps, nextCursor: page.nextCursor })),
-      ),
-    [api, childRef],
-  );
+  const timeline = useLoad(() => listAll<TimelineEntry>(api, `${base}/timeline`, 'entries'), [api, base]);
+  const gaps = useLoad(() => listAll<Gap>(api, '/v1/gaps', 'gaps', { childRef }), [api, childRef]);
   const entriesById = useMemo(() => new Map((timeline.data ?? []).map((e) => [e.eventId, e])), [timeline.data]);
   const sortedGaps = useMemo(() => [...(gaps.data ?? [])].sort(byGapUrgency), [gaps.data]);
 

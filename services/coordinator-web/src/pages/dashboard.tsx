@@ -1,6 +1,6 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
-import { allPages } from '../api/client';
+import { listAll } from '../api/client';
 import type { ChildListItem, Statistics } from '../api/types';
 import { ruleLabel, sectorLabel, sectorOfRule } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
@@ -27,11 +27,7 @@ export function DashboardPage() {
   const statistics = useLoad(() => api.get<Statistics>('/v1/statistics'), [api]);
   const waiting = useLoad(async () => {
     if (!is('coordinating-unit')) return undefined;
-    return allPages((cursor) =>
-      api
-        .get<{ children: ChildListItem[]; nextCursor: string | null }>('/v1/children', { waitingForCoordinator: true, limit: 200, cursor })
-        .then((page) => ({ items: page.children, nextCursor: page.nextCursor })),
-    );
+    return listAll<ChildListItem>(api, '/v1/children', 'children', { waitingForCoordinator: true });
   }, [api]);
 
   if (statistics.error) return <Problem error={statistics.error} />;

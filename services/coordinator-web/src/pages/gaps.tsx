@@ -1,29 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import { listAll } from '../api/client';
 import type { ChildListItem, Gap } from '../api/types';
 import { GapLine } from '../components/gap-summary';
 import { ruleLabel, sectorLabel, sectorOfRule } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
 import { useSession } from '../context';
 import { useI18n } from '../i18n/i18n';
+import { nb } from '../i18n/messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
 
-const RULES = [
-  'health.discharge-follow-up',
-  'health.discharge-summary',
-  'health.referral-assessment',
-  'health.treatment-deadline',
-  'school.absence-follow-up',
-  'school.expert-assessment',
-  'childwelfare.report-review',
-  'childwelfare.investigation',
-  'childwelfare.measure-evaluation',
-  'coordination.coordinator-request',
-  'coordination.multi-sector',
-  'coordination.plan-review',
-  'coordination.responsibility-group',
-  'coordination.transition',
-];
+// Every gap rule has its name in the messages, in the rule table's order.
+const RULES = Object.keys(nb.rules);
 const SECTORS = ['health', 'school', 'child-welfare', 'coordination'];
 const STATUSES = ['unresolved', 'open', 'acknowledged', 'resolved'];
 
@@ -45,8 +33,8 @@ export function GapsPage() {
 
   const children = useLoad(async () => {
     if (!canReadChildren) return new Map<string, ChildListItem>();
-    const page = await api.get<{ children: ChildListItem[] }>('/v1/children', { limit: 200 });
-    return new Map(page.children.map((child) => [child.childRef, child]));
+    const children = await listAll<ChildListItem>(api, '/v1/children', 'children');
+    return new Map(children.map((child) => [child.childRef, child]));
   }, [api, canReadChildren]);
   const first = useLoad(async () => {
     const page = await api.get<{ gaps: Gap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100 });
