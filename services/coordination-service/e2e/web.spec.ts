@@ -86,13 +86,14 @@ describe('coordination-service: the web page and its log-in', () => {
   it('offers the demo users of the configured municipality: its coordinators, the coordinating unit and an auditor', async () => {
     const options = await call(demo, 'GET', '/v1/session/options');
     expect(options.status).toBe(200);
+    expect(options.body.oidc).toBeNull();
     expect(options.body.demoLogin.municipality).toBe('5001');
     expect(options.body.demoLogin.users).toEqual([
       { id: 'coord-kari', name: 'Koordinator 1', roles: ['coordinator'], municipality: '5001', children: 1 },
       { id: 'demo-ke', name: 'Koordinerende enhet', roles: ['coordinating-unit'], municipality: '5001' },
       { id: 'demo-revisor', name: 'Revisor', roles: ['auditor'], municipality: '5001' },
     ]);
-    expect((await call(plain, 'GET', '/v1/session/options')).body).toEqual({ demoLogin: null });
+    expect((await call(plain, 'GET', '/v1/session/options')).body).toEqual({ oidc: null, demoLogin: null });
   });
 
   it('logs a demo user in with a bearer token the API accepts, and says who its bearer is', async () => {

@@ -39,7 +39,7 @@ function serviceOptions(config: CoordinationConfig, options: CoordinationAppOpti
     logDestination: options.logDestination,
     idempotency: { store: 'postgres' },
     // The coordinators' web page at `/`, beside the API.
-    configure: (app) => serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT)),
+    configure: (app) => serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT), { oidcIssuer: config.SAMVIRKE_OIDC_ISSUER }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { WriteSideConfig } from '@samvirke/write-side';
-import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, ValidateBy, ValidateIf } from 'class-validator';
 
 /** The coordination service's environment: the write side's, and the web page's. */
 export class CoordinationConfig extends WriteSideConfig {
@@ -18,6 +18,25 @@ export class CoordinationConfig extends WriteSideConfig {
     },
   })
   SAMVIRKE_DEMO_LOGIN?: string;
+
+  /**
+   * The municipality's OpenID Connect provider (its issuer URL, where
+   * `.well-known/openid-configuration` is): the log-in page sends people there (authorization
+   * code with PKCE) and uses the access token it returns. Its keys go in SAMVIRKE_JWKS_URL.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SAMVIRKE_OIDC_ISSUER must be an http(s) URL' })
+  SAMVIRKE_OIDC_ISSUER?: string;
+
+  /** The web page's client id at the provider (a public client: no secret). */
+  @ValidateIf((config: CoordinationConfig) => config.SAMVIRKE_OIDC_ISSUER !== undefined)
+  @IsString({ message: 'SAMVIRKE_OIDC_CLIENT_ID must be set with SAMVIRKE_OIDC_ISSUER' })
+  SAMVIRKE_OIDC_CLIENT_ID?: string;
+
+  /** The scopes the page asks for; `openid profile` when unset. */
+  @IsOptional()
+  @IsString()
+  SAMVIRKE_OIDC_SCOPE?: string;
 
   /** Where the built coordinator web page is (index.html); found beside the build when unset. */
   @IsOptional()

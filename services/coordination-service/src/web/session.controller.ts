@@ -7,6 +7,12 @@ import { READ_MODEL_DB, type ReadModelDb } from '../reads/read-model.database';
 import type { CoordinationConfig } from './coordination.config';
 import { demoUsers, type DemoUser } from './demo-users';
 
+/** The ways to log in here: the OIDC provider, the embedded run's demo users, or neither (a pasted token). */
+export interface SessionOptions {
+  oidc: { issuer: string; clientId: string; scope: string } | null;
+  demoLogin: { municipality: string; users: DemoUser[] } | null;
+}
+
 /** How long a demo log-in lasts: a working day. */
 export const DEMO_TOKEN_TTL_SECONDS = 8 * 60 * 60;
 
@@ -36,11 +42,13 @@ export class SessionController {
 
   @Public()
   @Get('options')
-  @ApiOperation({ summary: 'How to log in here: the demo users when the embedded run offers them' })
-  async options(): Promise<{ demoLogin: { municipality: string; users: DemoUser[] } | null }> {
-    const municipality = this.config.SAMVIRKE_DEMO_LOGIN;
-    if (municipality === undefined) return { demoLogin: null };
-    return { demoLogin: { municipality, users: await this.users(municipality) } };
+  @ApiOperation({ summary: 'How to log in here: the OIDC provider, and the demo users when the embedded run offers them' })
+  async options(): Promise<SessionOptions> {
+    const { SAMVIRKE_DEMO_LOGIN: municipality, SAMVIRKE_OIDC_ISSUER: issuer, SAMVIRKE_OIDC_CLIENT_ID: clientId } = this.config;
+    return {
+      oidc: issuer && clientId ? { issuer, clientId, scope: this.config.SAMVIRKE_OIDC_SCOPE ?? 'openid profile' } : null,
+      demoLogin: municipality === undefined ? null : { municipality, users: await this.users(municipality) },
+    };
   }
 
   @Public()

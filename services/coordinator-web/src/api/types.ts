@@ -21,6 +21,7 @@ export interface DemoUser {
 }
 
 export interface SessionOptions {
+  oidc: { issuer: string; clientId: string; scope: string } | null;
   demoLogin: { municipality: string; users: DemoUser[] } | null;
 }
 

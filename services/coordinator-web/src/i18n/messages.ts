@@ -27,6 +27,7 @@ export const nb = {
     tokenHelp: 'Lim inn et tilgangstoken fra identitetsleverandøren.',
     useToken: 'Bruk token',
     noDemo: 'Demoinnlogging er ikke slått på her.',
+    oidc: 'Logg inn med kommunens innlogging',
     badToken: 'Tokenet ble ikke godtatt.',
   },
   roles: {
@@ -234,6 +235,7 @@ export const en: Messages = {
     tokenHelp: 'Paste an access token from the identity provider.',
     useToken: 'Use token',
     noDemo: 'The demo log-in is not on here.',
+    oidc: 'Log in with the municipality’s log-in',
     badToken: 'The token was not accepted.',
   },
   roles: { coordinator: 'Barnekoordinator (coordinator)', 'coordinating-unit': 'Coordinating unit', auditor: 'Auditor' },

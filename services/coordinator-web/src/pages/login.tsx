@@ -4,6 +4,7 @@ import type { SessionOptions, TokenResponse } from '../api/types';
 import { roleLabel } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
 import { useI18n } from '../i18n/i18n';
+import { completeOidcLogin, isOidcReturn, startOidcLogin } from '../oidc';
 
 const anonymous = new ApiClient(() => undefined);
 
@@ -18,7 +19,12 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
   const [pasted, setPasted] = useState('');
 
   useEffect(() => {
-    anonymous.get<SessionOptions>('/v1/session/options').then(setOptions, setFailure);
+    anonymous.get<SessionOptions>('/v1/session/options').then(async (answer) => {
+      setOptions(answer);
+      // Back from the identity provider: finish the log-in.
+      if (answer.oidc && isOidcReturn()) onToken(await completeOidcLogin(answer.oidc));
+    }).catch(setFailure);
+    // Once, on arrival: the redirect back is read once.
   }, []);
 
   const demo = async (userId: string) => {
@@ -34,6 +40,7 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
     if (pasted.trim()) onToken(pasted.trim());
   };
 
+  const oidc = options?.oidc;
   return (
     <main id="content" className="login">
       <div className="login-top">
@@ -46,6 +53,13 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
       <p>{t.login.intro}</p>
       {failure !== undefined && <Problem error={failure} />}
       {!options && !failure && <Loading />}
+      {oidc && (
+        <p>
+          <button type="button" className="primary" onClick={() => void startOidcLogin(oidc).catch(setFailure)}>
+            {t.login.oidc}
+          </button>
+        </p>
+      )}
       {options?.demoLogin && (
         <section aria-labelledby="demo-users">
           <h2 id="demo-users">
@@ -64,7 +78,7 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
           </ul>
         </section>
       )}
-      {options && !options.demoLogin && <p>{t.login.noDemo}</p>}
+      {options && !options.demoLogin && !options.oidc && <p>{t.login.noDemo}</p>}
       <form onSubmit={usePasted} className="token-form">
         <label htmlFor="token">{t.login.tokenLabel}</label>
         <p id="token-help" className="help">
