@@ -3,9 +3,11 @@
  * through Kafka into the projection with the gap rules on, and beside it, in the same run, the
  * raw kafkajs consume rate of the same topics (the ceiling); then times a full rebuild.
  *
- *   node -r @swc-node/register bench/projection/run.ts [--events N] [--concurrency C] [--profile]
+ *   node -r @swc-node/register bench/projection/run.ts [--events N] [--concurrency C] [--max-bytes B] [--profile] [--projection-only]
  *
- * --profile writes the projection process's CPU profile to tmp/projection-profile/.
+ * --profile writes the projection process's CPU profile to tmp/projection-profile/; --max-bytes
+ * sets kafkajs's fetch size per partition (bytes); --projection-only stops before the rebuild and
+ * writes no results (for trying changes).
  *
  * Starts its own embedded PostgreSQL and Kafka broker. The projection, the publisher and the
  * rebuild run as processes of their own (the coordination service's scripts), as in production.
@@ -13,6 +15,7 @@
  */
 import { createDatabase, createTopics, describeHost, kafkaVersion, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,10 +102,46 @@ async function rawConsume(brokers: string[], topics: string[], expected: number)
   return { ms: last - first, wallMs: last - started };
 }
 
+/**
+ * Where PostgreSQL spends its time, roughly: samples the active statements of the benchmark's
+ * database every 10 ms and counts them by their first words.
+ */
+function samplePostgres(url: string): { stop: () => Promise<string> } {
+  const client = new Client({ connectionString: url });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ query: string; wait: string | null }>(
+        `SELECT query, wait_event_type AS wait FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      samples += 1;
+      for (const row of rows) {
+        const key = `${row.wait ? `[${row.wait}] ` : ''}${row.query.replace(/\s+/g, ' ').trim().slice(0, 90)}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      return [`PostgreSQL: ${samples} samples of active statements (busy backends per sample, by statement):`, ...top.map(([key, n]) => `${(n / samples).toFixed(3)} ${key}`)].join('\n');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const events = Number(flag('events', '1000000'));
   const concurrency = flag('concurrency', '2');
   const profile = process.argv.includes('--profile');
+  const maxBytes = flag('max-bytes', '');
+  const projectionOnly = process.argv.includes('--projection-only');
   const loadBefore = loadavg()[0];
   log(`starting PostgreSQL and Kafka; ${events} events, ${concurrency} partitions at once`);
   const [pg, kafka] = await Promise.all([startEmbeddedPostgres(), startKafkaBroker()]);
@@ -130,6 +169,7 @@ async function main(): Promise<void> {
     log(`raw: ${total} messages in ${raw.ms} ms (${Math.round(rawRate)}/s)`);
 
     log('projection with the gap rules in every batch');
+    const sampler = process.argv.includes('--sample-pg') ? samplePostgres(url) : undefined;
     const groupId = 'coordination-service.projection';
     let firstAt = 0;
     let doneAt = 0;
@@ -149,6 +189,7 @@ async function main(): Promise<void> {
         STORE_SCHEMA: 'event_store',
         RELAY_TOPIC: TOPICS.coordination,
         REPORT: 'summary',
+        ...(maxBytes ? { MAX_BYTES_PER_PARTITION: maxBytes } : {}),
       },
       {
         nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', join(repoRoot, 'tmp', 'projection-profile')] : [],
@@ -174,6 +215,7 @@ async function main(): Promise<void> {
       },
     );
     await projection.done;
+    if (sampler) log(await sampler.stop());
     if (doneAt === 0 || settledAt === 0) throw new Error(`the projection stopped before it settled: ${JSON.stringify(last)}`);
     // Summaries come every 250 ms: the first one with work marks the start of consumption within that.
     const projectionMs = doneAt - firstAt + 250;
@@ -198,7 +240,12 @@ async function main(): Promise<void> {
     const live = await counts();
     const pgVersion = (await db.query<{ version: string }>('SELECT version()')).rows[0].version.split(' on ')[0];
     log(`projection: ${total} events in ${projectionMs} ms (${Math.round(projectionRate)}/s), ${JSON.stringify(live)}`);
+    log(`batches: ${String(last.batches)}, events per batch ${(Number(last.handled) / Number(last.batches)).toFixed(0)}, children written per event ${(Number(last.childrenWritten) / Number(last.handled)).toFixed(2)}`);
 
+    if (projectionOnly) {
+      await db.end();
+      return;
+    }
     log('rebuild: drop the read model and replay from the beginning');
     const rebuild = await runScript(join(service, 'rebuild/cli.ts'), {
       DATABASE_URL: url,
@@ -206,7 +253,11 @@ async function main(): Promise<void> {
       TOPICS: topics.join(','),
       PROJECTION_GROUP_ID: groupId,
       CLOCK,
+      // The command needs the service's keys; the synthetic enrolments carry their birth dates in clear.
+      SAMVIRKE_KEYRING_MASTER_KEY: randomBytes(32).toString('base64'),
+      SAMVIRKE_CHILDREF_KEY: randomBytes(32).toString('base64'),
     }).done;
+    if (rebuild.code !== 0) throw new Error(`the rebuild failed (exit code ${rebuild.code})`);
     const report = rebuild.lines.at(-1) as { totalMs: number; catchUpMs: number; evaluateMs: number; resetMs: number };
     const rebuilt = await counts();
     await db.end();

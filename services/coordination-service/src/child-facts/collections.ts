@@ -21,29 +21,29 @@ export function put<V>(
   if (!Object.hasOwn(record, key)) keys.push(key);
   keys.sort();
   const out: Record<string, V> = {};
-  for (const k of keys) {
-    Object.defineProperty(out, k, {
-      value: k === key ? value : record[k],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const k of keys) setOwn(out, k, k === key ? value : record[k]);
   return out;
 }
 
-/** The same object with its own keys in sorted order (shallow). */
+/** The object itself when its own keys are in sorted order already, else a copy that has them so (shallow). */
 export function sortedKeys<V extends object>(value: V): V {
-  const out = {} as V;
-  for (const key of Object.keys(value).sort()) {
-    Object.defineProperty(out, key, {
-      value: (value as Record<string, unknown>)[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (sorted) return value;
+  keys.sort();
+  const out = {} as Record<string, unknown>;
+  for (const key of keys) setOwn(out, key, (value as Record<string, unknown>)[key]);
+  return out as V;
+}
+
+/**
+ * Sets an own, enumerable property. Plain assignment is much faster than `defineProperty`,
+ * but would set the prototype for the key `__proto__` instead of an entry.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Updates one entry, creating it from `empty` first; the entry's keys come out sorted. */

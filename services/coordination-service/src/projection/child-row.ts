@@ -23,6 +23,9 @@ export interface ChildRow {
   next_check_at: string | null;
 }
 
+/** A child's row without its facts: enough for events that change no facts (gap events). */
+export type ChildSummaryRow = Omit<ChildRow, 'facts'>;
+
 export interface ConsentView {
   sectors: string[];
   givenBy: 'parent' | 'child';
@@ -98,6 +101,21 @@ export function applyToChild(
     last_event_at: lastEventAt,
     event_count: row.event_count + events.length,
   };
+}
+
+/**
+ * Counts events that change no facts (gap events) on a row read without its facts: the same
+ * row as `applyToChild` gives for them, since the summary derives from the unchanged facts.
+ */
+export function applyWithoutFacts(row: ChildSummaryRow, events: ReadonlyArray<{ envelope: EventEnvelope }>): ChildSummaryRow {
+  let lastEventAt = row.last_event_at;
+  const sectors = new Set(row.sectors);
+  for (const { envelope } of events) {
+    sectors.add(sectorOf(envelope.type));
+    const occurredAt = new Date(envelope.time).toISOString();
+    if (lastEventAt === null || occurredAt > lastEventAt) lastEventAt = occurredAt;
+  }
+  return { ...row, sectors: [...sectors].sort(), last_event_at: lastEventAt, event_count: row.event_count + events.length };
 }
 
 type Summary = Pick<

@@ -105,8 +105,10 @@ export class GapOutbox {
   }
 
   private queued(sql: SqlRunner, after: string, limit: number): Promise<OutboxRow[]> {
+    // Ordered by the column, not by the text `seq` the rows carry: as text '1000' sorts before
+    // '999' (out of order), and no index serves it (a sort of every queued and dead row).
     return sql.query<OutboxRow>(
-      `SELECT seq::text AS seq, stream_id, envelope FROM coordination_gap_outbox WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+      `SELECT seq::text AS seq, stream_id, envelope FROM coordination_gap_outbox WHERE seq > $1::bigint ORDER BY coordination_gap_outbox.seq LIMIT $2`,
       [after, limit],
     );
   }

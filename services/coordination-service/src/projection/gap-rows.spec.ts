@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import { childFactsFrom } from '../child-facts';
 import { events as build } from '../child-facts/testing';
-import { defaultThresholds, evaluateAll } from '../gaps';
+import { defaultThresholds, evaluateAll, type GapFinding } from '../gaps';
 import { gapEventIdOf, gapIdOf } from '../read-model';
 import { applyGapEvent, NO_LONGER_APPLIES_NOTE, reconcileGaps, type GapRow } from './gap-rows';
 
@@ -35,6 +35,28 @@ describe('reconcileGaps', () => {
     const now = new Date(dueAt.getTime() + DAY);
     const first = reconcile([discharge], [], now);
     expect(reconcile([discharge], first.rows, now)).toEqual({ rows: [], events: [], opened: 0, resolved: 0 });
+  });
+
+  it('changes nothing for a row whose detail came back from PostgreSQL with its keys in another order', () => {
+    const now = new Date(dueAt.getTime() + DAY);
+    const finding: GapFinding = {
+      key: 'coordination.transition:2026-08-15',
+      ruleId: 'coordination.transition',
+      ruleVersion: 1,
+      owner: 'coordinator',
+      legalBasis: 'test',
+      evidence: ['evt-1'],
+      triggeredAt: new Date('2026-03-01T00:00:00Z'),
+      dueAt,
+      escalatesAt: new Date(dueAt.getTime() + 7 * DAY),
+      escalated: false,
+      detail: { transition: 'kindergarten-to-school', on: '2026-08-15' },
+      status: 'open',
+    };
+    const first = reconcileGaps({ childRef: CHILD, municipality: '0301', findings: [finding], known: [], now });
+    // jsonb keeps shorter keys first: { on, transition }.
+    const stored = first.rows.map((row) => ({ ...row, detail: { on: '2026-08-15', transition: 'kindergarten-to-school' } }));
+    expect(reconcileGaps({ childRef: CHILD, municipality: '0301', findings: [finding], known: stored, now })).toEqual({ rows: [], events: [], opened: 0, resolved: 0 });
   });
 
   it('resolves as no longer applying a gap the rules no longer find, as of now', () => {

@@ -189,10 +189,27 @@ function describe(row: GapRow, finding: GapFinding): GapRow {
     // A deadline missed in history that was flagged stays flagged, whichever way the row came.
     escalated: row.escalated || (finding.status === 'resolved-late' && finding.escalated),
   };
-  const same = (Object.keys(fields) as Array<keyof typeof fields>).every(
-    (name) => JSON.stringify(row[name]) === JSON.stringify(fields[name]),
-  );
+  const same = (Object.keys(fields) as Array<keyof typeof fields>).every((name) => sameJson(row[name], fields[name]));
   return same ? row : { ...row, ...fields };
+}
+
+/**
+ * Equal as JSON, whatever the order of object keys: a row read back from PostgreSQL has its
+ * `detail` in jsonb's key order (shorter keys first), not the rule's, and is no change.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
+  return (
+    keys.length === Object.keys(right).filter((key) => right[key] !== undefined).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]))
+  );
 }
 
 function gapOpenedEvent(row: GapRow, now: Date): EventEnvelope {

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@samvirke/contracts';
 import type { SqlRunner } from '@samvirke/messaging';
 import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
 import { gapStreamOf } from '../read-model';
-import { applyToChild, type ChildRow } from './child-row';
+import { applyToChild, applyWithoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
 import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
 import {
   claimDueChildren,
@@ -83,24 +83,33 @@ export class Projector {
     }
     if (byChild.size === 0) return { events: 0, children: 0, evaluated: evaluate, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
 
-    const locked = await lockChildren(sql, [...byChild.keys()]);
-    const children: ChildRow[] = [];
+    // Gap events change no facts: a child that got only those (the engine's own coming back, a
+    // coordinator's acknowledgement) is read and written without its facts (the bulk of its row),
+    // and keeps its findings and timer.
+    const withFacts = new Set(accepted.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
+    const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
+    const children: Array<ChildRow | ChildSummaryRow> = [];
+    const changed: ChildRow[] = [];
     const newlyErased: string[] = [];
     for (const [childRef, events] of byChild) {
-      const before = locked.get(childRef) as ChildRow;
+      const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
+      if (!withFacts.has(childRef)) {
+        children.push(applyWithoutFacts(before, events.map((envelope) => ({ envelope }))));
+        continue;
+      }
       const prepared = await Promise.all(events.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
-      const after = applyToChild(before, prepared);
+      const after = applyToChild(before as ChildRow, prepared);
       if (before.erased_at === null && after.erased_at !== null) newlyErased.push(childRef);
       children.push(after);
+      changed.push(after);
     }
     const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
     const timeline: TimelineRow[] = accepted.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject)));
 
     // Gap events from the bus: the coordinators' acknowledgements and resolutions, and the engine's own.
+    // The rules need all of a judged child's gaps; a gap event only its own.
     const gapEvents = accepted.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
-    const withGapEvents = new Set(gapEvents.map((envelope) => envelope.subject));
-    const gapOwners = evaluate ? [...byChild.keys()] : [...withGapEvents];
-    const gaps = await this.loadGaps(sql, gapOwners);
+    const gaps = await this.loadGaps(sql, evaluate ? [...withFacts] : [], gapEvents.map(gapIdOfEvent));
     const changedGaps = new Map<string, GapRow>();
     for (const envelope of gapEvents) {
       const id = gapIdOfEvent(envelope);
@@ -115,10 +124,6 @@ export class Projector {
       }
     }
 
-    // Gap events change no facts: a child that got only those (the engine's own coming back, a
-    // coordinator's acknowledgement) keeps its findings and timer.
-    const withFacts = new Set(accepted.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
-    const changed = children.filter((child) => withFacts.has(child.child_ref));
     let judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
     if (evaluate) {
       judged = judge(changed, gaps, now, this.options);
@@ -153,7 +158,7 @@ export class Projector {
     const now = this.options.clock();
     const children = await claimDueChildren(sql, now, limit);
     if (children.length === 0) return { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
-    const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref));
+    const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref), []);
     const judged = judge(children, gaps, now, this.options);
     const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
     await writeNextChecks(sql, children, now);
@@ -187,9 +192,9 @@ export class Projector {
     return birthDate === undefined ? undefined : { ...envelope, data: { ...data, birthDate } };
   }
 
-  private async loadGaps(sql: SqlRunner, childRefs: string[]): Promise<Map<string, Map<string, GapRow>>> {
+  private async loadGaps(sql: SqlRunner, childRefs: string[], gapIds: string[]): Promise<Map<string, Map<string, GapRow>>> {
     const byChild = new Map<string, Map<string, GapRow>>();
-    for (const row of await gapsOfChildren(sql, childRefs)) {
+    for (const row of await gapsOfChildren(sql, childRefs, gapIds)) {
       const rows = byChild.get(row.child_ref) ?? new Map<string, GapRow>();
       rows.set(row.gap_id, row);
       byChild.set(row.child_ref, rows);

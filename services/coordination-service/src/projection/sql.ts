@@ -1,6 +1,6 @@
 import type { SqlRunner } from '@samvirke/messaging';
 import type { ChildFacts } from '../child-facts';
-import type { ChildRow } from './child-row';
+import type { ChildRow, ChildSummaryRow } from './child-row';
 import { newChildRow } from './child-row';
 import type { GapRow } from './gap-rows';
 import type { TimelineRow } from './timeline';
@@ -10,14 +10,20 @@ import type { TimelineRow } from './timeline';
  * (`jsonb_to_recordset`): one round trip per table and batch, whatever the batch size.
  */
 
-const CHILD_COLUMNS = `child_ref, municipality, enrolled, enrolled_at, name_ciphertext, name, coordinator_id,
-  coordinator_assigned_at, facts, consents, plan, sectors, last_event_at, event_count, erased_at, next_check_at`;
+const SUMMARY_COLUMNS = `child_ref, municipality, enrolled, enrolled_at, name_ciphertext, name, coordinator_id,
+  coordinator_assigned_at, consents, plan, sectors, last_event_at, event_count, erased_at, next_check_at`;
+const CHILD_COLUMNS = `${SUMMARY_COLUMNS}, facts`;
 
 /**
  * Locks the children's rows, creating missing ones, in child_ref order (so two batches that
- * touch the same children wait for each other instead of deadlocking), and reads them.
+ * touch the same children wait for each other instead of deadlocking), and reads them. The facts
+ * (the bulk of a row) are read only for `withFacts`: a child that got only gap events keeps them.
  */
-export async function lockChildren(sql: SqlRunner, childRefs: string[]): Promise<Map<string, ChildRow>> {
+export async function lockChildren(
+  sql: SqlRunner,
+  childRefs: string[],
+  withFacts: ReadonlySet<string>,
+): Promise<Map<string, ChildRow | ChildSummaryRow>> {
   const sorted = [...childRefs].sort();
   await sql.query(
     `INSERT INTO read_model.children (child_ref, facts)
@@ -26,10 +32,11 @@ export async function lockChildren(sql: SqlRunner, childRefs: string[]): Promise
     [sorted, JSON.stringify(newChildRow('').facts)],
   );
   const rows = await sql.query(
-    `SELECT ${CHILD_COLUMNS} FROM read_model.children WHERE child_ref = ANY($1::text[]) ORDER BY child_ref FOR UPDATE`,
-    [sorted],
+    `SELECT ${SUMMARY_COLUMNS}, CASE WHEN child_ref = ANY($2::text[]) THEN facts END AS facts
+     FROM read_model.children WHERE child_ref = ANY($1::text[]) ORDER BY child_ref FOR UPDATE`,
+    [sorted, sorted.filter((ref) => withFacts.has(ref))],
   );
-  return new Map(rows.map((row) => [row.child_ref as string, toChildRow(row)]));
+  return new Map(rows.map((row) => [row.child_ref as string, row.facts === null ? toSummaryRow(row) : toChildRow(row)]));
 }
 
 /**
@@ -48,14 +55,14 @@ export async function claimDueChildren(sql: SqlRunner, now: Date, limit: number)
   return rows.map(toChildRow);
 }
 
-/** Writes the children's rows (they exist: `lockChildren` made them). */
-export async function writeChildren(sql: SqlRunner, rows: ChildRow[], now: Date): Promise<void> {
+/** Writes the children's rows (they exist: `lockChildren` made them); a row without facts keeps the stored ones. */
+export async function writeChildren(sql: SqlRunner, rows: Array<ChildRow | ChildSummaryRow>, now: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
     `UPDATE read_model.children AS c SET
        municipality = r.municipality, enrolled = r.enrolled, enrolled_at = r.enrolled_at,
        name_ciphertext = r.name_ciphertext, name = r.name, coordinator_id = r.coordinator_id,
-       coordinator_assigned_at = r.coordinator_assigned_at, facts = r.facts, consents = r.consents,
+       coordinator_assigned_at = r.coordinator_assigned_at, facts = coalesce(r.facts, c.facts), consents = r.consents,
        plan = r.plan, sectors = r.sectors, last_event_at = r.last_event_at, event_count = r.event_count,
        erased_at = r.erased_at, next_check_at = r.next_check_at, updated_at = $2
      FROM jsonb_to_recordset($1::jsonb) AS r(
@@ -125,10 +132,13 @@ const GAP_COLUMNS = `gap_id::text AS gap_id, gap_key, child_ref, municipality, r
   owner_id, legal_basis, evidence, detail, triggered_at, opened_at, due_at, escalates_at, escalated, resolved_at,
   resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, acknowledged_note, resolution_note`;
 
-/** The gaps of the children (whose rows the caller has locked). */
-export async function gapsOfChildren(sql: SqlRunner, childRefs: string[]): Promise<GapRow[]> {
-  if (childRefs.length === 0) return [];
-  const rows = await sql.query(`SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE child_ref = ANY($1::text[])`, [childRefs]);
+/** The gaps of the children (whose rows the caller has locked), and those with the ids `gapIds`. */
+export async function gapsOfChildren(sql: SqlRunner, childRefs: string[], gapIds: string[] = []): Promise<GapRow[]> {
+  if (childRefs.length === 0 && gapIds.length === 0) return [];
+  const rows = await sql.query(
+    `SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE child_ref = ANY($1::text[]) OR gap_id = ANY($2::uuid[])`,
+    [childRefs, gapIds],
+  );
   return rows.map(toGapRow);
 }
 
@@ -192,6 +202,10 @@ const isoOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
 
 function toChildRow(row: Record<string, unknown>): ChildRow {
+  return { ...toSummaryRow(row), facts: row.facts as ChildFacts };
+}
+
+function toSummaryRow(row: Record<string, unknown>): ChildSummaryRow {
   return {
     child_ref: row.child_ref as string,
     municipality: (row.municipality as string | null) ?? null,
@@ -201,7 +215,6 @@ function toChildRow(row: Record<string, unknown>): ChildRow {
     name: (row.name as string | null) ?? null,
     coordinator_id: (row.coordinator_id as string | null) ?? null,
     coordinator_assigned_at: isoOrNull(row.coordinator_assigned_at),
-    facts: row.facts as ChildFacts,
     consents: (row.consents ?? {}) as ChildRow['consents'],
     plan: (row.plan ?? null) as ChildRow['plan'],
     sectors: (row.sectors ?? []) as ChildRow['sectors'],

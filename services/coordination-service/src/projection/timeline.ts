@@ -1,4 +1,4 @@
-import { parseEventType, type EventEnvelope } from '@samvirke/contracts';
+import { isKnownEventType, parseEventType, type EventEnvelope } from '@samvirke/contracts';
 import type { TimelineSector } from '../read-model';
 
 /** A row of `read_model.timeline_entries`, as the projection writes it. */
@@ -14,8 +14,20 @@ export interface TimelineRow {
   details: Record<string, unknown>;
 }
 
+const sectors = new Map<string, TimelineSector>();
+
 /** The timeline's sector of an event type (`childwelfare` is spelt as consent spells it). */
 export function sectorOf(type: string): TimelineSector {
+  let sector = sectors.get(type);
+  if (sector === undefined) {
+    sector = parseSectorOf(type);
+    // Known types only: the map stays as small as the catalog.
+    if (isKnownEventType(type)) sectors.set(type, sector);
+  }
+  return sector;
+}
+
+function parseSectorOf(type: string): TimelineSector {
   const sector = parseEventType(type)?.sector;
   if (sector === 'childwelfare') return 'child-welfare';
   if (sector === 'health' || sector === 'school' || sector === 'coordination') return sector;

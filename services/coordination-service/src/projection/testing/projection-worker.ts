@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   let duplicates = 0;
   let evaluatedEvents = 0;
   let gapEventsIn = 0;
+  let childrenWritten = 0;
   const projection = new CoordinationProjection({
     dataSource,
     transport,
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       duplicates += report.duplicates;
       if (outcome.evaluated) evaluatedEvents += outcome.events;
       gapEventsIn += outcome.gapEventsIn;
+      childrenWritten += outcome.children;
       if (process.env.REPORT !== 'summary') say({ type: 'batch', batch: batches, ...report, outcome });
       if (pauseAt === 'after-commit' && batches === pauseBatch) {
         say({ type: 'paused', at: 'after-commit', batch: batches });
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
         gapEventsIn,
         duplicates,
         batches,
+        childrenWritten,
         evaluatedEvents,
         live: status.gate.live,
         judged: scheduler.status().children,
