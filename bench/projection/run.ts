@@ -3,11 +3,13 @@
  * through Kafka into the projection with the gap rules on, and beside it, in the same run, the
  * raw kafkajs consume rate of the same topics (the ceiling); then times a full rebuild.
  *
- *   node -r @swc-node/register bench/projection/run.ts [--events N] [--concurrency C] [--max-bytes B] [--profile] [--projection-only]
+ *   node -r @swc-node/register bench/projection/run.ts [--events N] [--concurrency C] [--max-bytes B]
+ *     [--profile] [--sample-pg] [--projection-only]
  *
- * --profile writes the projection process's CPU profile to tmp/projection-profile/; --max-bytes
- * sets kafkajs's fetch size per partition (bytes); --projection-only stops before the rebuild and
- * writes no results (for trying changes).
+ * --concurrency: partitions the projection consumes at once (default 2); --max-bytes: kafkajs's
+ * fetch size per partition (bytes); --profile writes the projection process's CPU profile to
+ * tmp/projection-profile/; --sample-pg counts PostgreSQL's active statements every 10 ms;
+ * --projection-only stops before the rebuild and writes no results (for trying changes).
  *
  * Starts its own embedded PostgreSQL and Kafka broker. The projection, the publisher and the
  * rebuild run as processes of their own (the coordination service's scripts), as in production.
@@ -316,6 +318,7 @@ function resultsMarkdown(r: Results): string {
     `| projection, gap rules in every batch (one transaction per batch) | ${n(r.projection.perSecond)} | ${(r.projection.ms / 1000).toFixed(1)} s |`,
     `| raw kafkajs consume of the same topics (ceiling) | ${n(r.raw.perSecond)} | ${(r.raw.ms / 1000).toFixed(1)} s |`,
     `| ratio projection / raw | ${r.projection.ratioToRaw.toFixed(2)} | |`,
+    `| projection until the engine's gap events are back too (published events over that time) | ${n(Math.round(r.settings.events / ((r.projection.ms + r.projection.settleMs) / 1000)))} | ${((r.projection.ms + r.projection.settleMs) / 1000).toFixed(1)} s |`,
     `| full rebuild (reset, replay, then the rules for every child) | ${n(Math.round(r.settings.events / (r.rebuild.totalMs / 1000)))} | ${(r.rebuild.totalMs / 1000).toFixed(1)} s (replay ${(r.rebuild.catchUpMs / 1000).toFixed(1)} s, rules ${(r.rebuild.evaluateMs / 1000).toFixed(1)} s) |`,
     '',
     `The engine's ${n(r.projection.readModel.stored)} gap events went through the outbox, the event store and the relay to \`coordination.events.v1\` and back into the projection (${n(r.projection.gapEventsBack)} consumed; all back ${(r.projection.settleMs / 1000).toFixed(1)} s after the last published event was projected). ` +
