@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { waitFor } from './ports';
+import { isAlive } from './process';
 
 /** `npm start` (or `npm run start:kafka`) running in its own process group, as a newcomer runs it. */
 export interface RunningScript {
@@ -84,15 +85,6 @@ export function processTree(pid: number): Map<number, string> {
   return tree;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Ctrl-C, then what of the processes it had started is still there (nothing, we hope). */
 export async function stopNpmScript(running: RunningScript): Promise<string[]> {
   const pid = running.npm.pid as number;
@@ -101,5 +93,5 @@ export async function stopNpmScript(running: RunningScript): Promise<string[]> {
   process.kill(-pid, 'SIGINT');
   await exited;
   await new Promise((r) => setTimeout(r, 1000));
-  return [...started].filter(([p]) => alive(p)).map(([p, args]) => `${p} ${args.slice(0, 120)}`);
+  return [...started].filter(([p]) => isAlive(p)).map(([p, args]) => `${p} ${args.slice(0, 120)}`);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from './ports';
+import { isAlive } from './process';
 
 export interface RunningPostgres {
   /** Connection string to the `postgres` maintenance database. */
@@ -77,15 +78,6 @@ function postmasterPid(dataDir: string): number | undefined {
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Creates a fresh, uniquely named database on the server and returns its connection string. */

@@ -26,16 +26,7 @@ describe('coordination-service API with its projection', () => {
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
 
-  async function call(method: string, path: string, who: Who, body?: unknown) {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens.get(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
-  }
+  const call = (method: string, path: string, who: Who, body?: unknown) => harness.request(method, path, { token: tokens.get(who), body });
   const get = (path: string, who: Who) => call('GET', path, who);
   const post = (path: string, who: Who, body: unknown) => call('POST', path, who, body);
 

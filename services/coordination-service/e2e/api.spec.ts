@@ -3,7 +3,7 @@ import { createPostgresEventStore, type EventStore } from '@samvirke/event-sourc
 import { ChildDataCipher, ForgottenError, masterKeysFromEnv, PostgresChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
 import { eventToAppend } from '@samvirke/messaging';
 import { signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
-import { SectorHarness } from '@samvirke/write-side/testing';
+import { SectorHarness, type HttpAnswer as Answer } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
 import { createCoordinationApp } from '../src';
 import { childNameContext } from '../src/domain';
@@ -31,25 +31,8 @@ describe('coordination-service API', () => {
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
 
-  interface Answer {
-    status: number;
-    body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
-    headers: Headers;
-  }
-
-  async function call(method: string, path: string, who: Who, body?: unknown, key?: string): Promise<Answer> {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens.get(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(key ? { 'idempotency-key': key } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-  }
+  const call = (method: string, path: string, who: Who, body?: unknown, key?: string): Promise<Answer> =>
+    harness.request(method, path, { token: tokens.get(who), body, key });
   const post = (path: string, who: Who, body: unknown = {}, key?: string) => call('POST', path, who, body, key);
   const get = (path: string, who: Who) => call('GET', path, who);
 

@@ -26,16 +26,8 @@ describe('coordination-service access log', () => {
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
 
-  async function call(method: string, path: string, who: Who, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens.get(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
-  }
+  const call = (method: string, path: string, who: Who, body?: unknown, headers: Record<string, string> = {}) =>
+    harness.request(method, path, { token: tokens.get(who), body, headers });
   const get = (path: string, who: Who, headers?: Record<string, string>) => call('GET', path, who, undefined, headers);
 
   const logRows = async () =>

@@ -35,16 +35,10 @@ describe('coordination-service erasure', () => {
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
 
-  async function call(method: string, path: string, who: Who, body?: unknown) {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens.get(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
-    return { path, status: response.status, text, body: (text ? JSON.parse(text) : undefined) as any };
-  }
+  const call = async (method: string, path: string, who: Who, body?: unknown) => ({
+    path,
+    ...(await harness.request(method, path, { token: tokens.get(who), body })),
+  });
   const get = (path: string, who: Who) => call('GET', path, who);
 
   async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {

@@ -22,22 +22,8 @@ describe('coordination-service: the web page and its log-in', () => {
       { role: 'coordinating-unit', topic: COORDINATION_TOPIC, name },
     );
 
-  async function call(harness: SectorHarness, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // the page's files are not JSON
-    }
-    return { status: response.status, headers: response.headers, body: parsed };
-  }
+  const call = (harness: SectorHarness, method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+    harness.request(method, path, options);
 
   beforeAll(async () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><div id="root"></div>');

@@ -1,1 +1,1 @@
-export { SectorHarness, type HttpAnswer, type PostOptions } from './sector-harness';
+export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';

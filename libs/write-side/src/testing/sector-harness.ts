@@ -21,16 +21,22 @@ export interface HttpAnswer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a test reads whatever came back
 }
 
-export interface PostOptions {
-  /** A bearer token; the harness's sector token when absent, none when null. */
+export interface RequestOptions {
+  /** A bearer token (none when absent or null). */
   token?: string | null;
-  /** The Idempotency-Key; a fresh one when absent, none when null. */
+  /** The Idempotency-Key (none when absent or null). */
   key?: string | null;
   headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
   /** Sent as it is instead of as JSON. */
   raw?: string;
+  /** Default `application/json` whenever a body is sent. */
   contentType?: string;
 }
+
+/** As `RequestOptions`, but `post` uses the harness's sector token and a fresh key unless given one (null: none). */
+export type PostOptions = Omit<RequestOptions, 'body'>;
 
 /**
  * A sector service on the real test PostgreSQL (its own database) and the real Kafka broker
@@ -74,19 +80,34 @@ export class SectorHarness {
     return signDemoToken({ sub: `test-${roles.join('+')}`, roles, municipality }, TEST_JWT_SECRET, '1h');
   }
 
-  async post(path: string, body: unknown, options: PostOptions = {}): Promise<HttpAnswer> {
-    const token = options.token === undefined ? this.sectorToken : options.token;
-    const key = options.key === undefined ? randomBytes(12).toString('hex') : options.key;
+  /** A write as a sector system sends it: with the harness's sector token and a fresh Idempotency-Key unless told otherwise. */
+  post(path: string, body: unknown, options: PostOptions = {}): Promise<HttpAnswer> {
+    return this.request('POST', path, {
+      ...options,
+      body,
+      token: options.token === undefined ? this.sectorToken : options.token,
+      key: options.key === undefined ? randomBytes(12).toString('hex') : options.key,
+      contentType: options.contentType ?? 'application/json',
+    });
+  }
+
+  /**
+   * Any request, with only what it is given: a bearer token, an Idempotency-Key, a JSON body (or
+   * `raw`). The answer's body is parsed when it is JSON and kept as text otherwise.
+   */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer & { text: string }> {
+    const { token, key, body, raw, contentType } = options;
+    const sendsBody = raw !== undefined || body !== undefined;
     const headers: Record<string, string> = {
-      'content-type': options.contentType ?? 'application/json',
+      ...(sendsBody || contentType ? { 'content-type': contentType ?? 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(key ? { 'idempotency-key': key } : {}),
       ...options.headers,
     };
     const response = await fetch(`${this.url}${path}`, {
-      method: 'POST',
+      method,
       headers,
-      body: options.raw ?? JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -95,7 +116,7 @@ export class SectorHarness {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, headers: response.headers, body: parsed };
+    return { status: response.status, headers: response.headers, body: parsed, text };
   }
 
   async get(path: string): Promise<HttpAnswer> {

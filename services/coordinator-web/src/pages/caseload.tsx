@@ -28,7 +28,11 @@ export function CaseloadPage() {
   const rows = useMemo(() => {
     if (!loaded.data) return [];
     const gapsOf = new Map<string, Gap[]>();
-    for (const gap of loaded.data.gaps) gapsOf.set(gap.childRef, [...(gapsOf.get(gap.childRef) ?? []), gap]);
+    for (const gap of loaded.data.gaps) {
+      const list = gapsOf.get(gap.childRef);
+      if (list) list.push(gap);
+      else gapsOf.set(gap.childRef, [gap]);
+    }
     const needle = search.trim().toLocaleLowerCase('nb');
     return loaded.data.children
       .filter((child) => !needle || (child.name ?? '').toLocaleLowerCase('nb').includes(needle))

@@ -14,7 +14,7 @@ import { useLoad } from '../use-load';
 
 const CONSENT_SECTORS = ['health', 'school', 'child-welfare'] as const;
 
-/** How long the page waits for the read model to show a change it has just made. */
+/** How long the page waits for the read model to show a gap's new status. */
 const SETTLE_TRIES = 30;
 const SETTLE_INTERVAL_MS = 200;
 
@@ -35,19 +35,19 @@ export function ChildPage({ childRef }: { childRef: string }) {
     timeline.reload();
     gaps.reload();
   };
-  /** After a write: the read model follows the event store within moments; wait until it shows. */
-  const settle = async (done: () => Promise<boolean>) => {
-    for (let i = 0; i < SETTLE_TRIES && !(await done()); i++) await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
+  /**
+   * After acknowledging or resolving a gap: the gap list is the read model's, which follows the
+   * event store within moments; wait until it shows the new status. (The summary, consents
+   * included, is read from the child's own stream, so other commands show at once.)
+   */
+  const gapChanged = async (gapId: string, status: string) => {
+    const shows = async () => (await api.get<{ gaps: Gap[] }>('/v1/gaps', { childRef, limit: 200 })).gaps.some((g) => g.gapId === gapId && g.status === status);
+    for (let i = 0; i < SETTLE_TRIES && !(await shows()); i++) await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
     reloadAll();
   };
-  const gapChanged = (gapId: string, status: string) =>
-    settle(async () => {
-      const page = await api.get<{ gaps: Gap[] }>('/v1/gaps', { childRef, limit: 200 });
-      return page.gaps.some((g) => g.gapId === gapId && g.status === status);
-    });
   const write = (method: 'post' | 'put', path: string) => async (body: FormValues, key: string) => {
     await (method === 'post' ? api.post(path, body, key) : api.put(path, body, key));
-    await settle(async () => true);
+    reloadAll();
   };
   const focusOn = (elementId: string) => {
     const element = document.getElementById(elementId);
@@ -140,7 +140,7 @@ export function ChildPage({ childRef }: { childRef: string }) {
               {isCoordinator && !consent.withdrawnAt && (
                 <button
                   type="button"
-                  onClick={() => void api.delete(`${base}/consents/${consent.consentId}`).then(() => settle(async () => true))}
+                  onClick={() => void api.delete(`${base}/consents/${consent.consentId}`).then(reloadAll)}
                 >
                   {t.child.withdraw}
                 </button>
@@ -257,7 +257,7 @@ export function ChildPage({ childRef }: { childRef: string }) {
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(t.child.eraseConfirm)) void api.delete(base).then(() => settle(async () => true));
+              if (window.confirm(t.child.eraseConfirm)) void api.delete(base).then(reloadAll);
             }}
           >
             {t.child.erase}
