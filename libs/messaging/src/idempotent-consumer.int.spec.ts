@@ -10,7 +10,7 @@ import { KafkaTransport } from './kafka-transport';
 import { silentLogger } from './logger';
 import { countingHandler, countsOf, createCountingTables } from './testing/counting';
 import { followUp, seqOf } from './testing/events';
-import { eventually } from './testing/eventually';
+import { eventually } from '@samvirke/testing';
 import { pgTransactions, typeormTransactions } from './transactions';
 import type { OutgoingMessage, ReceivedMessage, Subscription, Transport } from './transport';
 

@@ -1,7 +1,7 @@
 import { InProcessBus, partitionFor } from './in-process-bus';
 import { silentLogger } from './logger';
 import { describeTransportContract } from './testing/transport-contract';
-import { eventually } from './testing/eventually';
+import { eventually } from '@samvirke/testing';
 
 let n = 0;
 describeTransportContract('the in-process bus', async () => {

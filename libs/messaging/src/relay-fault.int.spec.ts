@@ -10,7 +10,7 @@ import { silentLogger } from './logger';
 import { Relay } from './relay';
 import { countingHandler, countsOf, createCountingTables } from './testing/counting';
 import { appendFollowUps, seqOf } from './testing/events';
-import { eventually } from './testing/eventually';
+import { eventually } from '@samvirke/testing';
 import { pgTransactions } from './transactions';
 
 // Jest reads testTimeout only from the root config, not from a project's.

@@ -6,7 +6,7 @@ import { InProcessBus } from './in-process-bus';
 import { silentLogger } from './logger';
 import { Relay } from './relay';
 import { followUp } from './testing/events';
-import { eventually } from './testing/eventually';
+import { eventually } from '@samvirke/testing';
 import type { ReceivedMessage } from './transport';
 
 // Jest reads testTimeout only from the root config, not from a project's.

@@ -7,7 +7,7 @@ import { InProcessBus } from './in-process-bus';
 import { silentLogger } from './logger';
 import { Relay, type RelayOptions } from './relay';
 import { appendFollowUps, followUp, seqOf } from './testing/events';
-import { eventually } from './testing/eventually';
+import { eventually } from '@samvirke/testing';
 import type { ReceivedMessage } from './transport';
 
 const TOPIC = 'health.events.v1';

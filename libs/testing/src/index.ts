@@ -8,3 +8,4 @@ export { LogCapture } from './log-capture';
 export { describeHost } from './machine';
 export { startNpmScript, stopNpmScript, processTree, type RunningScript, type NpmScriptOptions } from './npm-script';
 export { launchChromium, axeViolations, seriousOrCritical, type AxeViolation } from './browser';
+export { eventually } from './eventually';

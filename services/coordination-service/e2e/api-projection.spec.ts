@@ -2,7 +2,7 @@ import { COORDINATION_TOPIC, HEALTH_TOPIC, makeEnvelope, toKafkaMessage } from '
 import { birthDateOf, syntheticPersonalIds } from '@samvirke/identity';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
-import { createTopics, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
+import { createTopics, eventually, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
 import { SectorHarness } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
 import { createCoordinationApp } from '../src';
@@ -29,18 +29,6 @@ describe('coordination-service API with its projection', () => {
   const call = (method: string, path: string, who: Who, body?: unknown) => harness.request(method, path, { token: tokens.get(who), body });
   const get = (path: string, who: Who) => call('GET', path, who);
   const post = (path: string, who: Who, body: unknown) => call('POST', path, who, body);
-
-  async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-    const started = Date.now();
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() - started > timeoutMs) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    }
-  }
 
   const gapOf = async (ruleId: string, who: Who = 'unit') => {
     const answer = await get(`/v1/gaps?ruleId=${ruleId}`, who);

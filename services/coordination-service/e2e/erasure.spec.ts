@@ -3,7 +3,7 @@ import { createPostgresEventStore, type EventStore } from '@samvirke/event-sourc
 import { ChildDataCipher, ForgottenError, masterKeysFromEnv, PostgresChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { signDemoToken, TEST_JWT_SECRET, type DemoClaims } from '@samvirke/platform';
-import { createTopics, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
+import { createTopics, eventually, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
 import { SectorHarness } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
 import { createCoordinationApp } from '../src';
@@ -40,18 +40,6 @@ describe('coordination-service erasure', () => {
     ...(await harness.request(method, path, { token: tokens.get(who), body })),
   });
   const get = (path: string, who: Who) => call('GET', path, who);
-
-  async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-    const started = Date.now();
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() - started > timeoutMs) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    }
-  }
 
   /** Every `schema.table.column` of a text, json or bytea column, in every schema but the system's, holding `needle`. */
   async function tablesHolding(needle: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { MessageBatch, OutgoingMessage, ReceivedMessage, Subscription, Transport } from '../transport';
-import { eventually } from './eventually';
+import { eventually } from '@samvirke/testing';
 
 export interface TransportUnderTest {
   transport: Transport;

@@ -1,4 +1,7 @@
 import { createDatabase, testPostgresUrl } from '@samvirke/testing';
+
+// The projection's tests wait with the one `eventually` of @samvirke/testing.
+export { eventually } from '@samvirke/testing';
 import { DataSource } from 'typeorm';
 import { ensureReadModel } from '../../read-model';
 
@@ -8,17 +11,4 @@ export async function readModelDatabase(prefix: string): Promise<{ url: string; 
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 6 }).initialize();
   await dataSource.transaction((manager) => ensureReadModel(manager));
   return { url, dataSource };
-}
-
-/** Retries an assertion until it passes or the time is up. */
-export async function eventually<T>(check: () => Promise<T> | T, { timeoutMs = 30_000, intervalMs = 100 } = {}): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
 }
