@@ -3,4 +3,4 @@ export { CoordinationModule, COORDINATION_SERVICE, type CoordinationModuleOption
 export { CoordinationConfig } from './web';
 // The pure gap engine, for tools that judge scenarios as the service does (the demo).
 export { childFactsFrom } from './child-facts';
-export { evaluateAll, defaultThresholds, RULE_IDS, type RuleId } from './gaps';
+export { evaluateAll, defaultThresholds, isNorwegianPublicHoliday, RULE_IDS, type RuleId } from './gaps';

@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import { isNorwegianPublicHoliday } from '@samvirke/coordination-service';
 
 /**
  * Days as the demo counts them: a day is a whole number (days since 1970-01-01), standing for
@@ -83,23 +83,9 @@ export function dayOf(y: number, month: number, date: number): Day {
   return d.getTime() / DAY_MS;
 }
 
-// Norwegian public holidays, as the gap rules count them (Christmas Eve is not one).
-const norway = new Holidays('NO');
-const holidays = new Map<number, ReadonlySet<string>>();
-
+/** A Norwegian public holiday, as the gap rules count them (Christmas Eve is not one). */
 export function isPublicHoliday(day: Day): boolean {
-  const y = year(day);
-  let set = holidays.get(y);
-  if (!set) {
-    set = new Set(
-      norway
-        .getHolidays(y)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
-    holidays.set(y, set);
-  }
-  return set.has(isoDate(day));
+  return isNorwegianPublicHoliday(isoDate(day));
 }
 
 export function isWorkingDay(day: Day): boolean {
