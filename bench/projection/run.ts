@@ -18,7 +18,7 @@
 import { createDatabase, createTopics, describeHost, kafkaVersion, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -138,6 +138,43 @@ function samplePostgres(url: string): { stop: () => Promise<string> } {
   };
 }
 
+/**
+ * CPU seconds used by PostgreSQL so far: every live `postgres` process (the postmaster and its
+ * backends), plus what its children that have ended used (the postmaster's cutime and cstime).
+ */
+function postgresCpuSeconds(): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+    // Fields after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from 1.
+    const fields = stat.slice(close + 2).split(' ');
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+    total += utime + stime;
+    // The postmaster (its parent is not postgres) also carries its ended children's time.
+    const parent = Number(fields[1]);
+    if (!isPostgres(parent)) total += cutime + cstime;
+  }
+  return total / ticks;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres');
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const events = Number(flag('events', '1000000'));
   const concurrency = flag('concurrency', '2');
@@ -178,6 +215,9 @@ async function main(): Promise<void> {
     let startedAt = 0;
     let settledAt = 0;
     let last: Record<string, unknown> = {};
+    const pgCpuBefore = postgresCpuSeconds();
+    let pgCpuAtDone = 0;
+    let workerCpuAtDone = 0;
     const projection = runScript(
       join(service, 'projection/testing/projection-worker.ts'),
       {
@@ -199,17 +239,21 @@ async function main(): Promise<void> {
           if (line.type === 'started') startedAt = Date.now();
           if (line.type !== 'summary') return;
           last = line;
+          // New events (the published ones; the history holds no coordinator's gap events), and
+          // repeats: the engine's own gap events coming back from the bus (the publisher sends each event once).
           const handled = Number(line.handled);
-          const gapEventsIn = Number(line.gapEventsIn);
+          const back = Number(line.duplicates);
           if (handled > 0 && firstAt === 0) firstAt = Number(line.at);
           // The measure: every published event projected (the engine's gap events coming back are extra work).
-          if (handled - gapEventsIn >= total && doneAt === 0) {
+          if (handled >= total && doneAt === 0) {
             doneAt = Number(line.at);
-            log(`projected ${total} events (and ${gapEventsIn} gap events back from the bus so far)`);
+            pgCpuAtDone = postgresCpuSeconds();
+            workerCpuAtDone = Number(line.cpuSeconds);
+            log(`projected ${total} events (and ${back} gap events back from the bus so far)`);
           }
-          // Then wait for the gap events' round trip: stored, relayed, projected back.
+          // Then wait for the gap events' round trip: stored, relayed, read back.
           const appended = Number(line.gapEventsAppended);
-          if (doneAt > 0 && settledAt === 0 && appended > 0 && Number(line.relayed) >= appended && gapEventsIn >= appended && line.outboxEmpty === true) {
+          if (doneAt > 0 && settledAt === 0 && appended > 0 && Number(line.relayed) >= appended && back >= appended && line.outboxEmpty === true) {
             settledAt = Number(line.at);
             projection.stop();
           }
@@ -223,8 +267,15 @@ async function main(): Promise<void> {
     const projectionMs = doneAt - firstAt + 250;
     const projectionRate = total / (projectionMs / 1000);
     const projectionWallMs = doneAt - startedAt;
-    const gapEventsBack = Number(last.gapEventsIn);
+    const gapEventsBack = Number(last.duplicates);
     const settleMs = settledAt - doneAt;
+    // CPU per published event until all of them were projected: the projection process (with its
+    // relay and outbox) and PostgreSQL.
+    const cpu = {
+      projectionUsPerEvent: Math.round((workerCpuAtDone * 1e6) / total),
+      postgresUsPerEvent: Math.round(((pgCpuAtDone - pgCpuBefore) * 1e6) / total),
+    };
+    log(`CPU per event: projection process ${cpu.projectionUsPerEvent} µs, PostgreSQL ${cpu.postgresUsPerEvent} µs`);
 
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -283,6 +334,7 @@ async function main(): Promise<void> {
         ratioToRaw: Number((projectionRate / rawRate).toFixed(3)),
         gapEventsBack,
         settleMs,
+        cpu,
         readModel: live,
       },
       rebuild: { ...report, readModel: rebuilt },
@@ -302,7 +354,16 @@ type Results = {
   settings: { events: number; children: number; partitionsPerTopic: number; topics: number; partitionsConsumedConcurrently: number };
   machine: Record<string, string | number>;
   raw: { ms: number; wallMs: number; perSecond: number };
-  projection: { ms: number; wallMs: number; perSecond: number; ratioToRaw: number; gapEventsBack: number; settleMs: number; readModel: Record<string, number> };
+  projection: {
+    ms: number;
+    wallMs: number;
+    perSecond: number;
+    ratioToRaw: number;
+    gapEventsBack: number;
+    settleMs: number;
+    cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number };
+    readModel: Record<string, number>;
+  };
   rebuild: { totalMs: number; catchUpMs: number; evaluateMs: number; resetMs: number; readModel: Record<string, number> };
 };
 
@@ -319,6 +380,7 @@ function resultsMarkdown(r: Results): string {
     `| raw kafkajs consume of the same topics (ceiling) | ${n(r.raw.perSecond)} | ${(r.raw.ms / 1000).toFixed(1)} s |`,
     `| ratio projection / raw | ${r.projection.ratioToRaw.toFixed(2)} | |`,
     `| projection until the engine's gap events are back too (published events over that time) | ${n(Math.round(r.settings.events / ((r.projection.ms + r.projection.settleMs) / 1000)))} | ${((r.projection.ms + r.projection.settleMs) / 1000).toFixed(1)} s |`,
+    `| CPU per published event: the projection process (with its outbox and relay) and PostgreSQL | | ${r.projection.cpu.projectionUsPerEvent} µs + ${r.projection.cpu.postgresUsPerEvent} µs |`,
     `| full rebuild (reset, replay, then the rules for every child) | ${n(Math.round(r.settings.events / (r.rebuild.totalMs / 1000)))} | ${(r.rebuild.totalMs / 1000).toFixed(1)} s (replay ${(r.rebuild.catchUpMs / 1000).toFixed(1)} s, rules ${(r.rebuild.evaluateMs / 1000).toFixed(1)} s) |`,
     '',
     `The engine's ${n(r.projection.readModel.stored)} gap events went through the outbox, the event store and the relay to \`coordination.events.v1\` and back into the projection (${n(r.projection.gapEventsBack)} consumed; all back ${(r.projection.settleMs / 1000).toFixed(1)} s after the last published event was projected). ` +

@@ -5,13 +5,14 @@ import type { SqlRunner } from './transactions';
  * (`createTables: false`); the statements are idempotent and serialised by an advisory lock,
  * so several instances may start at once.
  */
-export const CONSUMER_TABLES_SQL = `
+const PROCESSED_EVENTS_SQL = `
 CREATE TABLE IF NOT EXISTS processed_events (
   consumer_group text NOT NULL,
   event_id text NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer_group, event_id)
-);
+)`;
+const CONSUMER_OFFSETS_SQL = `
 CREATE TABLE IF NOT EXISTS consumer_offsets (
   consumer_group text NOT NULL,
   topic text NOT NULL,
@@ -19,11 +20,14 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
   next_offset bigint NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer_group, topic, partition)
-);`;
+)`;
+export const CONSUMER_TABLES_SQL = `${PROCESSED_EVENTS_SQL};${CONSUMER_OFFSETS_SQL};`;
 
-export async function createConsumerTables(sql: SqlRunner): Promise<void> {
+/** Creates the tables; `processed_events` only for a consumer that records event ids there (the default). */
+export async function createConsumerTables(sql: SqlRunner, { processedEvents = true }: { processedEvents?: boolean } = {}): Promise<void> {
   await sql.query(`SELECT pg_advisory_xact_lock(hashtext('samvirke.messaging.consumer-tables'))`);
-  for (const statement of CONSUMER_TABLES_SQL.split(';').filter((s) => s.trim() !== '')) await sql.query(statement);
+  if (processedEvents) await sql.query(PROCESSED_EVENTS_SQL);
+  await sql.query(CONSUMER_OFFSETS_SQL);
 }
 
 /**

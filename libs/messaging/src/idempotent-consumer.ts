@@ -15,9 +15,11 @@ export interface ConsumedEvent {
 /**
  * Handles the new events of one batch (one topic-partition, in order) inside the batch's
  * transaction: write with `tx` and the writes commit together with the event ids and offsets.
- * Throw to roll everything back; the batch comes again after a backoff.
+ * Throw to roll everything back; the batch comes again after a backoff. With
+ * `dedupe: 'handler'` it gets every event of the batch (each id once) and resolves to how many
+ * were new to it.
  */
-export type EventBatchHandler<Tx> = (events: ConsumedEvent[], tx: Tx) => Promise<void>;
+export type EventBatchHandler<Tx> = (events: ConsumedEvent[], tx: Tx) => Promise<number | void>;
 
 export interface BatchReport {
   topic: string;
@@ -52,7 +54,14 @@ export interface IdempotentConsumerOptions<Tx> {
   handler: EventBatchHandler<Tx>;
   /** Where a group with no offsets starts. Default: the beginning. */
   fromBeginning?: boolean;
-  /** Create `processed_events` and `consumer_offsets` on start. Default true. */
+  /**
+   * Who drops the events the group has seen: `processed-events` (default) records every event id
+   * in `processed_events` and hands the handler only new ones; `handler` leaves it to a handler
+   * whose own writes are keyed by event id (a table with the id unique, written in the same
+   * transaction), which saves a row per event. Either way the offsets commit with the batch.
+   */
+  dedupe?: 'processed-events' | 'handler';
+  /** Create `consumer_offsets` (and `processed_events` when it is used) on start. Default true. */
   createTables?: boolean;
   /** Default `fromKafkaMessage` (upcasts and checks against the catalog). */
   decode?: (message: IncomingKafkaMessage) => EventEnvelope;
@@ -91,7 +100,9 @@ export class IdempotentConsumer<Tx> {
   async start(): Promise<void> {
     if (this.subscription) return;
     const { transactions, groupId, topics, transport } = this.options;
-    if (this.options.createTables !== false) await transactions.inTransaction((_tx, sql) => createConsumerTables(sql));
+    if (this.options.createTables !== false) {
+      await transactions.inTransaction((_tx, sql) => createConsumerTables(sql, { processedEvents: this.options.dedupe !== 'handler' }));
+    }
     this.subscription = await transport.subscribe({
       groupId,
       topics,
@@ -151,11 +162,18 @@ export class IdempotentConsumer<Tx> {
     const nextOffset = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
 
     const handled = await this.options.transactions.inTransaction(async (tx, sql) => {
-      const fresh = await claimEventIds(sql, groupId, [...firstSeen.keys()]);
-      const events = [...firstSeen.values()].filter((event) => fresh.has(event.envelope.id));
-      if (events.length > 0) await handler(events, tx);
+      let handledHere: number;
+      if (this.options.dedupe === 'handler') {
+        const events = [...firstSeen.values()];
+        handledHere = events.length > 0 ? ((await handler(events, tx)) ?? events.length) : 0;
+      } else {
+        const fresh = await claimEventIds(sql, groupId, [...firstSeen.keys()]);
+        const events = [...firstSeen.values()].filter((event) => fresh.has(event.envelope.id));
+        if (events.length > 0) await handler(events, tx);
+        handledHere = events.length;
+      }
       await recordOffset(sql, groupId, topic, partition, nextOffset);
-      return events.length;
+      return handledHere;
     });
 
     for (const { message } of rejected) this.deadLettered.delete(messageKey(message));

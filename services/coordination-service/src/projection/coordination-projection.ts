@@ -16,7 +16,7 @@ import type { MunicipalityOverrides } from '../gaps';
 import { ensureReadModel } from '../read-model';
 import { alwaysLive, KafkaCatchUpGate, type CatchUpGate, type GateState } from './catch-up-gate';
 import { GapOutbox } from './gap-outbox';
-import { Projector, type ProjectionOutcome } from './projector';
+import { nothingDone, Projector, type ProjectionOutcome } from './projector';
 
 export interface CoordinationProjectionOptions {
   /** The coordination database (TypeORM, PostgreSQL): the read model and the consumer's offsets. */
@@ -58,8 +58,8 @@ export interface ProjectionStatus extends ConsumerStatus {
 
 /**
  * The coordination service's read side at run time: a consumer group over the sector topics and
- * its own, one PostgreSQL transaction per batch (the idempotent consumer: event ids and offsets
- * commit with the read model; Kafka's offset after), the gap rules for the children touched, and
+ * its own, one PostgreSQL transaction per batch (the idempotent consumer: offsets commit with the
+ * read model, whose timeline drops the events seen before; Kafka's offset after), the gap rules for the children touched, and
  * the outbox that takes the gap engine's events to the event store.
  */
 export class CoordinationProjection {
@@ -101,6 +101,8 @@ export class CoordinationProjection {
       transactions: this.transactions,
       logger: this.logger,
       clock,
+      // The timeline is keyed by event id: it drops what the projection has seen (no processed_events).
+      dedupe: 'handler',
       handler: async (events, manager) => {
         const live = await this.gate.isLive();
         const outcome = await this.projector.project(
@@ -110,10 +112,11 @@ export class CoordinationProjection {
         );
         this.outcomes.set(`${events[0].topic}/${events[0].partition}`, outcome);
         await options.beforeCommit?.(outcome);
+        return events.length - outcome.repeats;
       },
       onBatch: (report) => {
         const key = `${report.topic}/${report.partition}`;
-        const outcome = this.outcomes.get(key) ?? emptyOutcome;
+        const outcome = this.outcomes.get(key) ?? nothingDone(true);
         this.outcomes.delete(key);
         if (report.handled > 0 && !outcome.evaluated) this.counts.deferredBatches += 1;
         this.counts.opened += outcome.opened;
@@ -163,8 +166,6 @@ export class CoordinationProjection {
     return this.options.topics;
   }
 }
-
-const emptyOutcome: ProjectionOutcome = { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
 
 function gateOf(options: CoordinationProjectionOptions, transactions: TransactionRunner<unknown>): CatchUpGate {
   const gate = options.gate;

@@ -82,6 +82,26 @@ describe('the projector on PostgreSQL', () => {
     ]);
   });
 
+  it('takes the engine’s own gap events coming back from the bus, and a redelivered batch, as repeats that change nothing', async () => {
+    const db = await database('projector_repeats');
+    const projector = new Projector({ clock: () => new Date('2026-04-01T00:00:00Z') });
+    const child = 'child-repeats';
+    const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', false, { subject: child });
+    const summary = build.summarySent('adm-1', '2026-03-12T10:00:00+01:00', { subject: child });
+    const first = await db.transaction((m) => projector.project([discharge, summary], sqlOf(m), { evaluate: true }));
+    expect(first).toEqual(expect.objectContaining({ events: 2, repeats: 0, gapEvents: 2 }));
+    const before = await snapshotReadModel(db);
+    // The two sector events and the engine's gap-opened and gap-resolved, each on the timeline and counted once.
+    expect(before.timeline).toHaveLength(4);
+    expect(before.children).toEqual([expect.objectContaining({ child_ref: child, event_count: 4 })]);
+
+    const queued = (await db.query(`SELECT envelope FROM coordination_gap_outbox ORDER BY seq`)) as Array<{ envelope: EventEnvelope }>;
+    const back = queued.map((row) => row.envelope);
+    const again = await db.transaction((m) => projector.project([...back, summary, discharge], sqlOf(m), { evaluate: true }));
+    expect(again).toEqual(expect.objectContaining({ events: 0, repeats: 4, children: 0, gapEvents: 0 }));
+    expect(await snapshotReadModel(db)).toEqual(before);
+  });
+
   it('applies a coordinator’s acknowledgement and manual resolution to the gap, and the earlier resolution wins', async () => {
     const db = await database('projector_manual');
     let now = new Date('2026-03-20T00:00:00Z');
@@ -134,7 +154,10 @@ describe('the projector on PostgreSQL', () => {
     const gaps = (await db.query(`SELECT DISTINCT status, resolution FROM read_model.gaps WHERE child_ref = $1`, [child])) as Array<Record<string, unknown>>;
     expect(gaps).toEqual([{ status: 'resolved', resolution: 'no-longer-applies' }]);
     const [row] = (await db.query(`SELECT name, erased_at, next_check_at, event_count FROM read_model.children WHERE child_ref = $1`, [child])) as Array<Record<string, unknown>>;
-    expect(row).toEqual({ name: null, erased_at: new Date('2026-03-25T10:00:00Z'), next_check_at: null, event_count: 3 });
+    // Three events came in; the engine's two gaps opened and were resolved: seven on the timeline, each counted once.
+    expect(row).toEqual({ name: null, erased_at: new Date('2026-03-25T10:00:00Z'), next_check_at: null, event_count: 7 });
+    const [entries] = (await db.query(`SELECT count(*)::int AS n FROM read_model.timeline_entries WHERE child_ref = $1`, [child])) as Array<{ n: number }>;
+    expect(entries.n).toBe(7);
   });
 
   it('keeps a child’s facts and timeline when a rule fails on them, and judges the child again later', async () => {

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@samvirke/contracts';
 import type { SqlRunner } from '@samvirke/messaging';
 import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
 import { gapStreamOf } from '../read-model';
-import { applyToChild, applyWithoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
+import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
 import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
 import {
   claimDueChildren,
@@ -48,8 +48,18 @@ export interface ProjectionOutcome {
   resolved: number;
   /** Gap events queued for the event store. */
   gapEvents: number;
-  /** Gap events from the bus applied in this batch (the engine's coming back, coordinators'). */
+  /** Gap events from the bus applied in this batch (coordinators', or the engine's replayed in a rebuild). */
   gapEventsIn: number;
+  /**
+   * Events of the batch already on the timeline, so left alone: redeliveries, repeats, and the
+   * engine's own gap events coming back from the bus.
+   */
+  repeats: number;
+}
+
+/** The outcome of a batch that changed nothing. */
+export function nothingDone(evaluated: boolean): ProjectionOutcome {
+  return { events: 0, repeats: 0, children: 0, evaluated, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
 }
 
 /** A timer that is due at once: set while catching up, so the scheduler judges the child when live. */
@@ -75,40 +85,45 @@ export class Projector {
   async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
     const now = this.options.clock();
     const accepted = envelopes.filter((envelope) => this.acceptable(envelope));
+    // The timeline holds every event the projection took, under its id: an event already there (a
+    // redelivery, a repeat, or the engine's own gap event coming back from the bus, written when
+    // it was made) changes nothing more. An erased child's new entries are emptied below.
+    const fresh = await insertTimeline(sql, accepted.map((envelope) => timelineRowOf(envelope, false)), now);
+    const events = fresh.size === accepted.length ? accepted : accepted.filter((envelope) => fresh.has(envelope.id));
+    const repeats = accepted.length - events.length;
     const byChild = new Map<string, EventEnvelope[]>();
-    for (const envelope of accepted) {
+    for (const envelope of events) {
       const list = byChild.get(envelope.subject);
       if (list) list.push(envelope);
       else byChild.set(envelope.subject, [envelope]);
     }
-    if (byChild.size === 0) return { events: 0, children: 0, evaluated: evaluate, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
+    if (byChild.size === 0) return { ...nothingDone(evaluate), repeats };
 
-    // Gap events change no facts: a child that got only those (the engine's own coming back, a
-    // coordinator's acknowledgement) is read and written without its facts (the bulk of its row),
-    // and keeps its findings and timer.
-    const withFacts = new Set(accepted.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
+    // Gap events change no facts: a child that got only those (a coordinator's acknowledgement) is
+    // read and written without its facts (the bulk of its row), and keeps its findings and timer.
+    const withFacts = new Set(events.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
     const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
-    const children: Array<ChildRow | ChildSummaryRow> = [];
+    const children = new Map<string, ChildRow | ChildSummaryRow>();
     const changed: ChildRow[] = [];
-    const newlyErased: string[] = [];
-    for (const [childRef, events] of byChild) {
+    for (const [childRef, own] of byChild) {
       const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
       if (!withFacts.has(childRef)) {
-        children.push(applyWithoutFacts(before, events.map((envelope) => ({ envelope }))));
+        children.set(childRef, applyWithoutFacts(before, own.map((envelope) => ({ envelope }))));
         continue;
       }
-      const prepared = await Promise.all(events.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
+      const prepared = await Promise.all(own.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
       const after = applyToChild(before as ChildRow, prepared);
-      if (before.erased_at === null && after.erased_at !== null) newlyErased.push(childRef);
-      children.push(after);
+      children.set(childRef, after);
       changed.push(after);
     }
-    const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
-    const timeline: TimelineRow[] = accepted.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject)));
+    const erased = new Set([...children.values()].filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    // An erased child's timeline keeps no content: the erasure empties it, and entries that came after it too.
+    await eraseTimelineDetails(sql, [...erased]);
 
-    // Gap events from the bus: the coordinators' acknowledgements and resolutions, and the engine's own.
-    // The rules need all of a judged child's gaps; a gap event only its own.
-    const gapEvents = accepted.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
+    // Gap events from the bus: the coordinators' acknowledgements and resolutions, and the engine's
+    // own when they were not made here (a rebuild replaying them). The rules need all of a judged
+    // child's gaps; a gap event only its own.
+    const gapEvents = events.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
     const gaps = await this.loadGaps(sql, evaluate ? [...withFacts] : [], gapEvents.map(gapIdOfEvent));
     const changedGaps = new Map<string, GapRow>();
     for (const envelope of gapEvents) {
@@ -131,17 +146,17 @@ export class Projector {
       for (const child of changed) child.next_check_at = DUE_NOW;
     }
     for (const row of judged.rows) changedGaps.set(row.gap_id, row);
+    for (const child of await this.recordEngineEvents(sql, judged.events, erased, children, now)) children.set(child.child_ref, child);
 
-    await writeChildren(sql, children, now);
-    await insertTimeline(sql, [...timeline, ...judged.events.map((e) => timelineRowOf(e, erased.has(e.subject)))], now);
-    await eraseTimelineDetails(sql, newlyErased);
+    await writeChildren(sql, [...children.values()], now);
     await upsertGaps(sql, [...changedGaps.values()], now);
     // After the upsert, so a gap written in this batch (or a late note) is stripped too.
     await eraseGapPersonalData(sql, [...erased]);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));
     return {
-      events: accepted.length,
-      children: children.length,
+      events: events.length,
+      repeats,
+      children: children.size,
       evaluated: evaluate,
       opened: judged.opened,
       resolved: judged.resolved,
@@ -157,23 +172,47 @@ export class Projector {
   async evaluateDue(sql: SqlRunner, limit: number): Promise<ProjectionOutcome> {
     const now = this.options.clock();
     const children = await claimDueChildren(sql, now, limit);
-    if (children.length === 0) return { events: 0, children: 0, evaluated: true, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
+    if (children.length === 0) return nothingDone(true);
     const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref), []);
     const judged = judge(children, gaps, now, this.options);
     const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
-    await writeNextChecks(sql, children, now);
+    const summaries = new Map(children.map((child) => [child.child_ref, withoutFacts(child)]));
+    const counted = await this.recordEngineEvents(sql, judged.events, erased, summaries, now);
+    const timersOnly = children.filter((child) => !counted.some((row) => row.child_ref === child.child_ref));
+    await writeChildren(sql, counted, now);
+    await writeNextChecks(sql, timersOnly, now);
     await upsertGaps(sql, judged.rows, now);
-    await insertTimeline(sql, judged.events.map((e) => timelineRowOf(e, erased.has(e.subject))), now);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));
     return {
-      events: 0,
+      ...nothingDone(true),
       children: children.length,
-      evaluated: true,
       opened: judged.opened,
       resolved: judged.resolved,
       gapEvents: judged.events.length,
-      gapEventsIn: 0,
     };
+  }
+
+  /**
+   * Puts the engine's new gap events on their children's timelines at once (so when they come
+   * back from the bus they are known and cost nothing more) and counts them on the children's
+   * rows: the rows of `children` that got any, updated. An event already on the timeline (the
+   * rules finding again what a replay brought back) is not counted twice.
+   */
+  private async recordEngineEvents<Row extends ChildSummaryRow>(
+    sql: SqlRunner,
+    events: readonly EventEnvelope[],
+    erased: ReadonlySet<string>,
+    children: ReadonlyMap<string, Row>,
+    now: Date,
+  ): Promise<Row[]> {
+    if (events.length === 0) return [];
+    const fresh = await insertTimeline(sql, events.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject))), now);
+    const byChild = new Map<string, Array<{ envelope: EventEnvelope }>>();
+    for (const envelope of events) {
+      if (!fresh.has(envelope.id)) continue;
+      byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
+    }
+    return [...byChild].map(([childRef, own]) => applyWithoutFacts(children.get(childRef) as Row, own));
   }
 
   private acceptable(envelope: EventEnvelope): boolean {

@@ -90,18 +90,24 @@ export async function writeNextChecks(
   );
 }
 
-/** Inserts timeline entries; an event id already there (a redelivery, a replay) is left alone. */
-export async function insertTimeline(sql: SqlRunner, rows: TimelineRow[], now: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await sql.query(
+/**
+ * Inserts timeline entries; an event id already there (a redelivery, a repeat) is left alone.
+ * Resolves to the ids inserted. An id another transaction is inserting right now waits for it,
+ * so two batches never both take an event.
+ */
+export async function insertTimeline(sql: SqlRunner, rows: TimelineRow[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await sql.query<{ event_id: string }>(
     `INSERT INTO read_model.timeline_entries
        (event_id, child_ref, municipality, sector, type, occurred_at, recorded_at, summary, details, projected_at)
      SELECT r.event_id, r.child_ref, r.municipality, r.sector, r.type, r.occurred_at, r.recorded_at, r.summary, r.details, $2
      FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, child_ref text, municipality text, sector text, type text,
        occurred_at timestamptz, recorded_at timestamptz, summary text, details jsonb)
-     ON CONFLICT (event_id) DO NOTHING`,
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING event_id`,
     [JSON.stringify(rows), now.toISOString()],
   );
+  return new Set(inserted.map((row) => row.event_id));
 }
 
 /** Empties the details of an erased child's timeline (the summaries stay: they hold no content). */

@@ -29,8 +29,8 @@ export interface RebuildReport {
 /**
  * Drops the read model and replays it from the topics, from the beginning: stops the consumer and
  * the scheduler (the batch in hand commits; queued gap events stay queued), deletes the
- * group's committed Kafka offsets, drops the `read_model` schema and the group's event
- * ids and offsets in one transaction, and starts again. The replay catches up with the gap rules
+ * group's committed Kafka offsets, drops the `read_model` schema and the group's
+ * offsets in one transaction, and starts again. The replay catches up with the gap rules
  * waiting, then the scheduler judges every child at once, so the result is the one built live.
  * The gap engine's events already stored are appended again as no-ops (deterministic ids).
  *
@@ -49,10 +49,9 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   step('deleting the group’s committed Kafka offsets');
   await deleteConsumerGroup(brokers, projection.groupId);
 
-  step('dropping the read model and the group’s processed events');
+  step('dropping the read model and the group’s offsets');
   await projection.transactions.inTransaction(async (_tx, sql) => {
     await dropReadModel(sql);
-    await sql.query(`DELETE FROM processed_events WHERE consumer_group = $1`, [projection.groupId]);
     await sql.query(`DELETE FROM consumer_offsets WHERE consumer_group = $1`, [projection.groupId]);
     await ensureReadModel(sql);
     await sql.query(

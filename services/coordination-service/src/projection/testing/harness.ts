@@ -118,7 +118,8 @@ export async function projectionRun(options: {
 
 /**
  * Resolves once the run is at rest: caught up, every due timer judged, the outbox empty, every
- * stored gap event published and projected back.
+ * event on the timeline (the sector events and the engine's stored gap events), and the engine's
+ * events published and read back from the coordination topic.
  */
 export async function settled(run: ProjectionRun, expectedSectorEvents: number, timeoutMs = 90_000): Promise<void> {
   const started = Date.now();
@@ -127,11 +128,12 @@ export async function settled(run: ProjectionRun, expectedSectorEvents: number, 
       `SELECT (SELECT count(*) FROM read_model.children WHERE next_check_at <= $2)::int AS due,
               (SELECT count(*) FROM coordination_gap_outbox)::int AS queued,
               (SELECT count(*) FROM event_store.events)::int AS stored,
-              (SELECT count(*) FROM processed_events WHERE consumer_group = $1)::int AS processed`,
-      [run.groupId, run.projection.projector.now().toISOString()],
-    )) as Array<{ due: number; queued: number; stored: number; processed: number }>;
+              (SELECT count(*) FROM read_model.timeline_entries)::int AS timeline,
+              (SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets WHERE consumer_group = $1 AND topic = $3)::int AS back`,
+      [run.groupId, run.projection.projector.now().toISOString(), run.topics.coordination],
+    )) as Array<{ due: number; queued: number; stored: number; timeline: number; back: number }>;
     const live = await run.projection.gate.isLive();
-    if (live && state.due === 0 && state.queued === 0 && state.processed === expectedSectorEvents + state.stored) return;
+    if (live && state.due === 0 && state.queued === 0 && state.timeline === expectedSectorEvents + state.stored && state.back >= state.stored) return;
     if (Date.now() - started > timeoutMs) {
       throw new Error(`not settled in ${timeoutMs} ms: live ${live}, ${JSON.stringify(state)}, expected ${expectedSectorEvents} sector events`);
     }

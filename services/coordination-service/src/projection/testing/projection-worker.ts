@@ -105,9 +105,12 @@ async function main(): Promise<void> {
         .then((rows: Array<{ empty: boolean }>) => (outboxEmpty = rows[0].empty))
         .catch(() => undefined);
       const status = projection.status();
+      const cpu = process.cpuUsage();
       say({
         type: 'summary',
         at: Date.now(),
+        // CPU seconds of this process so far (user + system).
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         handled,
         gapEventsIn,
         duplicates,
