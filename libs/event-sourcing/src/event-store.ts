@@ -41,6 +41,13 @@ export interface AppendResult {
   appended: boolean;
 }
 
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: EventToAppend[];
+}
+
 export interface ReadStreamResult<Event extends StoredEvent = StoredEvent> {
   events: Event[];
   /** 0 when the stream does not exist. */
@@ -64,6 +71,16 @@ export interface EventStore {
     expectedVersion: ExpectedVersion,
     events: EventToAppend[],
   ): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams, each as `appendToStream` would (each append atomic on its own,
+   * not all of them together), in the order given, which is their order in the global log; the
+   * results in that order. For many small appends at once (an outbox): an adapter may write
+   * them in one round trip. When one fails, the call fails with that append's error and the
+   * others may or may not be written, each whole or not at all: call again, and the written
+   * ones are repeats. A stream named twice is refused before anything is written.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
 
   readStream(streamId: string): Promise<ReadStreamResult>;
 
@@ -111,4 +128,21 @@ export class EventIdConflictError extends Error {
         'but not every event of this append is: an append is either new or a retry of one',
     );
   }
+}
+
+/** Refuses `appendToStreams` input that names a stream twice (its appends would have no order). */
+export function refuseRepeatedStreams(appends: readonly StreamAppend[]): void {
+  const seen = new Set<string>();
+  for (const { streamId } of appends) {
+    if (seen.has(streamId)) throw new Error(`appendToStreams: stream ${streamId} is named twice; give it one append with all its events`);
+    seen.add(streamId);
+  }
+}
+
+/** `appendToStreams` for an adapter without a faster way: each append in turn. */
+export async function appendEachInTurn(store: Pick<EventStore, 'appendToStream'>, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  refuseRepeatedStreams(appends);
+  const results: AppendResult[] = [];
+  for (const { streamId, expectedVersion, events } of appends) results.push(await store.appendToStream(streamId, expectedVersion, events));
+  return results;
 }

@@ -1,4 +1,5 @@
 import {
+  appendEachInTurn,
   ConcurrencyError,
   EventIdConflictError,
   type AppendResult,
@@ -9,6 +10,7 @@ import {
   type ReadAllResult,
   type ReadStreamResult,
   type StoredEvent,
+  type StreamAppend,
 } from '../event-store';
 
 /** What an in-memory store holds; two stores over one log behave like two connections to one database. */
@@ -38,6 +40,10 @@ export class InMemoryEventStore implements EventStore {
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.log = options.log ?? new InMemoryEventLog();
     this.now = options.now ?? (() => new Date());
+  }
+
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return appendEachInTurn(this, appends);
   }
 
   async appendToStream(

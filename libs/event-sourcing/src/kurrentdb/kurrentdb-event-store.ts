@@ -1,5 +1,6 @@
 import type { KurrentDBClient, ReadPosition, RecordedEvent } from '@kurrent/kurrentdb-client';
 import {
+  appendEachInTurn,
   ConcurrencyError,
   EventIdConflictError,
   type AppendResult,
@@ -10,6 +11,7 @@ import {
   type ReadAllResult,
   type ReadStreamResult,
   type StoredEvent,
+  type StreamAppend,
 } from '../event-store';
 import {
   checkpointStream,
@@ -53,6 +55,10 @@ export class KurrentDbEventStore implements EventStore {
   static async connect(connectionString: string): Promise<KurrentDbEventStore> {
     const { KurrentDBClient } = await kurrent();
     return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString));
+  }
+
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return appendEachInTurn(this, appends);
   }
 
   async appendToStream(

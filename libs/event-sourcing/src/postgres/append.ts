@@ -4,6 +4,7 @@ import {
   type AppendResult,
   type EventToAppend,
   type ExpectedVersion,
+  type StreamAppend,
 } from '../event-store';
 import type { EventStoreTables, SqlExecutor } from './tables';
 
@@ -68,6 +69,36 @@ WITH inserted AS (
   RETURNING stream_version
 )
 SELECT count(*)::int AS inserted, coalesce(max(stream_version), 0) AS version FROM inserted`;
+}
+
+/**
+ * The optimistic append of many streams in one statement (its own transaction, as above): each
+ * stream's events after its head when the head is at that stream's expected version, in the
+ * order given. A stream elsewhere gets nothing; a taken id or version aborts the whole statement.
+ * Rows: the streams written, with their new versions.
+ */
+function optimisticAppendManySql({ events }: EventStoreTables): string {
+  return `
+WITH
+  input AS (
+    SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
+      WITH ORDINALITY AS t(stream_id, expected, n, event_id, type, data, metadata, ord)
+  ),
+  heads AS (
+    SELECT s.stream_id, s.expected,
+           coalesce((SELECT e.stream_version FROM ${events} e WHERE e.stream_id = s.stream_id
+                     ORDER BY e.stream_version DESC LIMIT 1), 0) AS version
+    FROM (SELECT DISTINCT stream_id, expected FROM input) s
+  ),
+  inserted AS (
+    INSERT INTO ${events} (stream_id, stream_version, event_id, type, data, metadata)
+    SELECT i.stream_id, h.version + i.n, i.event_id, i.type, i.data, i.metadata
+    FROM input i JOIN heads h ON h.stream_id = i.stream_id
+    WHERE h.expected IS NULL OR h.version = h.expected
+    ORDER BY i.ord
+    RETURNING stream_id, stream_version
+  )
+SELECT stream_id, count(*)::int AS inserted, max(stream_version)::int AS version FROM inserted GROUP BY stream_id`;
 }
 
 interface Verdict {
@@ -161,6 +192,47 @@ export async function tryAppendEvents(
   }
 }
 
+/**
+ * `tryAppendEvents` for many streams in one statement. Answers, per stream written whole, its
+ * result; a stream not in the map (elsewhere than expected, or the statement refused for a taken
+ * id or version) is for `appendEvents` to judge. Never inside BEGIN … COMMIT.
+ */
+export async function tryAppendToStreams(
+  db: SqlExecutor,
+  tables: EventStoreTables,
+  appends: readonly StreamAppend[],
+): Promise<Map<string, AppendResult>> {
+  const written = new Map<string, AppendResult>();
+  const columns = { streams: [] as string[], expected: [] as Array<number | null>, n: [] as number[], events: [] as EventToAppend[] };
+  for (const { streamId, expectedVersion, events } of appends) {
+    refuseRepeatedIds(streamId, events);
+    events.forEach((event, index) => {
+      columns.streams.push(streamId);
+      columns.expected.push(expectedVersion === 'any' ? null : expectedVersion);
+      columns.n.push(index + 1);
+      columns.events.push(event);
+    });
+  }
+  if (columns.events.length === 0) return written;
+  let rows: Array<{ stream_id: string; inserted: number; version: number }>;
+  try {
+    rows = (await db.query(optimisticAppendManySql(tables), [
+      columns.streams,
+      columns.expected,
+      columns.n,
+      ...eventColumns(columns.events),
+    ])) as typeof rows;
+  } catch (error) {
+    if (uniqueViolation(error)) return written;
+    throw error;
+  }
+  const sizes = new Map(appends.map((append) => [append.streamId, append.events.length]));
+  for (const row of rows) {
+    if (row.inserted === sizes.get(row.stream_id)) written.set(row.stream_id, { nextExpectedVersion: row.version, appended: true });
+  }
+  return written;
+}
+
 function refuseRepeatedIds(streamId: string, events: EventToAppend[]): void {
   const seen = new Set<string>();
   const repeated = events
@@ -174,9 +246,12 @@ function parameters(
   expectedVersion: ExpectedVersion,
   events: EventToAppend[],
 ): unknown[] {
+  return [streamId, expectedVersion === 'any' ? null : expectedVersion, ...eventColumns(events)];
+}
+
+/** The events as the statements' four array parameters: ids, types, data, metadata. */
+function eventColumns(events: readonly EventToAppend[]): unknown[] {
   return [
-    streamId,
-    expectedVersion === 'any' ? null : expectedVersion,
     events.map((event) => event.eventId),
     events.map((event) => event.type),
     events.map((event) => JSON.stringify(event.data ?? null)),

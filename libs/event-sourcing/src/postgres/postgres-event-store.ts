@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import type {
-  AppendResult,
-  Checkpoint,
-  EventStore,
-  EventToAppend,
-  ExpectedVersion,
-  ReadAllResult,
-  ReadStreamResult,
+import {
+  refuseRepeatedStreams,
+  type AppendResult,
+  type Checkpoint,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllResult,
+  type ReadStreamResult,
+  type StreamAppend,
 } from '../event-store';
-import { appendEvents, tryAppendEvents, UniqueViolation } from './append';
+import { appendEvents, tryAppendEvents, tryAppendToStreams, UniqueViolation } from './append';
 import { loadNamedCheckpoint, storeNamedCheckpoint } from './checkpoints';
 import { eventStoreMigrations } from './migrations';
 import { readAllEvents } from './read-all';
@@ -59,6 +61,21 @@ export class PostgresEventStore implements EventStore {
           throw error;
       }
     }
+  }
+
+  /**
+   * All the streams' appends in one statement when each stream is where its writer expects (the
+   * common case: new streams, or 'any'); the rest, and all of them if an id or version was taken,
+   * one by one as `appendToStream`, which says why or appends after all.
+   */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    refuseRepeatedStreams(appends);
+    const written = await tryAppendToStreams(this.db, this.tables, appends);
+    const results: AppendResult[] = [];
+    for (const { streamId, expectedVersion, events } of appends) {
+      results.push(written.get(streamId) ?? (await this.appendToStream(streamId, expectedVersion, events)));
+    }
+    return results;
   }
 
   /**

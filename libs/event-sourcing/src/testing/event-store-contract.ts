@@ -313,6 +313,96 @@ export function eventStoreContract(
       );
     });
 
+    describe('appending to several streams at once', () => {
+      it(
+        'appends each stream after its head, in the order given, and a repeat of the call writes nothing',
+        async () => {
+          const [fresh, existing, other] = [uniqueStream('many'), uniqueStream('many'), uniqueStream('many')];
+          await store.appendToStream(existing, 0, [event('existing-1')]);
+          const appends = [
+            { streamId: fresh, expectedVersion: 0, events: [event('fresh-1'), event('fresh-2')] },
+            { streamId: existing, expectedVersion: 'any' as const, events: [event('existing-2')] },
+            { streamId: other, expectedVersion: 'any' as const, events: [event('other-1')] },
+          ];
+
+          expect(await store.appendToStreams(appends)).toEqual([
+            { nextExpectedVersion: 2, appended: true },
+            { nextExpectedVersion: 2, appended: true },
+            { nextExpectedVersion: 1, appended: true },
+          ]);
+          expect(await store.appendToStreams(appends)).toEqual([
+            { nextExpectedVersion: 2, appended: false },
+            { nextExpectedVersion: 2, appended: false },
+            { nextExpectedVersion: 1, appended: false },
+          ]);
+
+          const ours = new Set([fresh, existing, other]);
+          const log = await readAllOf(store, ours, 5, timeoutMs);
+          expect(log.map((e) => e.type)).toEqual(['existing-1', 'fresh-1', 'fresh-2', 'existing-2', 'other-1']);
+          expect((await store.readStream(existing)).events.map((e) => [e.type, e.streamVersion])).toEqual([
+            ['existing-1', 1],
+            ['existing-2', 2],
+          ]);
+        },
+        caseTimeoutMs,
+      );
+
+      it(
+        'fails with the error of a stream not at its expected version, and writes that stream nothing',
+        async () => {
+          const [moved, fine] = [uniqueStream('many-moved'), uniqueStream('many-fine')];
+          await store.appendToStream(moved, 0, [event('a'), event('b')]);
+
+          const error = await store
+            .appendToStreams([
+              { streamId: fine, expectedVersion: 0, events: [event('fine-1')] },
+              { streamId: moved, expectedVersion: 1, events: [event('late')] },
+            ])
+            .catch((e: unknown) => e);
+
+          expect(error).toBeInstanceOf(ConcurrencyError);
+          expect((error as ConcurrencyError).streamId).toBe(moved);
+          expect((await store.readStream(moved)).version).toBe(2);
+          // Each append is whole or absent: calling again with the moved stream's real version finishes the job.
+          expect([0, 1]).toContain((await store.readStream(fine)).version);
+        },
+        caseTimeoutMs,
+      );
+
+      it(
+        'refuses an append that repeats only some stored ids of its stream, and writes that stream nothing',
+        async () => {
+          const streamId = uniqueStream('many-partial');
+          const first = event('a');
+          await store.appendToStream(streamId, 0, [first]);
+
+          const error = await store.appendToStreams([{ streamId, expectedVersion: 'any', events: [first, event('b')] }]).catch((e: unknown) => e);
+
+          expect(error).toBeInstanceOf(EventIdConflictError);
+          expect((await store.readStream(streamId)).version).toBe(1);
+        },
+        caseTimeoutMs,
+      );
+
+      it(
+        'refuses a call that names a stream twice before writing anything',
+        async () => {
+          const [twice, once] = [uniqueStream('many-twice'), uniqueStream('many-once')];
+
+          await expect(
+            store.appendToStreams([
+              { streamId: once, expectedVersion: 0, events: [event('once')] },
+              { streamId: twice, expectedVersion: 0, events: [event('a')] },
+              { streamId: twice, expectedVersion: 1, events: [event('b')] },
+            ]),
+          ).rejects.toThrow(/named twice/);
+          expect((await store.readStream(twice)).version).toBe(0);
+          expect((await store.readStream(once)).version).toBe(0);
+        },
+        caseTimeoutMs,
+      );
+    });
+
     describe('the global log', () => {
       it(
         'reads every stream in append order and resumes after a checkpoint, page by page',

@@ -15,8 +15,6 @@ export interface GapOutboxOptions {
   /** Told after events were appended (e.g. `relay.notify()`). */
   onAppended?: (count: number) => void;
   batchSize?: number;
-  /** Streams appended at once. Default 4. */
-  concurrency?: number;
   /** Looks again this often even when not notified (a crash left rows behind). Default 1,000 ms. */
   intervalMs?: number;
   logger?: MessagingLogger;
@@ -26,7 +24,7 @@ export interface GapOutboxOptions {
  * Moves the gap engine's events from `coordination_gap_outbox` (written in the projection's
  * transaction) to the event store, in order, by one instance at a time (an advisory lock). An
  * append repeated after a crash is a no-op: the engine's event ids are deterministic. Events of
- * one gap stream go in one append; different gaps' streams a few at once.
+ * one gap stream go in one append, and the batch's streams in one `appendToStreams`.
  */
 export class GapOutbox {
   private timer?: NodeJS.Timeout;
@@ -114,22 +112,19 @@ export class GapOutbox {
   }
 
   /**
-   * Each stream's events in one append, in their order; different streams (different gaps) at
-   * once, a few at a time, since nothing orders one gap's events against another's.
+   * Each gap stream's events in one append, in their order, and every stream of the batch in one
+   * call (one statement on PostgreSQL). If that fails (an append half done before a crash), stream
+   * by stream, and then event by event where needed: the stored ones are no-ops.
    */
   private async appendAll(rows: OutboxRow[]): Promise<void> {
-    const byStream = new Map<string, OutboxRow[]>();
-    for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
-    const streams = [...byStream];
-    const concurrency = this.options.concurrency ?? 4;
-    let next = 0;
-    const worker = async () => {
-      while (next < streams.length) {
-        const [streamId, own] = streams[next++];
-        await this.appendStream(streamId, own.map((row) => eventToAppend(row.envelope)));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, streams.length) }, worker));
+    const byStream = new Map<string, EventToAppend[]>();
+    for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), eventToAppend(row.envelope)]);
+    const appends = [...byStream].map(([streamId, events]) => ({ streamId, expectedVersion: 'any' as const, events }));
+    try {
+      await this.options.store.appendToStreams(appends);
+    } catch {
+      for (const { streamId, events } of appends) await this.appendStream(streamId, events);
+    }
   }
 
   private async appendStream(streamId: string, events: EventToAppend[]): Promise<void> {
