@@ -78,23 +78,22 @@ SELECT count(*)::int AS inserted, coalesce(max(stream_version), 0) AS version FR
  * Rows: the streams written, with their new versions.
  */
 function optimisticAppendManySql({ events }: EventStoreTables): string {
+  // Each row looks up its stream's head (an index probe): a join of the input with its distinct
+  // streams is planned as a nested loop over both (the array's size is unknown to the planner).
   return `
 WITH
   input AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
       WITH ORDINALITY AS t(stream_id, expected, n, event_id, type, data, metadata, ord)
   ),
-  heads AS (
-    SELECT s.stream_id, s.expected,
-           coalesce((SELECT e.stream_version FROM ${events} e WHERE e.stream_id = s.stream_id
-                     ORDER BY e.stream_version DESC LIMIT 1), 0) AS version
-    FROM (SELECT DISTINCT stream_id, expected FROM input) s
-  ),
   inserted AS (
     INSERT INTO ${events} (stream_id, stream_version, event_id, type, data, metadata)
-    SELECT i.stream_id, h.version + i.n, i.event_id, i.type, i.data, i.metadata
-    FROM input i JOIN heads h ON h.stream_id = i.stream_id
-    WHERE h.expected IS NULL OR h.version = h.expected
+    SELECT i.stream_id, head.version + i.n, i.event_id, i.type, i.data, i.metadata
+    FROM input i CROSS JOIN LATERAL (
+      SELECT coalesce((SELECT e.stream_version FROM ${events} e WHERE e.stream_id = i.stream_id
+                       ORDER BY e.stream_version DESC LIMIT 1), 0) AS version
+    ) head
+    WHERE i.expected IS NULL OR head.version = i.expected
     ORDER BY i.ord
     RETURNING stream_id, stream_version
   )
