@@ -175,6 +175,53 @@ function isPostgres(pid: number): boolean {
   }
 }
 
+/**
+ * The floor: the projection's consumer (same transport, decoding, one transaction per batch with
+ * the offsets) writing only the timeline rows, as its own process, over the same topics.
+ */
+async function timelineOnly(options: { url: string; brokers: string[]; topics: string[]; total: number; concurrency: string }): Promise<{
+  ms: number;
+  cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number };
+}> {
+  const pgCpuBefore = postgresCpuSeconds();
+  let firstAt = 0;
+  let doneAt = 0;
+  let cpuSeconds = 0;
+  let pgCpuAtDone = 0;
+  const worker = runScript(
+    join(service, 'projection/testing/timeline-only-worker.ts'),
+    {
+      DATABASE_URL: options.url,
+      KAFKA_BROKERS: options.brokers.join(','),
+      TOPICS: options.topics.join(','),
+      GROUP_ID: 'bench.timeline-only',
+      CONCURRENCY: options.concurrency,
+    },
+    {
+      onLine: (line) => {
+        if (line.type !== 'summary') return;
+        const handled = Number(line.handled);
+        if (handled > 0 && firstAt === 0) firstAt = Number(line.at);
+        if (handled >= options.total && doneAt === 0) {
+          doneAt = Number(line.at);
+          cpuSeconds = Number(line.cpuSeconds);
+          pgCpuAtDone = postgresCpuSeconds();
+          worker.stop();
+        }
+      },
+    },
+  );
+  await worker.done;
+  if (doneAt === 0) throw new Error('the timeline-only consumer stopped before it had every event');
+  return {
+    ms: doneAt - firstAt + 250,
+    cpu: {
+      projectionUsPerEvent: Math.round((cpuSeconds * 1e6) / options.total),
+      postgresUsPerEvent: Math.round(((pgCpuAtDone - pgCpuBefore) * 1e6) / options.total),
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const events = Number(flag('events', '1000000'));
   const concurrency = flag('concurrency', '2');
@@ -206,6 +253,12 @@ async function main(): Promise<void> {
     const raw = await rawConsume(brokers, topics, total);
     const rawRate = total / (raw.ms / 1000);
     log(`raw: ${total} messages in ${raw.ms} ms (${Math.round(rawRate)}/s)`);
+
+    log('floor: the same consumer writing the timeline only (no facts, no rules, no gap events)');
+    const floorUrl = await createDatabase(pg.url, 'projection_bench_floor');
+    const floor = await timelineOnly({ url: floorUrl, brokers, topics, total, concurrency });
+    const floorRate = total / (floor.ms / 1000);
+    log(`floor: ${total} events in ${floor.ms} ms (${Math.round(floorRate)}/s), CPU per event ${floor.cpu.projectionUsPerEvent} µs + PostgreSQL ${floor.cpu.postgresUsPerEvent} µs`);
 
     log('projection with the gap rules in every batch');
     const sampler = process.argv.includes('--sample-pg') ? samplePostgres(url) : undefined;
@@ -327,6 +380,7 @@ async function main(): Promise<void> {
         loadAfter: loadavg()[0],
       },
       raw: { ms: raw.ms, wallMs: raw.wallMs, perSecond: Math.round(rawRate) },
+      floor: { ms: floor.ms, perSecond: Math.round(floorRate), ratioToRaw: Number((floorRate / rawRate).toFixed(3)), cpu: floor.cpu },
       projection: {
         ms: projectionMs,
         wallMs: projectionWallMs,
@@ -354,6 +408,7 @@ type Results = {
   settings: { events: number; children: number; partitionsPerTopic: number; topics: number; partitionsConsumedConcurrently: number };
   machine: Record<string, string | number>;
   raw: { ms: number; wallMs: number; perSecond: number };
+  floor: { ms: number; perSecond: number; ratioToRaw: number; cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number } };
   projection: {
     ms: number;
     wallMs: number;
@@ -379,8 +434,11 @@ function resultsMarkdown(r: Results): string {
     `| projection, gap rules in every batch (one transaction per batch) | ${n(r.projection.perSecond)} | ${(r.projection.ms / 1000).toFixed(1)} s |`,
     `| raw kafkajs consume of the same topics (ceiling) | ${n(r.raw.perSecond)} | ${(r.raw.ms / 1000).toFixed(1)} s |`,
     `| ratio projection / raw | ${r.projection.ratioToRaw.toFixed(2)} | |`,
+    `| floor: the same consumer writing the timeline only (no facts, rules or gap events) | ${n(r.floor.perSecond)} | ${(r.floor.ms / 1000).toFixed(1)} s |`,
+    `| ratio floor / raw | ${r.floor.ratioToRaw.toFixed(2)} | |`,
     `| projection until the engine's gap events are back too (published events over that time) | ${n(Math.round(r.settings.events / ((r.projection.ms + r.projection.settleMs) / 1000)))} | ${((r.projection.ms + r.projection.settleMs) / 1000).toFixed(1)} s |`,
-    `| CPU per published event: the projection process (with its outbox and relay) and PostgreSQL | | ${r.projection.cpu.projectionUsPerEvent} µs + ${r.projection.cpu.postgresUsPerEvent} µs |`,
+    `| CPU per published event, projection: its process (with its outbox and relay) + PostgreSQL | | ${r.projection.cpu.projectionUsPerEvent} µs + ${r.projection.cpu.postgresUsPerEvent} µs |`,
+    `| CPU per published event, floor: its process + PostgreSQL | | ${r.floor.cpu.projectionUsPerEvent} µs + ${r.floor.cpu.postgresUsPerEvent} µs |`,
     `| full rebuild (reset, replay, then the rules for every child) | ${n(Math.round(r.settings.events / (r.rebuild.totalMs / 1000)))} | ${(r.rebuild.totalMs / 1000).toFixed(1)} s (replay ${(r.rebuild.catchUpMs / 1000).toFixed(1)} s, rules ${(r.rebuild.evaluateMs / 1000).toFixed(1)} s) |`,
     '',
     `The engine's ${n(r.projection.readModel.stored)} gap events went through the outbox, the event store and the relay to \`coordination.events.v1\` and back into the projection (${n(r.projection.gapEventsBack)} consumed; all back ${(r.projection.settleMs / 1000).toFixed(1)} s after the last published event was projected). ` +
