@@ -59,6 +59,11 @@ async function main(): Promise<void> {
       adapter: [],
       raw: [],
     };
+    const manyStreams: Case = {
+      name: `appendToStreams, ${BATCH_SIZE} new streams of 1 event per call`,
+      adapter: [],
+      raw: [],
+    };
     const reads: Case = { name: `readAll, pages of ${READ_PAGE}`, adapter: [], raw: [] };
     for (let round = 0; round <= ROUNDS; round++) {
       // Round 0 warms caches and the JIT and is not counted; who goes first alternates per round.
@@ -76,6 +81,13 @@ async function main(): Promise<void> {
         batched,
         () => batchedAppends(adapterStore),
         () => rawBatchedInserts(pool),
+      );
+      await measure(
+        round,
+        adapterFirst,
+        manyStreams,
+        () => manyStreamAppends(adapterStore),
+        () => rawBatchedInserts(pool, { streamPerEvent: true }),
       );
       await measure(
         round,
@@ -98,7 +110,7 @@ async function main(): Promise<void> {
         readPage: READ_PAGE,
         poolSize: POOL_SIZE,
       },
-      cases: [single, batched, reads].map((c) => ({
+      cases: [single, batched, manyStreams, reads].map((c) => ({
         name: c.name,
         unit: 'events/s',
         adapterMedian: Math.round(median(c.adapter)),
@@ -206,8 +218,21 @@ async function batchedAppends(store: PostgresEventStore): Promise<number> {
   return (BATCHES * BATCH_SIZE) / seconds(start);
 }
 
-/** The same rows as one multi-row INSERT per batch. */
-async function rawBatchedInserts(pool: Pool): Promise<number> {
+/** An outbox's flush: each call appends one event to each of BATCH_SIZE new streams. */
+async function manyStreamAppends(store: PostgresEventStore): Promise<number> {
+  const work = Array.from({ length: BATCHES }, () => newEvents(BATCH_SIZE));
+  const prefix = randomUUID();
+  const start = process.hrtime.bigint();
+  for (let b = 0; b < work.length; b++) {
+    await store.appendToStreams(
+      work[b].map((event, i) => ({ streamId: `${prefix}-${b}-${i}`, expectedVersion: 'any' as const, events: [event] })),
+    );
+  }
+  return (BATCHES * BATCH_SIZE) / seconds(start);
+}
+
+/** The same rows as one multi-row INSERT per batch (one stream, or a stream per row). */
+async function rawBatchedInserts(pool: Pool, { streamPerEvent = false } = {}): Promise<number> {
   const work = Array.from({ length: BATCHES }, () => newEvents(BATCH_SIZE));
   const prefix = randomUUID();
   const rows = Array.from(
@@ -217,7 +242,9 @@ async function rawBatchedInserts(pool: Pool): Promise<number> {
   const text = `INSERT INTO ${RAW} (${COLUMNS}) VALUES ${rows.join(', ')}`;
   const start = process.hrtime.bigint();
   for (let b = 0; b < work.length; b++) {
-    const values = work[b].flatMap((e, i) => rawRow(`${prefix}-${b}`, i + 1, e));
+    const values = work[b].flatMap((e, i) =>
+      streamPerEvent ? rawRow(`${prefix}-${b}-${i}`, 1, e) : rawRow(`${prefix}-${b}`, i + 1, e),
+    );
     await pool.query({ name: 'raw_batch', text, values });
   }
   return (BATCHES * BATCH_SIZE) / seconds(start);
@@ -345,7 +372,8 @@ function toMarkdown(results: Results): string {
       `Load average ${m.loadBefore.toFixed(1)} before and ${m.loadAfter.toFixed(1)} after: the cores were shared.`,
     '',
     `Per round: ${n(settings.singleAppends)} single-event appends, ${n(settings.batches)} appends of ` +
-      `${settings.batchSize} events, each to a new stream, then the whole log read back; one client, pool of ` +
+      `${settings.batchSize} events, each to a new stream, ${n(settings.batches)} calls of \`appendToStreams\` with ` +
+      `${settings.batchSize} new streams of one event each, then the whole log read back; one client, pool of ` +
       `${settings.poolSize}. Raw SQL uses prepared statements too: one INSERT row per event, one multi-row INSERT ` +
       'per batch, keyset paging on global_position.',
     '',
