@@ -16,7 +16,7 @@ import {
   writeChildren,
   writeNextChecks,
 } from './sql';
-import { timelineRowOf, type TimelineRow } from './timeline';
+import { timelineRowOf } from './timeline';
 
 export interface ProjectorOptions {
   /** "Now" for the gap rules: injected, never read from the system clock inside the rules. */
