@@ -100,6 +100,12 @@ describe('the projector on PostgreSQL', () => {
     const again = await db.transaction((m) => projector.project([...back, summary, discharge], sqlOf(m), { evaluate: true }));
     expect(again).toEqual(expect.objectContaining({ events: 0, repeats: 4, children: 0, gapEvents: 0 }));
     expect(await snapshotReadModel(db)).toEqual(before);
+
+    // One new event twice in a batch counts once.
+    const resent = { ...summary, id: 'summary-resent' };
+    const twice = await db.transaction((m) => projector.project([resent, resent], sqlOf(m), { evaluate: true }));
+    expect(twice).toEqual(expect.objectContaining({ events: 1, repeats: 0 }));
+    expect((await snapshotReadModel(db)).children).toEqual([expect.objectContaining({ event_count: 5 })]);
   });
 
   it('applies a coordinator’s acknowledgement and manual resolution to the gap, and the earlier resolution wins', async () => {

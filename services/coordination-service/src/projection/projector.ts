@@ -84,7 +84,9 @@ export class Projector {
 
   async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
     const now = this.options.clock();
-    const accepted = envelopes.filter((envelope) => this.acceptable(envelope));
+    // Each event id once (the first), as the consumer hands them.
+    const ids = new Set<string>();
+    const accepted = envelopes.filter((envelope) => !ids.has(envelope.id) && ids.add(envelope.id) && this.acceptable(envelope));
     // The timeline holds every event the projection took, under its id: an event already there (a
     // redelivery, a repeat, or the engine's own gap event coming back from the bus, written when
     // it was made) changes nothing more. An erased child's new entries are emptied below.
