@@ -148,7 +148,9 @@ export class Projector {
       for (const child of changed) child.next_check_at = DUE_NOW;
     }
     for (const row of judged.rows) changedGaps.set(row.gap_id, row);
-    for (const child of await this.recordEngineEvents(sql, judged.events, erased, children, now)) children.set(child.child_ref, child);
+    for (const [childRef, own] of await putOnTimeline(sql, judged.events, erased, now)) {
+      children.set(childRef, applyWithoutFacts(children.get(childRef) as ChildRow | ChildSummaryRow, own));
+    }
 
     await writeChildren(sql, [...children.values()], now);
     await upsertGaps(sql, [...changedGaps.values()], now);
@@ -178,11 +180,14 @@ export class Projector {
     const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref), []);
     const judged = judge(children, gaps, now, this.options);
     const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
-    const summaries = new Map(children.map((child) => [child.child_ref, withoutFacts(child)]));
-    const counted = await this.recordEngineEvents(sql, judged.events, erased, summaries, now);
-    const timersOnly = children.filter((child) => !counted.some((row) => row.child_ref === child.child_ref));
-    await writeChildren(sql, counted, now);
-    await writeNextChecks(sql, timersOnly, now);
+    const counted = await putOnTimeline(sql, judged.events, erased, now);
+    // A child with new gap events gets its count too (its facts stay as stored); the others only their timer.
+    await writeChildren(
+      sql,
+      children.filter((child) => counted.has(child.child_ref)).map((child) => applyWithoutFacts(withoutFacts(child), counted.get(child.child_ref) ?? [])),
+      now,
+    );
+    await writeNextChecks(sql, children.filter((child) => !counted.has(child.child_ref)), now);
     await upsertGaps(sql, judged.rows, now);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));
     return {
@@ -192,29 +197,6 @@ export class Projector {
       resolved: judged.resolved,
       gapEvents: judged.events.length,
     };
-  }
-
-  /**
-   * Puts the engine's new gap events on their children's timelines at once (so when they come
-   * back from the bus they are known and cost nothing more) and counts them on the children's
-   * rows: the rows of `children` that got any, updated. An event already on the timeline (the
-   * rules finding again what a replay brought back) is not counted twice.
-   */
-  private async recordEngineEvents<Row extends ChildSummaryRow>(
-    sql: SqlRunner,
-    events: readonly EventEnvelope[],
-    erased: ReadonlySet<string>,
-    children: ReadonlyMap<string, Row>,
-    now: Date,
-  ): Promise<Row[]> {
-    if (events.length === 0) return [];
-    const fresh = await insertTimeline(sql, events.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject))), now);
-    const byChild = new Map<string, Array<{ envelope: EventEnvelope }>>();
-    for (const envelope of events) {
-      if (!fresh.has(envelope.id)) continue;
-      byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
-    }
-    return [...byChild].map(([childRef, own]) => applyWithoutFacts(children.get(childRef) as Row, own));
   }
 
   private acceptable(envelope: EventEnvelope): boolean {
@@ -283,6 +265,27 @@ function judge(
     child.next_check_at = next ? next.toISOString() : null;
   }
   return judged;
+}
+
+/**
+ * Puts the engine's new gap events on their children's timelines at once (so when they come back
+ * from the bus they are repeats and cost nothing more), and answers the ones inserted by child, to
+ * be counted on the children's rows. An event already on the timeline (the rules finding again
+ * what a replay brought back) is not counted twice.
+ */
+async function putOnTimeline(
+  sql: SqlRunner,
+  events: readonly EventEnvelope[],
+  erased: ReadonlySet<string>,
+  now: Date,
+): Promise<Map<string, Array<{ envelope: EventEnvelope }>>> {
+  const byChild = new Map<string, Array<{ envelope: EventEnvelope }>>();
+  if (events.length === 0) return byChild;
+  const fresh = await insertTimeline(sql, events.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject))), now);
+  for (const envelope of events) {
+    if (fresh.has(envelope.id)) byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
+  }
+  return byChild;
 }
 
 function toOutbox(envelope: EventEnvelope): { event_id: string; stream_id: string; envelope: EventEnvelope } {
