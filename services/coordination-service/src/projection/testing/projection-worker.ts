@@ -16,15 +16,10 @@
 import { createPostgresEventStore } from '@samvirke/event-sourcing';
 import { KafkaTransport, Relay, silentLogger } from '@samvirke/messaging';
 import { DataSource } from 'typeorm';
+import { cpuSeconds, env, say } from './worker-io';
 import { GapScheduler } from '../../scheduler/gap-scheduler';
 import { CoordinationProjection } from '../coordination-projection';
 
-const env = (name: string, fallback?: string): string => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 async function main(): Promise<void> {
   const brokers = env('KAFKA_BROKERS').split(',');
@@ -105,12 +100,11 @@ async function main(): Promise<void> {
         .then((rows: Array<{ empty: boolean }>) => (outboxEmpty = rows[0].empty))
         .catch(() => undefined);
       const status = projection.status();
-      const cpu = process.cpuUsage();
       say({
         type: 'summary',
         at: Date.now(),
         // CPU seconds of this process so far (user + system).
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        cpuSeconds: cpuSeconds(),
         handled,
         gapEventsIn,
         duplicates,

@@ -14,13 +14,8 @@ import { ensureReadModel } from '../../read-model';
 import { sqlOf } from '../coordination-projection';
 import { insertTimeline } from '../sql';
 import { timelineRowOf } from '../timeline';
+import { cpuSeconds, env, say } from './worker-io';
 
-const env = (name: string, fallback?: string): string => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 async function main(): Promise<void> {
   const dataSource = await new DataSource({ type: 'postgres', url: env('DATABASE_URL'), poolSize: 6 }).initialize();
@@ -54,8 +49,7 @@ async function main(): Promise<void> {
   await consumer.start();
   say({ type: 'started', pid: process.pid });
   setInterval(() => {
-    const cpu = process.cpuUsage();
-    say({ type: 'summary', at: Date.now(), cpuSeconds: (cpu.user + cpu.system) / 1e6, handled, duplicates });
+    say({ type: 'summary', at: Date.now(), cpuSeconds: cpuSeconds(), handled, duplicates });
   }, 250).unref();
   const shutdown = async () => {
     await consumer.stop();
