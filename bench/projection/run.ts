@@ -147,32 +147,28 @@ function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const close = stat.lastIndexOf(')');
-    if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-    // Fields after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from 1.
-    const fields = stat.slice(close + 2).split(' ');
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-    total += utime + stime;
+    const stat = postgresStat(entry);
+    if (!stat) continue;
+    total += stat.utime + stat.stime;
     // The postmaster (its parent is not postgres) also carries its ended children's time.
-    const parent = Number(fields[1]);
-    if (!isPostgres(parent)) total += cutime + cstime;
+    if (!postgresStat(String(stat.ppid))) total += stat.cutime + stat.cstime;
   }
   return total / ticks;
 }
 
-function isPostgres(pid: number): boolean {
+/** The CPU fields of /proc/<pid>/stat when the process is PostgreSQL's, else undefined. */
+function postgresStat(pid: string): { ppid: number; utime: number; stime: number; cutime: number; cstime: number } | undefined {
+  let stat: string;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres');
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return false;
+    return undefined; // gone, or not ours to read
   }
+  const close = stat.lastIndexOf(')');
+  if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return undefined;
+  // Fields after the name, counted from 0: state, ppid, … utime (11), stime, cutime, cstime.
+  const fields = stat.slice(close + 2).split(' ').map(Number);
+  return { ppid: fields[1], utime: fields[11], stime: fields[12], cutime: fields[13], cstime: fields[14] };
 }
 
 /**
