@@ -1,4 +1,5 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import type { ComponentProps } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { listAll } from '../api/client';
 import type { ChildListItem, Statistics } from '../api/types';
@@ -44,7 +45,8 @@ export function DashboardPage() {
     .map(({ child, since }) => ({ child, since, days: Math.floor((now - Date.parse(since)) / DAY) }))
     .sort((a, b) => b.days - a.days);
   const axis = { ticks: { color: '#222' }, grid: { color: '#ddd' } };
-  const horizontal = { indexAxis: 'y' as const, responsive: true, maintainAspectRatio: false, animation: false as const, scales: { x: axis, y: axis } };
+  const vertical = { responsive: true, maintainAspectRatio: false, animation: false as const, scales: { x: axis, y: axis } };
+  const horizontal = { ...vertical, indexAxis: 'y' as const };
 
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
@@ -74,66 +76,48 @@ export function DashboardPage() {
       <p className="muted">{t.dashboard.chartNote}</p>
 
       <div className="charts">
-        <figure>
-          <figcaption id="chart-rule">{t.dashboard.openByRule}</figcaption>
-          <div className="chart tall">
-            <Bar
-              aria-labelledby="chart-rule"
-              role="img"
-              options={{ ...horizontal, scales: { x: { ...axis, stacked: true }, y: { ...axis, stacked: true } } }}
-              data={{
-                labels,
-                datasets: [
-                  { label: t.dashboard.open, data: rules.map((r) => r.open - r.escalated), backgroundColor: COLOURS.open },
-                  { label: t.dashboard.escalated, data: rules.map((r) => r.escalated), backgroundColor: COLOURS.escalated },
-                ],
-              }}
-            />
-          </div>
-        </figure>
-        <figure>
-          <figcaption id="chart-sector">{t.dashboard.openBySector}</figcaption>
-          <div className="chart">
-            <Bar
-              aria-labelledby="chart-sector"
-              role="img"
-              options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { x: axis, y: axis } }}
-              data={{
-                labels: bySector.map((s) => sectorLabel(t, s.sector)),
-                datasets: [
-                  { label: t.dashboard.open, data: bySector.map((s) => s.open), backgroundColor: COLOURS.open },
-                  { label: t.dashboard.escalated, data: bySector.map((s) => s.escalated), backgroundColor: COLOURS.escalated },
-                ],
-              }}
-            />
-          </div>
-        </figure>
-        <figure>
-          <figcaption id="chart-within">{t.dashboard.withinDeadline}</figcaption>
-          <div className="chart tall">
-            <Bar
-              aria-labelledby="chart-within"
-              role="img"
-              options={{ ...horizontal, scales: { x: { ...axis, min: 0, max: 100 }, y: axis } }}
-              data={{ labels, datasets: [{ label: t.dashboard.percent, data: rules.map((r) => r.withinDeadlinePercent ?? 0), backgroundColor: COLOURS.within }] }}
-            />
-          </div>
-        </figure>
+        <ChartFigure
+          id="chart-rule"
+          caption={t.dashboard.openByRule}
+          tall
+          options={{ ...horizontal, scales: { x: { ...axis, stacked: true }, y: { ...axis, stacked: true } } }}
+          data={{
+            labels,
+            datasets: [
+              { label: t.dashboard.open, data: rules.map((r) => r.open - r.escalated), backgroundColor: COLOURS.open },
+              { label: t.dashboard.escalated, data: rules.map((r) => r.escalated), backgroundColor: COLOURS.escalated },
+            ],
+          }}
+        />
+        <ChartFigure
+          id="chart-sector"
+          caption={t.dashboard.openBySector}
+          options={vertical}
+          data={{
+            labels: bySector.map((s) => sectorLabel(t, s.sector)),
+            datasets: [
+              { label: t.dashboard.open, data: bySector.map((s) => s.open), backgroundColor: COLOURS.open },
+              { label: t.dashboard.escalated, data: bySector.map((s) => s.escalated), backgroundColor: COLOURS.escalated },
+            ],
+          }}
+        />
+        <ChartFigure
+          id="chart-within"
+          caption={t.dashboard.withinDeadline}
+          tall
+          options={{ ...horizontal, scales: { x: { ...axis, min: 0, max: 100 }, y: axis } }}
+          data={{ labels, datasets: [{ label: t.dashboard.percent, data: rules.map((r) => r.withinDeadlinePercent ?? 0), backgroundColor: COLOURS.within }] }}
+        />
         {waiting.data && (
-          <figure>
-            <figcaption id="chart-waiting">{t.dashboard.waiting}</figcaption>
-            <div className="chart">
-              <Bar
-                aria-labelledby="chart-waiting"
-                role="img"
-                options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: { x: axis, y: axis } }}
-                data={{
-                  labels: waitingRows.map((w) => w.child.name ?? w.child.childRef.slice(0, 10)),
-                  datasets: [{ label: t.dashboard.waitingDays, data: waitingRows.map((w) => w.days), backgroundColor: COLOURS.waiting }],
-                }}
-              />
-            </div>
-          </figure>
+          <ChartFigure
+            id="chart-waiting"
+            caption={t.dashboard.waiting}
+            options={vertical}
+            data={{
+              labels: waitingRows.map((w) => w.child.name ?? w.child.childRef.slice(0, 10)),
+              datasets: [{ label: t.dashboard.waitingDays, data: waitingRows.map((w) => w.days), backgroundColor: COLOURS.waiting }],
+            }}
+          />
         )}
       </div>
 
@@ -219,3 +203,15 @@ export function DashboardPage() {
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** A bar chart with its caption, named by it for assistive technology (its figures are in a table too). */
+function ChartFigure({ id, caption, tall, options, data }: { id: string; caption: string; tall?: boolean } & Pick<ComponentProps<typeof Bar>, 'options' | 'data'>) {
+  return (
+    <figure>
+      <figcaption id={id}>{caption}</figcaption>
+      <div className={tall ? 'chart tall' : 'chart'}>
+        <Bar aria-labelledby={id} role="img" options={options} data={data} />
+      </div>
+    </figure>
+  );
+}
