@@ -34,6 +34,7 @@ export function nestsDeeperThan(text: Uint8Array, max: number): boolean {
 }
 
 // NUL is no PostgreSQL text, and a lone surrogate is no Unicode: neither can be stored or published.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_MESSAGE = 'must not contain the NUL character (\\u0000) or a lone UTF-16 surrogate';
