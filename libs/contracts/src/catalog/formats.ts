@@ -40,13 +40,15 @@ export function isIsoDate(value: string): boolean {
  */
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2100-12-31';
-const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
-const AFTER_LATEST_MS = Date.parse(`${LATEST_DATE}T00:00:00Z`) + 24 * 60 * 60 * 1000;
+// 1900-01-01 begins first at +14:00 and 2100-12-31 ends last at -12:00: a date in range stays in range as a time anywhere.
+const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00+14:00`);
+const AFTER_LATEST_MS = Date.parse(`${LATEST_DATE}T00:00:00-12:00`) + 24 * 60 * 60 * 1000;
 
 /**
- * A time Samvirke can record: RFC 3339 with offset, an instant from 1900-01-01T00:00Z to the end
- * of 2100 UTC (as an instant, so a time stored and written back in UTC stays inside), and one
- * JavaScript can hold: a leap second (`23:59:60`) does not parse, so it is refused.
+ * A time Samvirke can record: RFC 3339 with offset, an instant on 1900-01-01 or later and on
+ * 2100-12-31 or earlier in some time zone (compared as instants, so a time stored and written
+ * back in UTC stays inside), and one JavaScript can hold: a leap second (`23:59:60`) does not
+ * parse, so it is refused.
  */
 export function isRecordableTime(value: string): boolean {
   if (!isRfc3339DateTime(value)) return false;

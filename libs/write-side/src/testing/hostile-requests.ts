@@ -31,8 +31,15 @@ export interface RouteUnderTest {
   body?: Record<string, unknown>;
   /** Good values of the query parameters the route knows. */
   query?: Record<string, readonly string[]>;
-  /** The caller's bearer token; null for none. */
-  token: string | null;
+  /** Who calls: a key of the tokens `checkRoute` is given (default `default`); null sends no token. */
+  caller?: string | null;
+}
+
+/** A running service to drive: its URL, its store's counter, and bearer tokens by caller. */
+export interface ServiceUnderTest {
+  url: string;
+  counter: EventCounter;
+  tokens: Record<string, string>;
 }
 
 export interface HostileRequest {
@@ -234,7 +241,7 @@ function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<str
 }
 
 /** Every kind of request the route may be sent. */
-export function hostileRequests(route: RouteUnderTest): fc.Arbitrary<HostileRequest> {
+export function hostileRequests(route: RouteUnderTest, token: string | undefined): fc.Arbitrary<HostileRequest> {
   const placeholders = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const path = fc
     .tuple(...placeholders.map((name) => segment(route.params?.[name])))
@@ -259,7 +266,7 @@ export function hostileRequests(route: RouteUnderTest): fc.Arbitrary<HostileRequ
     .record({ path, query: queryString(route.query ?? {}), body, idempotencyKey, correlation, contentType })
     .map(({ path: p, query, body: b, idempotencyKey: key, correlation: c, contentType: type }) => {
       const headers: Record<string, string> = {};
-      if (route.token) headers['authorization'] = `Bearer ${route.token}`;
+      if (token) headers['authorization'] = `Bearer ${token}`;
       if (key === 'fresh') headers['idempotency-key'] = randomBytes(12).toString('hex');
       else if (key === 'reused') headers['idempotency-key'] = 'property-reused-key';
       else if (key !== 'none') headers['idempotency-key'] = key;
@@ -310,11 +317,14 @@ export interface Outcome {
  * 4xx is problem+json and appends nothing. Throws fast-check's report (seed, path, the
  * smallest failing request) when a case fails.
  */
-export async function checkRoute(baseUrl: string, counter: EventCounter, route: RouteUnderTest, runs = propertyRuns()): Promise<void> {
+export async function checkRoute(service: ServiceUnderTest, route: RouteUnderTest, runs = propertyRuns()): Promise<void> {
+  const { url: baseUrl, counter } = service;
+  const token = route.caller === null ? undefined : service.tokens[route.caller ?? 'default'];
+  if (route.caller !== null && !token) throw new Error(`no token for ${route.caller ?? 'default'}`);
   let before = await counter.count();
   const statuses = new Map<number, number>();
   await fc.assert(
-    fc.asyncProperty(hostileRequests(route), async (request) => {
+    fc.asyncProperty(hostileRequests(route, token), async (request) => {
       const response = await fetch(`${baseUrl}${request.path}`, { method: route.method, headers: request.headers, body: request.body });
       const text = await response.text();
       const after = await counter.count();
@@ -331,3 +341,6 @@ export async function checkRoute(baseUrl: string, counter: EventCounter, route: 
   // How deep the cases went (how many reached a decider rather than a 400): `SAMVIRKE_PROPERTY_STATS=1`.
   if (process.env['SAMVIRKE_PROPERTY_STATS']) process.stdout.write(`${route.method} ${route.path} ${JSON.stringify(Object.fromEntries(statuses))}\n`);
 }
+
+/** The name of a route in a test report: `POST /v1/admissions/{admissionId}/discharge`. */
+export const routeName = (route: RouteUnderTest): string => `${route.method} ${route.path}`;

@@ -9,6 +9,8 @@ export {
   hostileValue,
   propertyRuns,
   propertySeed,
+  routeName,
   type HostileRequest,
   type RouteUnderTest,
+  type ServiceUnderTest,
 } from './hostile-requests';
