@@ -202,6 +202,18 @@ describe('Kafka binary mode', () => {
       });
     });
 
+    it('finds a time PostgreSQL cannot hold undecodable, in the data and in ce_time', () => {
+      const value = Buffer.from(JSON.stringify({ ...discharge.data, dischargedAt: '0000-01-01T00:00:00Z' }));
+      expect(reasonOf({ ...good, value })).toMatchObject({
+        code: 'schema-violation',
+        reason: expect.stringContaining('/data/dischargedAt'),
+      });
+      expect(reasonOf(withHeaders(good, (h) => (h['ce_time'] = '1899-06-30T12:00:00Z')))).toMatchObject({
+        code: 'schema-violation',
+        reason: expect.stringContaining('ce_time'),
+      });
+    });
+
     it('names a malformed attribute by its header', () => {
       expect(reasonOf(withHeaders(good, (h) => (h['ce_municipality'] = 'Oslo')))).toEqual({
         code: 'schema-violation',

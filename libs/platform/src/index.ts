@@ -45,6 +45,7 @@ export {
 export { ProblemDetailsFilter, toProblem } from './errors/problem.filter';
 export { createValidationPipe, fieldErrors } from './errors/validation';
 export { BODY_LIMIT_BYTES, isJsonMediaType, useJsonBodyOnly } from './errors/json-body';
+export { isStorableText, MAX_JSON_DEPTH } from './errors/json-limits';
 
 // Auth
 export {

@@ -287,6 +287,56 @@ describe('platform: a service app', () => {
       expectProblem(res, 413);
     });
 
+    it('answers a body nested deeper than 32 levels with 400, before anything parses it', async () => {
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const res = await http
+        .post('/v1/discharges')
+        .set('Authorization', `Bearer ${health}`)
+        .set('Idempotency-Key', 'deep')
+        .set('Content-Type', 'application/json')
+        .send(`{"contacts": ${deep}}`);
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('32 levels') }]);
+    });
+
+    it.each([
+      ['a NUL', 'before\\u0000after'],
+      ['a lone high surrogate', 'before\\ud800after'],
+      ['a lone low surrogate', '\\udc00'],
+    ])('answers a string with %s with 400 naming the field', async (_name, escaped) => {
+      const callsBefore = app.get(Bus).calls;
+      const res = await http
+        .post('/v1/discharges')
+        .set('Authorization', `Bearer ${health}`)
+        .set('Idempotency-Key', `text-${escaped}`)
+        .set('Content-Type', 'application/json')
+        .send(`{"note": "${escaped}", "contacts": [{"kind": "gp"}, {"kind": "${escaped}"}]}`);
+      expectProblem(res, 400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['note', 'contacts[1].kind']);
+      expect(app.get(Bus).calls).toBe(callsBefore);
+    });
+
+    it('keeps a proper surrogate pair (an emoji) as text', async () => {
+      const res = await post({ ...valid, note: 'well \ud83d\ude00' });
+      expect(res.status).toBe(201);
+    });
+
+    it('answers a NUL in a query parameter with 400 naming it, on any route', async () => {
+      const res = await http.get('/v1/open?who=a%00b');
+      expectProblem(res, 400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['who']);
+    });
+
+    it('answers a UTF-16 body with 415', async () => {
+      const res = await http
+        .post('/v1/discharges')
+        .set('Authorization', `Bearer ${health}`)
+        .set('Idempotency-Key', 'utf-16')
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .send(Buffer.from(JSON.stringify(valid), 'utf16le'));
+      expectProblem(res, 415);
+    });
+
     it('answers a text/plain body with 415', async () => {
       const res = await http
         .post('/v1/discharges')

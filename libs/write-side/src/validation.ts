@@ -1,4 +1,4 @@
-import { isIsoDate, isRfc3339DateTime } from '@samvirke/contracts';
+import { EARLIEST_DATE, isRecordableDate, isRecordableTime, LATEST_DATE } from '@samvirke/contracts';
 import { KOMMUNENUMMER } from '@samvirke/platform';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
@@ -26,31 +26,43 @@ function rule(
 
 const notTooFarAhead = (ms: number) => ms <= Date.now() + FUTURE_TOLERANCE_MS;
 
-/** RFC 3339 with an offset (`2026-03-02T08:15:00+01:00`), and not more than a day ahead. */
+// Every time and date of every DTO goes through one of these four, so none can let year 0000 in.
+
+/** A fact that happened: RFC 3339 with an offset (`2026-03-02T08:15:00+01:00`), from 1900, and not more than a day ahead. */
 export const IsFactTime = (options?: ValidationOptions) =>
   rule(
     'isFactTime',
-    (v) => typeof v === 'string' && isRfc3339DateTime(v) && notTooFarAhead(Date.parse(v)),
-    'must be an RFC 3339 time with offset, not more than a day in the future',
+    (v) => typeof v === 'string' && isRecordableTime(v) && notTooFarAhead(Date.parse(v)),
+    `must be an RFC 3339 time with offset, from ${EARLIEST_DATE} and not more than a day in the future`,
     options,
   );
 
-/** `YYYY-MM-DD`, a real calendar date, and not more than a day ahead. */
+/** The day a fact happened: `YYYY-MM-DD`, a real calendar date, from 1900, and not more than a day ahead. */
 export const IsFactDate = (options?: ValidationOptions) =>
   rule(
     'isFactDate',
-    (v) => typeof v === 'string' && isIsoDate(v) && notTooFarAhead(Date.parse(`${v}T00:00:00Z`)),
-    'must be a date YYYY-MM-DD, not more than a day in the future',
+    (v) => typeof v === 'string' && isRecordableDate(v) && notTooFarAhead(Date.parse(`${v}T00:00:00Z`)),
+    `must be a date YYYY-MM-DD, from ${EARLIEST_DATE} and not more than a day in the future`,
     options,
   );
 
-/** `YYYY-MM-DD`, any real date (deadlines and review dates lie ahead). */
+/** A date that may lie ahead (a deadline, a first school day): `YYYY-MM-DD` from 1900 to 2100. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
-  rule('isCalendarDate', (v) => typeof v === 'string' && isIsoDate(v), 'must be a date YYYY-MM-DD', options);
+  rule(
+    'isCalendarDate',
+    (v) => typeof v === 'string' && isRecordableDate(v),
+    `must be a date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+    options,
+  );
 
-/** RFC 3339 with an offset, any moment (an expiry lies ahead). */
+/** A time that may lie ahead (a review due, an expiry): RFC 3339 with an offset, from 1900 to the end of 2100. */
 export const IsTime = (options?: ValidationOptions) =>
-  rule('isTime', (v) => typeof v === 'string' && isRfc3339DateTime(v), 'must be an RFC 3339 time with offset', options);
+  rule(
+    'isTime',
+    (v) => typeof v === 'string' && isRecordableTime(v),
+    `must be an RFC 3339 time with offset, from ${EARLIEST_DATE} to the end of ${LATEST_DATE.slice(0, 4)}`,
+    options,
+  );
 
 export const IsKommunenummer = (options?: ValidationOptions) =>
   rule('isKommunenummer', (v) => typeof v === 'string' && KOMMUNENUMMER.test(v), 'must be a 4-digit kommunenummer', options);

@@ -90,6 +90,8 @@ describe('school-service API', () => {
       { name: 'a time without offset', path: '/v1/meetings', body: { ...meeting, occurredAt: '2026-03-13T13:00:00' }, status: 400, field: 'occurredAt' },
       { name: 'an impossible date', path: '/v1/absences', body: { ...absence, date: '2026-02-30' }, status: 400, field: 'date' },
       { name: 'an impossible enrolment date', path: '/v1/enrolments', body: { personalId, municipality: '0301', schoolId: 'school-0301-017', stage: 'primary', from: '2026-02-30' }, status: 400, field: 'from' },
+      { name: 'a date in year 0000', path: '/v1/absences', body: { ...absence, date: '0000-01-01' }, status: 400, field: 'date' },
+      { name: 'an enrolment after 2100', path: '/v1/enrolments', body: { personalId, municipality: '0301', schoolId: 'school-0301-017', stage: 'primary', from: '2101-08-17' }, status: 400, field: 'from' },
       { name: 'a date more than a day ahead', path: '/v1/absences', body: { ...absence, date: inAWeek }, status: 400, field: 'date' },
       { name: 'a completion more than a day ahead', path: '/v1/expert-assessments/PPT-2/completion', body: { completedAt: `${inAWeek}T12:00:00+02:00`, recommendsSpecialEducation: false }, status: 400, field: 'completedAt' },
       { name: 'an unknown field', path: '/v1/absences', body: { ...absence, date: '2026-03-05', reason: 'ill' }, status: 400, field: 'reason' },
@@ -188,6 +190,14 @@ describe('school-service API', () => {
       expect(new Set(answers.map((a) => a.body.childRef)).size).toBe(1);
       expect(await harness.eventCount()).toBe(before + dates.length);
     });
+  });
+
+  // Found by the property test: the envelope's time of a 1900-01-01 absence is Oslo's midnight, 1899-12-31T23:00Z.
+  it('records an absence on 1900-01-01, the first day Samvirke holds', async () => {
+    const answer = await harness.post('/v1/absences', { ...absence, personalId: thirdPersonalId, date: '1900-01-01' });
+    expect(answer.status).toBe(201);
+    const events = await harness.storedEvents();
+    expect(events[events.length - 1].metadata).toMatchObject({ time: '1900-01-01T00:00:00+01:00' });
   });
 
   it('never lets a personal id reach Kafka, the logs or the stored events in clear', async () => {

@@ -13,6 +13,7 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
+/** RFC 3339 with an offset and a real calendar date and clock time (a leap second included). */
 export function isRfc3339DateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
@@ -26,9 +27,38 @@ export function isRfc3339DateTime(value: string): boolean {
   );
 }
 
+/** `YYYY-MM-DD`, a real calendar date. */
 export function isIsoDate(value: string): boolean {
   const m = DATE.exec(value);
   return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * The span of time Samvirke records: nothing it holds happened before 1900, and no deadline or
+ * expiry lies after 2100. Outside it a value is a typo or a forgery (year 0000 is not even a
+ * PostgreSQL date), so the edge refuses it and a consumer finds it undecodable.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+// 1900-01-01 begins first at +14:00 and 2100-12-31 ends last at -12:00: a date in range stays in range as a time anywhere.
+const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00+14:00`);
+const AFTER_LATEST_MS = Date.parse(`${LATEST_DATE}T00:00:00-12:00`) + 24 * 60 * 60 * 1000;
+
+/**
+ * A time Samvirke can record: RFC 3339 with offset, an instant on 1900-01-01 or later and on
+ * 2100-12-31 or earlier in some time zone (compared as instants, so a time stored and written
+ * back in UTC stays inside), and one JavaScript can hold: a leap second (`23:59:60`) does not
+ * parse, so it is refused.
+ */
+export function isRecordableTime(value: string): boolean {
+  if (!isRfc3339DateTime(value)) return false;
+  const ms = Date.parse(value);
+  return ms >= EARLIEST_MS && ms < AFTER_LATEST_MS;
+}
+
+/** A date Samvirke can record: `YYYY-MM-DD`, a real date from 1900-01-01 to 2100-12-31. */
+export function isRecordableDate(value: string): boolean {
+  return isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
 }
 
 export function isUuid(value: string): boolean {
@@ -37,16 +67,16 @@ export function isUuid(value: string): boolean {
 
 /** Registers the string formats the catalog uses with TypeBox (global, idempotent). */
 export function registerFormats(): void {
-  if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', isRfc3339DateTime);
-  if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isIsoDate);
+  if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', isRecordableTime);
+  if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isRecordableDate);
   if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', isUuid);
 }
 registerFormats();
 
-/** A point in time: RFC 3339 with offset, e.g. `2026-03-02T08:15:00+01:00`. */
+/** A point in time: RFC 3339 with offset, e.g. `2026-03-02T08:15:00+01:00`, from 1900 to 2100. */
 export const DateTime = (description?: string) =>
   Type.String({ format: 'date-time', ...(description ? { description } : {}) });
-/** A calendar date `YYYY-MM-DD`. */
+/** A calendar date `YYYY-MM-DD`, from 1900 to 2100. */
 export const DateOnly = (description?: string) =>
   Type.String({ format: 'date', ...(description ? { description } : {}) });
 /** An id chosen by a sector system or by Samvirke: opaque, non-empty. */

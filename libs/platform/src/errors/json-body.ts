@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { MAX_JSON_DEPTH, nestsDeeperThan, unstorableFields } from './json-limits';
 import { ProblemException, ProblemType } from './problem';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -20,9 +21,10 @@ function hasBody(req: Request): boolean {
 }
 
 /**
- * Installs the only body parser: JSON, at most `limit` bytes. Any body that is not JSON is
- * refused with 415, whatever the method; a request without a body passes (and its DTO, if
- * any, names the missing fields).
+ * Installs the only body parser: JSON, UTF-8, at most `limit` bytes and `MAX_JSON_DEPTH` levels
+ * deep. Any body that is not JSON is refused with 415, whatever the method; a request without a
+ * body passes (and its DTO, if any, names the missing fields). Then no string of the body or the
+ * query may hold text PostgreSQL cannot store: that is a 400 naming the field, on every route.
  */
 export function useJsonBodyOnly(app: NestExpressApplication, limit = BODY_LIMIT_BYTES): void {
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -37,8 +39,26 @@ export function useJsonBodyOnly(app: NestExpressApplication, limit = BODY_LIMIT_
   app.useBodyParser('json', {
     limit,
     type: (req: Request) => isJsonMediaType(req.headers['content-type']),
+    verify: refuseBeforeParsing,
   });
   app.use(translateBodyParserError);
+  app.use(refuseUnstorableText);
+}
+
+/** Runs on the raw bytes before JSON.parse, so no deep nesting reaches recursive code (class-transformer, hashing). */
+function refuseBeforeParsing(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  // RFC 8259 §8.1: JSON between systems is UTF-8; the depth scan reads UTF-8 bytes.
+  if (encoding !== 'utf-8') throw Object.assign(new Error('not UTF-8'), { type: 'charset.unsupported' });
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
+}
+
+function refuseUnstorableText(req: Request, _res: Response, next: NextFunction): void {
+  const errors = [...unstorableFields(req.query), ...unstorableFields(req.body)];
+  if (errors.length > 0) {
+    next(ProblemException.validation(errors, 'The request has text that cannot be stored.'));
+    return;
+  }
+  next();
 }
 
 /** body-parser fails with an http-errors error carrying a `type`; give each a problem of its own. */
@@ -58,6 +78,14 @@ function translateBodyParserError(
         ProblemException.of(400, 'The request body is not valid JSON.', {
           type: ProblemType.malformedJson,
         }),
+      );
+    case 'entity.too.deep':
+      // 400, not 413: the body is within the size limit; its shape, not its size, is wrong.
+      return next(
+        ProblemException.validation(
+          [{ field: 'body', message: `the body must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels` }],
+          'The request body nests too deeply.',
+        ),
       );
     case 'entity.too.large':
       return next(

@@ -1,1 +1,16 @@
 export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';
+export {
+  checkRoute,
+  EventCounter,
+  hostileCursor,
+  hostileRequests,
+  hostileString,
+  hostileTime,
+  hostileValue,
+  propertyRuns,
+  propertySeed,
+  routeName,
+  type HostileRequest,
+  type RouteUnderTest,
+  type ServiceUnderTest,
+} from './hostile-requests';

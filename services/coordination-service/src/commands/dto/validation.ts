@@ -1,4 +1,4 @@
-import { isRfc3339DateTime } from '@samvirke/contracts';
+import { isRecordableTime } from '@samvirke/contracts';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
@@ -14,7 +14,7 @@ export const IsAfter = (field: string, options?: ValidationOptions) =>
         validate: (value, args) => {
           const other = (args?.object as Record<string, unknown>)[field];
           if (typeof value !== 'string' || typeof other !== 'string') return true;
-          if (!isRfc3339DateTime(value) || !isRfc3339DateTime(other)) return true;
+          if (!isRecordableTime(value) || !isRecordableTime(other)) return true;
           return Date.parse(value) > Date.parse(other);
         },
       },

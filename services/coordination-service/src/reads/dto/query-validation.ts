@@ -1,16 +1,16 @@
-import { isIsoDate, isRfc3339DateTime } from '@samvirke/contracts';
+import { EARLIEST_DATE, isIsoDate, isRecordableDate, isRecordableTime, LATEST_DATE } from '@samvirke/contracts';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { endOfOsloDay, startOfOsloDay } from '../../gaps';
 import { decodeCursor } from '../cursor';
 
-/** A query bound: an RFC 3339 time with offset, or a date `YYYY-MM-DD` (a whole day in Norway). */
+/** A query bound: an RFC 3339 time with offset, or a date `YYYY-MM-DD` (a whole day in Norway), within what Samvirke records. */
 export const IsTimeOrDate = (options?: ValidationOptions) =>
   ValidateBy(
     {
       name: 'isTimeOrDate',
-      validator: { validate: (value) => typeof value === 'string' && (isRfc3339DateTime(value) || isIsoDate(value)) },
+      validator: { validate: (value) => typeof value === 'string' && (isRecordableTime(value) || isRecordableDate(value)) },
     },
-    { message: '$property must be an RFC 3339 time with offset or a date YYYY-MM-DD', ...options },
+    { message: `$property must be an RFC 3339 time with offset or a date YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
   );
 
 /** A cursor this API gave out: `parts` strings that pass `valid`. */

@@ -6,7 +6,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-val
 import { RULE_IDS } from '../../gaps';
 import { GAP_STATUSES, TIMELINE_SECTORS } from '../../read-model';
 import { CHILD_REF_MESSAGE, CHILD_REF_PATTERN } from '../../commands/params';
-import { CURSOR_TIME } from '../cursor';
+import { isCursorTime } from '../cursor';
 import { IsCursor, IsTimeOrDate } from './query-validation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +27,7 @@ class Page {
 export class AccessLogQuery extends Page {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsCursor(2, ([at, id]) => CURSOR_TIME.test(at) && /^\d{1,18}$/.test(id))
+  @IsCursor(2, ([at, id]) => isCursorTime(at) && /^\d{1,18}$/.test(id))
   cursor?: string;
 }
 
@@ -68,7 +68,7 @@ export class TimelineQuery extends Page {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsCursor(2, ([at]) => CURSOR_TIME.test(at))
+  @IsCursor(2, ([at]) => isCursorTime(at))
   cursor?: string;
 }
 
@@ -103,6 +103,6 @@ export class GapsQuery extends Page {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsCursor(2, ([at, gapId]) => CURSOR_TIME.test(at) && UUID.test(gapId))
+  @IsCursor(2, ([at, gapId]) => isCursorTime(at) && UUID.test(gapId))
   cursor?: string;
 }
