@@ -6,6 +6,7 @@ import {
   typeormTransactions,
   type BatchReport,
   type ConsumerStatus,
+  type DeadLetterReport,
   type MessagingLogger,
   type SqlRunner,
   type TransactionRunner,
@@ -43,6 +44,8 @@ export interface CoordinationProjectionOptions {
   logger?: MessagingLogger;
   /** Told after each committed batch (metrics, benchmarks). */
   onBatch?: (report: BatchReport, outcome: ProjectionOutcome) => void;
+  /** Told for each message the consumer sent to `<topic>.dlq` (metrics). */
+  onDeadLettered?: (letter: DeadLetterReport) => void;
   /** Called inside the batch's transaction after its writes, before the commit (fault tests). */
   beforeCommit?: (outcome: ProjectionOutcome) => Promise<void>;
 }
@@ -114,6 +117,7 @@ export class CoordinationProjection {
         await options.beforeCommit?.(outcome);
         return events.length - outcome.repeats;
       },
+      onDeadLettered: options.onDeadLettered,
       onBatch: (report) => {
         const key = `${report.topic}/${report.partition}`;
         const outcome = this.outcomes.get(key) ?? nothingDone(true);
