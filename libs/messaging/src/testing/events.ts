@@ -18,6 +18,19 @@ export function followUp(childRef: string, seq: number, id?: string, followUpId 
   });
 }
 
+/** A valid event as large as the catalog allows (a 2,000-character reason): about 2.5 kB, more than a small bus takes. */
+export function longExtension(childRef: string): EventEnvelope {
+  return makeEnvelope({
+    type: 'no.samvirke.childwelfare.investigation-extended.v1',
+    data: { investigationId: 'inv-1', extendedAt: '2026-03-02T08:15:00+01:00', reason: 'x'.repeat(2_000) },
+    subject: childRef,
+    time: '2026-03-02T08:15:00+01:00',
+    municipality: '0301',
+    recordedAt: '2026-03-02T08:16:00+01:00',
+    source: SOURCES.childwelfare,
+  });
+}
+
 /** The `seq` that `followUp` wrote into the event. */
 export function seqOf(envelope: EventEnvelope): number {
   return Number(String((envelope.data as { followUpId: string }).followUpId).split('#')[1]);
