@@ -1,4 +1,4 @@
-import { errorReason, isOutage, sqlStateOf } from './failures';
+import { errorReason, isOutage, loggableError, sqlStateOf } from './failures';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -32,5 +32,13 @@ describe('telling an outage from a poison event', () => {
     const error = Object.assign(new Error('date/time field value out of range'), { name: 'QueryFailedError', code: '22008' });
     expect(errorReason(error)).toBe('QueryFailedError (SQLSTATE 22008): date/time field value out of range');
     expect(sqlStateOf(new TypeError('x'))).toBeUndefined();
+  });
+});
+
+describe('an error in a log line', () => {
+  it('is in full for an outage, and only named for anything else (a database error may quote the event)', () => {
+    expect(loggableError(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toEqual({ error: 'Error: connect ECONNREFUSED 127.0.0.1:5432' });
+    const refused = Object.assign(new Error('invalid input syntax for type integer: "Kari Nordmann"'), { name: 'QueryFailedError', code: '22P02' });
+    expect(loggableError(refused)).toEqual({ error: 'QueryFailedError (SQLSTATE 22P02)' });
   });
 });

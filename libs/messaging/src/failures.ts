@@ -83,3 +83,14 @@ export function sqlStateOf(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The error for a log line or a status: in full for an outage (it names hosts and connections,
+ * not people); otherwise only its name and SQLSTATE, since a database error may quote a value of
+ * the event (the full reason goes with the dead letter).
+ */
+export function loggableError(error: unknown): { error: string } {
+  if (isOutage(error) || !(error instanceof Error)) return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  const sqlState = sqlStateOf(error);
+  return { error: `${error.name}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}` };
+}

@@ -227,7 +227,8 @@ describe.each([
 
     await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }));
     expect(failures).toBe(2);
-    expect(errorsSeen).toEqual([undefined, 'Error: the projection hit a bug', 'Error: the projection hit a bug']);
+    // The status names the error, not its message: a database error may quote the event's values.
+    expect(errorsSeen).toEqual([undefined, 'Error', 'Error']);
     expect(c.status()).toMatchObject({ running: true, handled: 10 });
     expect(c.status().lastError).toBeUndefined();
   });

@@ -1,8 +1,8 @@
 import { dlqTopic, fromKafkaMessage, UndecodableEventError, type EventEnvelope, type IncomingKafkaMessage } from '@samvirke/contracts';
 import { claimEventIds, createConsumerTables, loadOffset, recordOffset } from './consumer-tables';
 import { deadLetterOfMessage, HANDLER_FAILED } from './dead-letter';
-import { errorReason, isOutage, sqlStateOf } from './failures';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
+import { errorReason, isOutage, loggableError, sqlStateOf } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
 import { commitSplitting } from './split';
 import type { TransactionRunner } from './transactions';
 import type { MessageBatch, ReceivedMessage, Subscription, Transport } from './transport';
@@ -55,7 +55,7 @@ export interface ConsumerStatus {
   duplicates: number;
   deadLettered: number;
   lastBatchAt?: Date;
-  /** The error of the last failed batch, until a batch succeeds (for readiness checks). */
+  /** The error of the last failed batch, until a batch succeeds (for readiness checks): in full for an outage, else its name and SQLSTATE (`loggableError`). */
   lastError?: string;
   /** When the failing began (wall clock): the first failure with no batch committed since. */
   failingSince?: Date;
@@ -180,7 +180,7 @@ export class IdempotentConsumer<Tx> {
       };
       this.options.onBatch?.(report);
     } catch (error) {
-      this.stats.lastError = describeError(error).error;
+      this.stats.lastError = loggableError(error).error;
       // Wall-clock time, not the injected clock: readiness measures how long it has been failing.
       this.stats.failingSince ??= new Date();
       this.stats.outage = isOutage(error);

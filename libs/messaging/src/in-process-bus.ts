@@ -1,5 +1,6 @@
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
+import { loggableError } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
 import {
   MessageRefusedError,
   type MessageBatch,
@@ -195,7 +196,7 @@ class Member {
       } catch (error) {
         const delayMs = backoffDelay(attempt, this.bus.backoff);
         this.bus.logger.warn(
-          { ...describeError(error), groupId: this.options.groupId, topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, attempt, delayMs },
+          { ...loggableError(error), groupId: this.options.groupId, topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, attempt, delayMs },
           'batch handler failed; the batch will be delivered again',
         );
         await pause(delayMs, { interrupted: this.stopped });

@@ -11,8 +11,8 @@ import {
   type Producer,
 } from 'kafkajs';
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
-import { causesOf } from './failures';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
+import { causesOf, loggableError } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
 import { MessageRefusedError, type OutgoingMessage, type ReceivedMessage, type SubscribeOptions, type Subscription, type Transport } from './transport';
 
 export interface KafkaTransportOptions {
@@ -150,7 +150,7 @@ export class KafkaTransport implements Transport {
         } catch (error) {
           const delayMs = backoffDelay(attempt, this.backoff);
           this.logger.warn(
-            { ...describeError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
+            { ...loggableError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
             'batch handler failed; the batch will be delivered again',
           );
           await pause(delayMs, { interrupted: stopped, tick: heartbeat });
