@@ -28,5 +28,6 @@ export { commitSplitting, type SplitSteps } from './split';
 export { pgTransactions, typeormTransactions, type TransactionRunner, type SqlRunner } from './transactions';
 export { CONSUMER_TABLES_SQL, createConsumerTables } from './consumer-tables';
 export { DLQ_HEADERS, HANDLER_FAILED, REFUSED_BY_BUS, UNPUBLISHABLE, deadLetterOfMessage, deadLetterOfStoredEvent, type Rejection } from './dead-letter';
+export { replayDeadLetters, replayOf, readToEnd, type DeadLetterFilter } from './replay';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
