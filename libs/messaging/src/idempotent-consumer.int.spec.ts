@@ -280,6 +280,40 @@ describe.each([
     expect(offsets).toEqual([{ next: 62 }]);
   });
 
+  it('stops parking when event after event fails the same way (a broken handler), and goes on once it is mended', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    await bus.connect().publish(topic, Array.from({ length: 30 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
+    const letters: ReceivedMessage[] = [];
+    subscriptions.push(await bus.connect().subscribe({ groupId: uniqueTopic('dlq-reader'), topics: [`${topic}.dlq`], handler: async (batch) => void letters.push(...batch.messages) }));
+    let mended = false;
+    const counting = countingHandler(groupId);
+    const c = new IdempotentConsumer({
+      groupId,
+      topics: [topic],
+      transport: bus.connect(),
+      transactions: pgTransactions(pool),
+      logger: silentLogger,
+      maxParkedInARow: 3,
+      handler: async (events, tx) => {
+        if (!mended) throw new TypeError("Cannot read properties of undefined (reading 'kind')");
+        await counting(events, tx);
+      },
+    });
+    consumers.push(c as IdempotentConsumer<unknown>);
+    await c.start();
+
+    await eventually(() => expect(letters).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(letters).toHaveLength(3);
+    expect(c.status().lastError).toBe('TypeError');
+    expect(await countsOf(pool, groupId)).toEqual({ rows: 0, counter: 0 });
+
+    mended = true;
+    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 27, counter: 27 }));
+    expect(letters.map((l) => l.headers[DLQ_HEADERS.originalOffset])).toEqual(['0', '1', '2']);
+  });
+
   it('waits out a database outage, dead-lettering nothing and losing nothing, and says it is an outage meanwhile', async () => {
     const topic = await bus.topic();
     const groupId = uniqueTopic('group');

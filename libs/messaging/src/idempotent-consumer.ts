@@ -87,6 +87,12 @@ export interface IdempotentConsumerOptions<Tx> {
    * consumer splits it to find the event at fault. Outages do not count. Default 3.
    */
   attemptsBeforeSplit?: number;
+  /**
+   * How many events in a row may be parked failing the same way (name and SQLSTATE, or message),
+   * with no event committed between, before the consumer stops parking: then the handler looks
+   * broken rather than the events, and the batch is retried until it is mended. Default 10.
+   */
+  maxParkedInARow?: number;
   /** Told after each committed batch, e.g. for metrics. */
   onBatch?: (report: BatchReport) => void;
   /** Told for each message sent to the dead-letter topic, e.g. for metrics. */
@@ -116,7 +122,9 @@ interface BatchItem {
  * is split in halves until the one event that fails alone is found; it goes to `<topic>.dlq`
  * with the handler's error (code `handler-failed`) once the database has answered a probe and
  * the event has failed alone twice, and the rest of the batch commits (each part with its
- * offsets), so one poison event never stops a partition.
+ * offsets), so one poison event never stops a partition. Event after event failing the same
+ * way (`maxParkedInARow`) with nothing committed between is a broken handler, not poison: it
+ * stops parking and retries until the handler is mended.
  */
 export class IdempotentConsumer<Tx> {
   private subscription?: Subscription;
@@ -130,6 +138,8 @@ export class IdempotentConsumer<Tx> {
   private readonly failures = new Map<string, { offset: string; count: number }>();
   /** Per `topic/partition`: the next offset this member recorded, so a batch delivered again after a part of it committed skips that part. */
   private readonly recorded = new Map<string, bigint>();
+  /** The events parked in a row, failing the same way, since an event was last committed. */
+  private parkedInARow = { failure: '', count: 0 };
   private stats: Omit<ConsumerStatus, 'running'> = { batches: 0, handled: 0, duplicates: 0, deadLettered: 0 };
 
   constructor(private readonly options: IdempotentConsumerOptions<Tx>) {
@@ -270,6 +280,7 @@ export class IdempotentConsumer<Tx> {
       return handledHere;
     });
     this.recorded.set(`${topic}/${partition}`, BigInt(nextOffset));
+    if (batchEvents.length > 0) this.parkedInARow = { failure: '', count: 0 };
     return handled;
   }
 
@@ -289,6 +300,18 @@ export class IdempotentConsumer<Tx> {
       cause = again;
     }
     const { message, event } = item;
+    const failure = loggableError(cause).error + (sqlStateOf(cause) ? '' : ` ${cause instanceof Error ? cause.message : ''}`);
+    const inARow = failure === this.parkedInARow.failure ? this.parkedInARow.count : 0;
+    if (inARow >= (this.options.maxParkedInARow ?? 10)) {
+      if (inARow === (this.options.maxParkedInARow ?? 10)) {
+        this.parkedInARow.count++;
+        this.logger.error(
+          { groupId: this.options.groupId, topic, partition, offset: message.offset, parkedInARow: inARow, ...loggableError(cause) },
+          'every event fails the same way: the handler looks broken, so no more are parked; retrying until it is mended',
+        );
+      }
+      throw cause;
+    }
     const key = messageKey(message);
     if (!this.deadLettered.has(key)) {
       await this.options.transport.publish(dlqTopic(topic), [
@@ -300,6 +323,7 @@ export class IdempotentConsumer<Tx> {
     await this.options.transactions.inTransaction((_tx, sql) => recordOffset(sql, this.options.groupId, topic, partition, nextOffset));
     this.recorded.set(`${topic}/${partition}`, BigInt(nextOffset));
     this.deadLettered.delete(key);
+    this.parkedInARow = { failure, count: inARow + 1 };
     // No payload and no error message in the log: a database error may quote the event's values.
     this.logger.error(
       {
