@@ -42,4 +42,15 @@ describe('a dead letter', () => {
     expect(JSON.parse(String(letter.value))).toMatchObject({ eventId: 'e-9', data: { a: 1 }, position: '17' });
     expect(letter.headers).toMatchObject({ [DLQ_HEADERS.streamId]: 'child-3', [DLQ_HEADERS.streamVersion]: '4', [DLQ_HEADERS.originalTopic]: 'health.events.v1' });
   });
+
+  it('of a stored event the bus refused as too large leaves its data out, and says where it lives', () => {
+    const letter = deadLetterOfStoredEvent(
+      { eventId: 'e-9', type: 'x', data: { reason: 'x'.repeat(2_000) }, metadata: {}, streamId: 'child-3', streamVersion: 4, position: '17', recordedAt: at },
+      'health.events.v1',
+      { code: 'refused-by-bus', reason: 'MESSAGE_TOO_LARGE', rejectedBy: 'relay:health', at },
+      { withoutData: true },
+    );
+    expect(JSON.parse(String(letter.value))).toMatchObject({ eventId: 'e-9', data: null, streamId: 'child-3', streamVersion: 4 });
+    expect(letter.value.length).toBeLessThan(500);
+  });
 });

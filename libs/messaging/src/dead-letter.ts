@@ -18,6 +18,13 @@ export const DLQ_HEADERS = {
   streamVersion: 'samvirke-dlq-stream-version',
 } as const;
 
+/** The code of an event a consumer's handler failed on alone, again and again, while its database answered. */
+export const HANDLER_FAILED = 'handler-failed';
+/** The code of a stored event that breaks the contract (missing metadata, invalid envelope). */
+export const UNPUBLISHABLE = 'unpublishable';
+/** The code of a stored event the bus refused (too large, or otherwise invalid for the broker). */
+export const REFUSED_BY_BUS = 'refused-by-bus';
+
 // Headers travel with every fetch of the message; a schema error list can be long.
 const MAX_REASON_LENGTH = 2_000;
 
@@ -43,12 +50,15 @@ export function deadLetterOfMessage(message: ReceivedMessage, rejection: Rejecti
   };
 }
 
-/** The dead letter of a stored event the relay cannot publish: the stored event as JSON, plus why. */
-export function deadLetterOfStoredEvent(event: StoredEvent, topic: string, rejection: Rejection): OutgoingMessage {
+/**
+ * The dead letter of a stored event the relay cannot publish: the stored event as JSON, plus why.
+ * `withoutData` leaves its `data` out (null), for an event the bus refused as too large.
+ */
+export function deadLetterOfStoredEvent(event: StoredEvent, topic: string, rejection: Rejection, { withoutData = false } = {}): OutgoingMessage {
   const subject = event.metadata?.['subject'];
   return {
     key: typeof subject === 'string' && subject !== '' ? subject : event.streamId,
-    value: Buffer.from(JSON.stringify(event), 'utf8'),
+    value: Buffer.from(JSON.stringify(withoutData ? { ...event, data: null } : event), 'utf8'),
     headers: {
       ...rejectionHeaders(rejection),
       [DLQ_HEADERS.originalTopic]: topic,

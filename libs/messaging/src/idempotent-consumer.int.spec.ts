@@ -4,10 +4,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { DLQ_HEADERS } from './dead-letter';
-import { IdempotentConsumer, type BatchReport, type ConsumedEvent } from './idempotent-consumer';
+import { IdempotentConsumer, type BatchReport, type ConsumedEvent, type DeadLetterReport } from './idempotent-consumer';
 import { InProcessBus } from './in-process-bus';
 import { KafkaTransport } from './kafka-transport';
 import { silentLogger } from './logger';
+import { consumerUnreadiness } from './readiness';
+import { CuttableLink } from './testing/cuttable-link';
 import { countingHandler, countsOf, createCountingTables } from './testing/counting';
 import { followUp, seqOf } from './testing/events';
 import { eventually } from '@samvirke/testing';
@@ -99,7 +101,11 @@ describe.each([
     await pool.end();
   });
 
-  const consumer = (groupId: string, topic: string, options: { transport?: Transport; reports?: BatchReport[]; handler?: (events: ConsumedEvent[], tx: PoolClient) => Promise<void> } = {}) => {
+  const consumer = (
+    groupId: string,
+    topic: string,
+    options: { transport?: Transport; reports?: BatchReport[]; handler?: (events: ConsumedEvent[], tx: PoolClient) => Promise<void>; onDeadLettered?: (letter: DeadLetterReport) => void } = {},
+  ) => {
     const c = new IdempotentConsumer({
       groupId,
       topics: [topic],
@@ -108,6 +114,7 @@ describe.each([
       handler: options.handler ?? countingHandler(groupId),
       logger: silentLogger,
       onBatch: (report) => options.reports?.push(report),
+      onDeadLettered: options.onDeadLettered,
     });
     consumers.push(c as IdempotentConsumer<unknown>);
     return c;
@@ -220,9 +227,127 @@ describe.each([
 
     await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }));
     expect(failures).toBe(2);
-    expect(errorsSeen).toEqual([undefined, 'Error: the projection hit a bug', 'Error: the projection hit a bug']);
+    // The status names the error, not its message: a database error may quote the event's values.
+    expect(errorsSeen).toEqual([undefined, 'Error', 'Error']);
     expect(c.status()).toMatchObject({ running: true, handled: 10 });
     expect(c.status().lastError).toBeUndefined();
+  });
+
+  it('parks the events the handler cannot process on the dead-letter topic with its error, and handles the rest of the partition once each, in order', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    // A seq beyond PostgreSQL's integer: valid to the catalog (the follow-up id is text), refused by the `counted` table.
+    const refused = followUp('ref-1', 0, undefined, 'ref-1#99999999999');
+    const buggy = followUp('ref-1', 0, undefined, 'ref-1#bug');
+    const events = Array.from({ length: 60 }, (_, i) => followUp('ref-1', i + 1));
+    await bus.connect().publish(topic, [...events.slice(0, 13), refused, ...events.slice(13, 41), buggy, ...events.slice(41)].map(asMessage));
+    const letters: ReceivedMessage[] = [];
+    subscriptions.push(await bus.connect().subscribe({ groupId: uniqueTopic('dlq-reader'), topics: [`${topic}.dlq`], handler: async (batch) => void letters.push(...batch.messages) }));
+    const handled: number[] = [];
+    const counted: DeadLetterReport[] = [];
+    const counting = countingHandler(groupId);
+    const c = consumer(groupId, topic, {
+      onDeadLettered: (letter) => counted.push(letter),
+      handler: async (batch, tx) => {
+        if (batch.some((e) => e.envelope.id === buggy.id)) throw new TypeError("Cannot read properties of undefined (reading 'kind')");
+        await counting(batch, tx);
+        handled.push(...batch.map((e) => seqOf(e.envelope)));
+      },
+    });
+    await c.start();
+
+    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 60, counter: 60 }));
+    await eventually(() => expect(letters).toHaveLength(2));
+    // Of the handler's calls only the committed ones count: each good event once, in the partition's order.
+    const { rows } = await pool.query<{ seq: number }>(`SELECT seq FROM counted WHERE consumer_group = $1 ORDER BY seq`, [groupId]);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(handled).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(letters.map((l) => [l.headers[DLQ_HEADERS.code], l.headers[DLQ_HEADERS.originalOffset], l.headers['ce_id']])).toEqual([
+      ['handler-failed', '13', refused.id],
+      ['handler-failed', '42', buggy.id],
+    ]);
+    expect(letters[0].headers[DLQ_HEADERS.reason]).toMatch(/SQLSTATE 22003.*out of range/);
+    expect(letters[1].headers[DLQ_HEADERS.reason]).toBe("TypeError: Cannot read properties of undefined (reading 'kind')");
+    expect(letters.every((l) => l.headers[DLQ_HEADERS.rejectedBy] === groupId && l.headers[DLQ_HEADERS.at] !== undefined)).toBe(true);
+    expect(String(letters[0].value)).toContain('ref-1#99999999999');
+    expect(counted.map((l) => [l.code, l.eventId])).toEqual([
+      ['handler-failed', refused.id],
+      ['handler-failed', buggy.id],
+    ]);
+    await eventually(() => expect(c.status()).toMatchObject({ handled: 60, deadLettered: 2 }));
+    expect([c.status().lastError, c.status().failingSince]).toEqual([undefined, undefined]);
+    const { rows: offsets } = await pool.query(`SELECT next_offset::int AS next FROM consumer_offsets WHERE consumer_group = $1`, [groupId]);
+    expect(offsets).toEqual([{ next: 62 }]);
+  });
+
+  it('stops parking when event after event fails the same way (a broken handler), and goes on once it is mended', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    await bus.connect().publish(topic, Array.from({ length: 30 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
+    const letters: ReceivedMessage[] = [];
+    subscriptions.push(await bus.connect().subscribe({ groupId: uniqueTopic('dlq-reader'), topics: [`${topic}.dlq`], handler: async (batch) => void letters.push(...batch.messages) }));
+    let mended = false;
+    const counting = countingHandler(groupId);
+    const c = new IdempotentConsumer({
+      groupId,
+      topics: [topic],
+      transport: bus.connect(),
+      transactions: pgTransactions(pool),
+      logger: silentLogger,
+      maxParkedInARow: 3,
+      handler: async (events, tx) => {
+        if (!mended) throw new TypeError("Cannot read properties of undefined (reading 'kind')");
+        await counting(events, tx);
+      },
+    });
+    consumers.push(c as IdempotentConsumer<unknown>);
+    await c.start();
+
+    await eventually(() => expect(letters).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(letters).toHaveLength(3);
+    expect(c.status().lastError).toBe('TypeError');
+    expect(await countsOf(pool, groupId)).toEqual({ rows: 0, counter: 0 });
+
+    mended = true;
+    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 27, counter: 27 }));
+    expect(letters.map((l) => l.headers[DLQ_HEADERS.originalOffset])).toEqual(['0', '1', '2']);
+  });
+
+  it('waits out a database outage, dead-lettering nothing and losing nothing, and says it is an outage meanwhile', async () => {
+    const topic = await bus.topic();
+    const groupId = uniqueTopic('group');
+    const { link, url } = await CuttableLink.open(pool.options.connectionString as string);
+    const linked = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 1_000 });
+    // Connections the cut drops while idle must not crash the test; the pool replaces them.
+    linked.on('error', () => undefined);
+    const letters: ReceivedMessage[] = [];
+    subscriptions.push(await bus.connect().subscribe({ groupId: uniqueTopic('dlq-reader'), topics: [`${topic}.dlq`], handler: async (batch) => void letters.push(...batch.messages) }));
+    const publisher = bus.connect();
+    const c = new IdempotentConsumer({ groupId, topics: [topic], transport: bus.connect(), transactions: pgTransactions(linked), handler: countingHandler(groupId), logger: silentLogger });
+    consumers.push(c as IdempotentConsumer<unknown>);
+    try {
+      await c.start();
+      await publisher.publish(topic, Array.from({ length: 20 }, (_, i) => asMessage(followUp('ref-1', i + 1))));
+      await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 20, counter: 20 }));
+
+      await link.cut();
+      await publisher.publish(topic, Array.from({ length: 20 }, (_, i) => asMessage(followUp('ref-1', 21 + i))));
+      await eventually(() => expect(c.status()).toMatchObject({ outage: true }));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(consumerUnreadiness(c.status(), new Date())).toMatch(/^outage for [0-9]+ s/);
+      expect(await countsOf(pool, groupId)).toEqual({ rows: 20, counter: 20 });
+
+      await link.mend();
+      await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 40, counter: 40 }));
+      await eventually(() => expect(consumerUnreadiness(c.status(), new Date())).toBeUndefined());
+      expect(letters).toEqual([]);
+      expect(c.status().deadLettered).toBe(0);
+    } finally {
+      await c.stop();
+      await linked.end();
+      await link.close();
+    }
   });
 
   it("gives a TypeORM handler the transaction's EntityManager", async () => {

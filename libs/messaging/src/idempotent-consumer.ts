@@ -1,7 +1,9 @@
 import { dlqTopic, fromKafkaMessage, UndecodableEventError, type EventEnvelope, type IncomingKafkaMessage } from '@samvirke/contracts';
 import { claimEventIds, createConsumerTables, loadOffset, recordOffset } from './consumer-tables';
-import { deadLetterOfMessage } from './dead-letter';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
+import { deadLetterOfMessage, HANDLER_FAILED } from './dead-letter';
+import { errorReason, isOutage, loggableError, sqlStateOf } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
+import { commitSplitting } from './split';
 import type { TransactionRunner } from './transactions';
 import type { MessageBatch, ReceivedMessage, Subscription, Transport } from './transport';
 
@@ -15,9 +17,9 @@ export interface ConsumedEvent {
 /**
  * Handles the new events of one batch (one topic-partition, in order) inside the batch's
  * transaction: write with `tx` and the writes commit together with the event ids and offsets.
- * Throw to roll everything back; the batch comes again after a backoff. With
- * `dedupe: 'handler'` it gets every event of the batch (each id once) and resolves to how many
- * were new to it.
+ * Throw to roll everything back; the batch comes again after a backoff (and is split to find
+ * the event at fault when it keeps failing). With `dedupe: 'handler'` it gets every event of
+ * the batch (each id once) and resolves to how many were new to it.
  */
 export type EventBatchHandler<Tx> = (events: ConsumedEvent[], tx: Tx) => Promise<number | void>;
 
@@ -30,8 +32,19 @@ export interface BatchReport {
   handled: number;
   /** Repeats dropped by event id. */
   duplicates: number;
+  /** Undecodable messages and events the handler could not process, sent to `<topic>.dlq`. */
   deadLettered: number;
   durationMs: number;
+}
+
+/** One message sent to `<topic>.dlq`, for metrics. */
+export interface DeadLetterReport {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** `bad-json`, `unknown-type`, `missing-header`, … for an undecodable message; `handler-failed` for an event the handler could not process. */
+  code: string;
+  eventId?: string;
 }
 
 export interface ConsumerStatus {
@@ -42,8 +55,12 @@ export interface ConsumerStatus {
   duplicates: number;
   deadLettered: number;
   lastBatchAt?: Date;
-  /** The error of the last failed batch, until a batch succeeds (for readiness checks). */
+  /** The error of the last failed batch, until a batch succeeds (for readiness checks): in full for an outage, else its name and SQLSTATE (`loggableError`). */
   lastError?: string;
+  /** When the failing began (wall clock): the first failure with no batch committed since. */
+  failingSince?: Date;
+  /** The last failure was an outage (the database or the bus away), not an event's fault. */
+  outage?: boolean;
 }
 
 export interface IdempotentConsumerOptions<Tx> {
@@ -65,10 +82,29 @@ export interface IdempotentConsumerOptions<Tx> {
   createTables?: boolean;
   /** Default `fromKafkaMessage` (upcasts and checks against the catalog). */
   decode?: (message: IncomingKafkaMessage) => EventEnvelope;
+  /**
+   * How many deliveries of a batch may fail (each after the transport's backoff) before the
+   * consumer splits it to find the event at fault. Outages do not count. Default 3.
+   */
+  attemptsBeforeSplit?: number;
+  /**
+   * How many events in a row may be parked failing the same way (name and SQLSTATE, or message),
+   * with no event committed between, before the consumer stops parking: then the handler looks
+   * broken rather than the events, and the batch is retried until it is mended. Default 10.
+   */
+  maxParkedInARow?: number;
   /** Told after each committed batch, e.g. for metrics. */
   onBatch?: (report: BatchReport) => void;
+  /** Told for each message sent to the dead-letter topic, e.g. for metrics. */
+  onDeadLettered?: (letter: DeadLetterReport) => void;
   logger?: MessagingLogger;
   clock?: () => Date;
+}
+
+/** A message of the batch in hand, with its event unless it was undecodable or a repeat within the batch. */
+interface BatchItem {
+  message: ReceivedMessage;
+  event?: ConsumedEvent;
 }
 
 /**
@@ -80,21 +116,37 @@ export interface IdempotentConsumerOptions<Tx> {
  *
  * A message that cannot be decoded (bad JSON, missing `ce_` header, unknown type, schema
  * violation) goes to `<topic>.dlq` with the reason before the batch commits, and the consumer
- * goes on. A handler error rolls the transaction back and the batch is retried with a backoff.
+ * goes on. A handler error rolls the transaction back and the batch is delivered again with a
+ * backoff. An outage (`isOutage`: the database or bus away) is waited out so, however long.
+ * Any other error that comes back `attemptsBeforeSplit` times is some event's fault: the batch
+ * is split in halves until the one event that fails alone is found; it goes to `<topic>.dlq`
+ * with the handler's error (code `handler-failed`) once the database has answered a probe and
+ * the event has failed alone twice, and the rest of the batch commits (each part with its
+ * offsets), so one poison event never stops a partition. Event after event failing the same
+ * way (`maxParkedInARow`) with nothing committed between is a broken handler, not poison: it
+ * stops parking and retries until the handler is mended.
  */
 export class IdempotentConsumer<Tx> {
   private subscription?: Subscription;
   private readonly logger: MessagingLogger;
   private readonly clock: () => Date;
   private readonly decode: (message: IncomingKafkaMessage) => EventEnvelope;
+  private readonly attemptsBeforeSplit: number;
   /** Messages already dead-lettered while their batch is being retried, so the retry does not repeat them. */
   private readonly deadLettered = new Set<string>();
+  /** Per `topic/partition`: the failed deliveries of the batch starting at `offset`. */
+  private readonly failures = new Map<string, { offset: string; count: number }>();
+  /** Per `topic/partition`: the next offset this member recorded, so a batch delivered again after a part of it committed skips that part. */
+  private readonly recorded = new Map<string, bigint>();
+  /** The events parked in a row, failing the same way, since an event was last committed. */
+  private parkedInARow = { failure: '', count: 0 };
   private stats: Omit<ConsumerStatus, 'running'> = { batches: 0, handled: 0, duplicates: 0, deadLettered: 0 };
 
   constructor(private readonly options: IdempotentConsumerOptions<Tx>) {
     this.logger = options.logger ?? consoleLogger;
     this.clock = options.clock ?? (() => new Date());
     this.decode = options.decode ?? ((message) => fromKafkaMessage(message));
+    this.attemptsBeforeSplit = options.attemptsBeforeSplit ?? 3;
   }
 
   async start(): Promise<void> {
@@ -103,6 +155,9 @@ export class IdempotentConsumer<Tx> {
     if (this.options.createTables !== false) {
       await transactions.inTransaction((_tx, sql) => createConsumerTables(sql, { processedEvents: this.options.dedupe !== 'handler' }));
     }
+    // Offsets may have been reset while stopped (a rebuild): only the database says where to go on.
+    this.recorded.clear();
+    this.failures.clear();
     this.subscription = await transport.subscribe({
       groupId,
       topics,
@@ -135,57 +190,158 @@ export class IdempotentConsumer<Tx> {
       };
       this.options.onBatch?.(report);
     } catch (error) {
-      this.stats.lastError = describeError(error).error;
+      this.stats.lastError = loggableError(error).error;
+      // Wall-clock time, not the injected clock: readiness measures how long it has been failing.
+      this.stats.failingSince ??= new Date();
+      this.stats.outage = isOutage(error);
       throw error;
     }
   }
 
-  private async processBatch({ topic, partition, messages }: MessageBatch): Promise<BatchReport> {
+  private async processBatch(batch: MessageBatch): Promise<BatchReport> {
     const started = Date.now();
-    const { groupId, handler } = this.options;
-    const decoded: ConsumedEvent[] = [];
+    const { topic, partition } = batch;
+    const partitionKey = `${topic}/${partition}`;
+    const done = this.recorded.get(partitionKey);
+    const messages = done === undefined ? batch.messages : batch.messages.filter((message) => BigInt(message.offset) >= done);
+    const report = { topic, partition, received: batch.messages.length, handled: 0, duplicates: 0, deadLettered: 0, durationMs: 0 };
+    if (messages.length === 0) return { ...report, durationMs: Date.now() - started };
+
+    const items: BatchItem[] = [];
     const rejected: Array<{ message: ReceivedMessage; error: UndecodableEventError }> = [];
+    // A batch can hold the same event twice (a relay that restarted); the first one counts.
+    const seen = new Set<string>();
     for (const message of messages) {
       try {
         const envelope = this.decode({ key: message.key, value: message.value, headers: message.headers });
-        decoded.push({ envelope, topic, partition, offset: message.offset });
+        if (seen.has(envelope.id)) {
+          items.push({ message });
+          report.duplicates++;
+        } else {
+          seen.add(envelope.id);
+          items.push({ message, event: { envelope, topic, partition, offset: message.offset } });
+        }
       } catch (error) {
         if (!(error instanceof UndecodableEventError)) throw error;
         rejected.push({ message, error });
+        items.push({ message });
       }
     }
     await this.deadLetter(topic, rejected);
+    report.deadLettered = rejected.length;
 
-    // A batch can hold the same event twice (a relay that restarted); the first one counts.
-    const firstSeen = new Map<string, ConsumedEvent>();
-    for (const event of decoded) if (!firstSeen.has(event.envelope.id)) firstSeen.set(event.envelope.id, event);
-    const nextOffset = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
+    let parked = 0;
+    const failed = this.failures.get(partitionKey);
+    const attempt = failed?.offset === messages[0].offset ? failed.count : 0;
+    try {
+      if (attempt < this.attemptsBeforeSplit) {
+        report.handled = await this.commit(topic, partition, items);
+      } else {
+        this.logger.warn(
+          { groupId: this.options.groupId, topic, partition, offset: messages[0].offset, messages: messages.length, attempts: attempt },
+          'batch keeps failing; splitting it to find the event at fault',
+        );
+        await commitSplitting(items, {
+          commit: async (part) => void (report.handled += await this.commit(topic, partition, part)),
+          park: async (item, error) => {
+            const handled = await this.park(topic, partition, item, error);
+            if (handled === undefined) parked++;
+            else report.handled += handled;
+          },
+          isOutage,
+        });
+      }
+    } catch (error) {
+      if (!isOutage(error)) this.failures.set(partitionKey, { offset: messages[0].offset, count: attempt + 1 });
+      throw error;
+    }
+    this.failures.delete(partitionKey);
+    for (const { message } of rejected) this.deadLettered.delete(messageKey(message));
+    report.duplicates += items.filter((item) => item.event).length - report.handled - parked;
+    return { ...report, deadLettered: report.deadLettered + parked, durationMs: Date.now() - started };
+  }
 
+  /** One transaction: the handler on the items' events, and the offset after the last item. Resolves to the events new to the group. */
+  private async commit(topic: string, partition: number, items: BatchItem[]): Promise<number> {
+    const { groupId, handler } = this.options;
+    const nextOffset = (BigInt(items[items.length - 1].message.offset) + 1n).toString();
+    const batchEvents = items.flatMap((item) => (item.event ? [item.event] : []));
     const handled = await this.options.transactions.inTransaction(async (tx, sql) => {
       let handledHere: number;
       if (this.options.dedupe === 'handler') {
-        const events = [...firstSeen.values()];
-        handledHere = events.length > 0 ? ((await handler(events, tx)) ?? events.length) : 0;
+        handledHere = batchEvents.length > 0 ? ((await handler(batchEvents, tx)) ?? batchEvents.length) : 0;
       } else {
-        const fresh = await claimEventIds(sql, groupId, [...firstSeen.keys()]);
-        const events = [...firstSeen.values()].filter((event) => fresh.has(event.envelope.id));
+        const fresh = await claimEventIds(sql, groupId, batchEvents.map((event) => event.envelope.id));
+        const events = batchEvents.filter((event) => fresh.has(event.envelope.id));
         if (events.length > 0) await handler(events, tx);
         handledHere = events.length;
       }
       await recordOffset(sql, groupId, topic, partition, nextOffset);
       return handledHere;
     });
+    this.recorded.set(`${topic}/${partition}`, BigInt(nextOffset));
+    if (batchEvents.length > 0) this.parkedInARow = { failure: '', count: 0 };
+    return handled;
+  }
 
-    for (const { message } of rejected) this.deadLettered.delete(messageKey(message));
-    return {
-      topic,
-      partition,
-      received: messages.length,
-      handled,
-      duplicates: decoded.length - handled,
-      deadLettered: rejected.length,
-      durationMs: Date.now() - started,
-    };
+  /**
+   * The one message that failed alone. It is the event's fault only if the database answers and
+   * the event fails alone once more: then it goes to the dead-letter topic and its offset is
+   * recorded (resolves undefined). If it went through this time, resolves to what it handled;
+   * an outage is thrown.
+   */
+  private async park(topic: string, partition: number, item: BatchItem, error: unknown): Promise<number | undefined> {
+    await this.options.transactions.inTransaction((_tx, sql) => sql.query('SELECT 1'));
+    let cause = error;
+    try {
+      return await this.commit(topic, partition, [item]);
+    } catch (again) {
+      if (isOutage(again)) throw again;
+      cause = again;
+    }
+    const { message, event } = item;
+    const failure = loggableError(cause).error + (sqlStateOf(cause) ? '' : ` ${cause instanceof Error ? cause.message : ''}`);
+    const inARow = failure === this.parkedInARow.failure ? this.parkedInARow.count : 0;
+    if (inARow >= (this.options.maxParkedInARow ?? 10)) {
+      if (inARow === (this.options.maxParkedInARow ?? 10)) {
+        this.parkedInARow.count++;
+        this.logger.error(
+          { groupId: this.options.groupId, topic, partition, offset: message.offset, parkedInARow: inARow, ...loggableError(cause) },
+          'every event fails the same way: the handler looks broken, so no more are parked; retrying until it is mended',
+        );
+      }
+      throw cause;
+    }
+    const key = messageKey(message);
+    if (!this.deadLettered.has(key)) {
+      await this.options.transport.publish(dlqTopic(topic), [
+        deadLetterOfMessage(message, { code: HANDLER_FAILED, reason: errorReason(cause), rejectedBy: this.options.groupId, at: this.clock() }),
+      ]);
+      this.deadLettered.add(key);
+    }
+    const nextOffset = (BigInt(message.offset) + 1n).toString();
+    await this.options.transactions.inTransaction((_tx, sql) => recordOffset(sql, this.options.groupId, topic, partition, nextOffset));
+    this.recorded.set(`${topic}/${partition}`, BigInt(nextOffset));
+    this.deadLettered.delete(key);
+    this.parkedInARow = { failure, count: inARow + 1 };
+    // No payload and no error message in the log: a database error may quote the event's values.
+    this.logger.error(
+      {
+        groupId: this.options.groupId,
+        topic,
+        partition,
+        offset: message.offset,
+        code: HANDLER_FAILED,
+        eventId: event?.envelope.id,
+        type: event?.envelope.type,
+        childRef: event?.envelope.subject,
+        error: cause instanceof Error ? cause.name : typeof cause,
+        sqlState: sqlStateOf(cause),
+      },
+      `event the handler cannot process sent to ${dlqTopic(topic)}; the partition goes on`,
+    );
+    this.options.onDeadLettered?.({ topic, partition, offset: message.offset, code: HANDLER_FAILED, eventId: event?.envelope.id });
+    return undefined;
   }
 
   private async deadLetter(topic: string, rejected: Array<{ message: ReceivedMessage; error: UndecodableEventError }>): Promise<void> {
@@ -202,6 +358,7 @@ export class IdempotentConsumer<Tx> {
         { groupId: this.options.groupId, topic, partition: message.partition, offset: message.offset, code: error.code, reason: error.reason, eventId: error.eventId },
         `undecodable message sent to ${dlqTopic(topic)}`,
       );
+      this.options.onDeadLettered?.({ topic, partition: message.partition, offset: message.offset, code: error.code, eventId: error.eventId });
     }
   }
 }

@@ -1,12 +1,14 @@
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
-import type {
-  MessageBatch,
-  OutgoingMessage,
-  ReceivedMessage,
-  SubscribeOptions,
-  Subscription,
-  Transport,
+import { loggableError } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
+import {
+  MessageRefusedError,
+  type MessageBatch,
+  type OutgoingMessage,
+  type ReceivedMessage,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
 } from './transport';
 
 export interface InProcessBusOptions {
@@ -14,6 +16,8 @@ export interface InProcessBusOptions {
   partitions?: number;
   /** Most messages handed to a handler at once. */
   maxBatchSize?: number;
+  /** The largest message accepted (key, value and headers), as Kafka's `message.max.bytes`. Default 1 MiB. */
+  maxMessageBytes?: number;
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
 }
@@ -44,6 +48,7 @@ export class InProcessBus implements Transport {
   private readonly groups = new Map<string, Group>();
   private readonly partitions: number;
   readonly maxBatchSize: number;
+  private readonly maxMessageBytes: number;
   readonly backoff: BackoffOptions;
   readonly logger: MessagingLogger;
   private closed = false;
@@ -51,6 +56,7 @@ export class InProcessBus implements Transport {
   constructor(options: InProcessBusOptions = {}) {
     this.partitions = options.partitions ?? 3;
     this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.maxMessageBytes = options.maxMessageBytes ?? 1_048_576;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.logger = options.logger ?? consoleLogger;
   }
@@ -62,6 +68,8 @@ export class InProcessBus implements Transport {
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error('the in-process bus is closed');
+    const tooLarge = messages.find((message) => sizeOf(message) > this.maxMessageBytes);
+    if (tooLarge) throw new MessageRefusedError(topic, `MESSAGE_TOO_LARGE: ${sizeOf(tooLarge)} bytes, more than the ${this.maxMessageBytes} accepted`);
     const log = this.log(topic);
     for (const { key, value, headers } of messages) {
       log[partitionFor(key, log.length)].push({ key, value: Buffer.from(value), headers: { ...headers } });
@@ -188,7 +196,7 @@ class Member {
       } catch (error) {
         const delayMs = backoffDelay(attempt, this.bus.backoff);
         this.bus.logger.warn(
-          { ...describeError(error), groupId: this.options.groupId, topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, attempt, delayMs },
+          { ...loggableError(error), groupId: this.options.groupId, topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, attempt, delayMs },
           'batch handler failed; the batch will be delivered again',
         );
         await pause(delayMs, { interrupted: this.stopped });
@@ -196,6 +204,12 @@ class Member {
     }
     return false;
   }
+}
+
+function sizeOf({ key, value, headers }: OutgoingMessage): number {
+  let bytes = Buffer.byteLength(key) + value.length;
+  for (const [name, text] of Object.entries(headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(text);
+  return bytes;
 }
 
 /** FNV-1a over the key's UTF-8 bytes: stable across runs, so a key always maps to one partition. */

@@ -11,8 +11,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
-import { consoleLogger, describeError, type MessagingLogger } from './logger';
-import type { OutgoingMessage, ReceivedMessage, SubscribeOptions, Subscription, Transport } from './transport';
+import { causesOf, loggableError } from './failures';
+import { consoleLogger, type MessagingLogger } from './logger';
+import { MessageRefusedError, type OutgoingMessage, type ReceivedMessage, type SubscribeOptions, type Subscription, type Transport } from './transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -78,7 +79,7 @@ export class KafkaTransport implements Transport {
       // broker's; a fresh producer (a new producer id) starts clean.
       this.producer = undefined;
       void producer.disconnect().catch(() => undefined);
-      throw error;
+      throw refusal(topic, error) ?? error;
     }
   }
 
@@ -149,7 +150,7 @@ export class KafkaTransport implements Transport {
         } catch (error) {
           const delayMs = backoffDelay(attempt, this.backoff);
           this.logger.warn(
-            { ...describeError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
+            { ...loggableError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
             'batch handler failed; the batch will be delivered again',
           );
           await pause(delayMs, { interrupted: stopped, tick: heartbeat });
@@ -204,6 +205,14 @@ export class KafkaTransport implements Transport {
     else if (level === KafkaLogLevel.INFO) this.logger.info(context, text);
     else this.logger.debug(context, text);
   }
+}
+
+/** What the broker answers for a message it will never take (kafkajs protocol error types). */
+const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
+
+function refusal(topic: string, error: unknown): MessageRefusedError | undefined {
+  const refused = causesOf(error).find((cause) => REFUSED_TYPES.has(String((cause as { type?: unknown }).type)));
+  return refused ? new MessageRefusedError(topic, `${String((refused as { type?: unknown }).type)}: ${(refused as Error).message}`, { cause: error }) : undefined;
 }
 
 function toReceived(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {

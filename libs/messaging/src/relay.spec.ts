@@ -6,7 +6,7 @@ import { envelopeOf, eventToAppend } from './envelope-mapping';
 import { InProcessBus } from './in-process-bus';
 import { silentLogger } from './logger';
 import { Relay, type RelayOptions } from './relay';
-import { appendFollowUps, followUp, seqOf } from './testing/events';
+import { appendFollowUps, followUp, longExtension, seqOf } from './testing/events';
 import { eventually } from '@samvirke/testing';
 import type { ReceivedMessage } from './transport';
 
@@ -75,6 +75,9 @@ describe('the relay', () => {
     down = false;
     await eventually(() => expect(envelopes()).toHaveLength(3));
     await eventually(() => expect(r.status().lastError).toBeUndefined());
+    // An outage is waited out, never dead-lettered.
+    expect(received.filter((m) => m.topic === `${TOPIC}.dlq`)).toEqual([]);
+    expect(r.status().deadLettered).toBe(0);
   });
 
   it('publishes a batch again when it could not store the checkpoint after the acknowledgement', async () => {
@@ -109,6 +112,35 @@ describe('the relay', () => {
     expect(JSON.parse(String(letter?.value))).toMatchObject({ eventId: broken.eventId });
     expect(envelopes().map(seqOf)).toEqual([2]);
     expect(r.status()).toMatchObject({ published: 2, deadLettered: 1 });
+  });
+
+  it('parks a stored event the bus refuses as too large on the dead-letter topic without its data, and publishes the others in order', async () => {
+    const small = new InProcessBus({ logger: silentLogger, maxMessageBytes: 1_500 });
+    const seen: ReceivedMessage[] = [];
+    await small.subscribe({ groupId: 'observer', topics: [TOPIC, `${TOPIC}.dlq`], handler: async (batch) => void seen.push(...batch.messages) });
+    const large = longExtension('ref-1');
+    await store.appendToStream('child-1', 0, [1, 2, 3].map((seq) => eventToAppend(followUp('ref-1', seq))));
+    await store.appendToStream('child-1', 3, [eventToAppend(large)]);
+    await store.appendToStream('child-1', 4, [4, 5, 6].map((seq) => eventToAppend(followUp('ref-1', seq))));
+    const letters: Array<{ topic: string; code: string }> = [];
+    const r = relay({ transport: small, onDeadLettered: ({ topic, code }) => void letters.push({ topic, code }) });
+    r.start();
+
+    try {
+      await eventually(() => expect(seen).toHaveLength(7));
+      expect(seen.filter((m) => m.topic === TOPIC).map((m) => seqOf(fromKafkaMessage(m)))).toEqual([1, 2, 3, 4, 5, 6]);
+      const letter = seen.find((m) => m.topic === `${TOPIC}.dlq`);
+      expect(letter?.headers[DLQ_HEADERS.code]).toBe('refused-by-bus');
+      expect(letter?.headers[DLQ_HEADERS.reason]).toMatch(/MESSAGE_TOO_LARGE/);
+      expect(letter?.headers[DLQ_HEADERS.streamVersion]).toBe('4');
+      expect(JSON.parse(String(letter?.value))).toMatchObject({ eventId: large.id, type: large.type, data: null });
+      expect(letters).toEqual([{ topic: TOPIC, code: 'refused-by-bus' }]);
+      await eventually(() => expect(r.status()).toMatchObject({ published: 7, deadLettered: 1 }));
+      expect(r.status().lastError).toBeUndefined();
+    } finally {
+      await r.stop();
+      await small.close();
+    }
   });
 
   it('publishes at once when notified, without waiting for the next poll', async () => {

@@ -1,10 +1,11 @@
 import { dlqTopic, InvalidEnvelopeError, toKafkaMessage, type KafkaMessageShape } from '@samvirke/contracts';
 import type { Checkpoint, EventStore, StoredEvent } from '@samvirke/event-sourcing';
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
-import { deadLetterOfStoredEvent } from './dead-letter';
+import { deadLetterOfStoredEvent, REFUSED_BY_BUS, UNPUBLISHABLE } from './dead-letter';
 import { envelopeOf, UnpublishableEventError } from './envelope-mapping';
 import { consoleLogger, describeError, type MessagingLogger } from './logger';
-import type { OutgoingMessage, Transport } from './transport';
+import { commitSplitting } from './split';
+import { MessageRefusedError, type OutgoingMessage, type Transport } from './transport';
 
 export interface RelayOptions {
   /** Names the relay's checkpoint in the store, e.g. `relay:health.events.v1`. */
@@ -24,8 +25,17 @@ export interface RelayOptions {
    * Throw `UnpublishableEventError` to dead-letter an event; any other error is retried.
    */
   toMessage?: (event: StoredEvent) => KafkaMessageShape;
+  /** Told for each stored event sent to the dead-letter topic, e.g. for metrics. */
+  onDeadLettered?: (letter: { topic: string; eventId: string; code: string }) => void;
   logger?: MessagingLogger;
   clock?: () => Date;
+}
+
+/** A stored event on its way: the message, and the topic it belongs to (its dead letter's too). */
+interface Outgoing {
+  event: StoredEvent;
+  topic: string;
+  message: OutgoingMessage;
 }
 
 export interface RelayStatus {
@@ -53,6 +63,9 @@ export function storedEventToMessage(event: StoredEvent): KafkaMessageShape {
  * The outbox relay: reads the event store's global log after its stored checkpoint, publishes
  * each event (key = the child's reference, so a child's events stay in order in one partition)
  * and stores the checkpoint only after the bus acknowledged the whole batch.
+ *
+ * A stored event that breaks the contract, or that the bus refuses (too large), goes to
+ * `<topic>.dlq` with the reason and the relay goes on; the bus being away is waited out.
  *
  * At-least-once: a crash between the acknowledgement and the checkpoint publishes the batch
  * again on restart; consumers drop the repeats by event id. A failure is retried from the last
@@ -120,17 +133,17 @@ export class Relay {
     const { events, checkpoint } = await store.readAll(this.checkpoint, this.batchSize);
     if (events.length === 0) return 0;
 
-    const byTopic = new Map<string, OutgoingMessage[]>();
+    const byTopic = new Map<string, Outgoing[]>();
     let deadLettered = 0;
     for (const event of events) {
       const topic = typeof this.options.topic === 'string' ? this.options.topic : this.options.topic(event);
       const [target, message] = this.messageFor(event, topic);
       if (target !== topic) deadLettered++;
-      const messages = byTopic.get(target) ?? [];
-      messages.push(message);
-      byTopic.set(target, messages);
+      const outgoing = byTopic.get(target) ?? [];
+      outgoing.push({ event, topic, message });
+      byTopic.set(target, outgoing);
     }
-    for (const [topic, messages] of byTopic) await this.options.transport.publish(topic, messages);
+    for (const [target, outgoing] of byTopic) deadLettered += await this.publishOrPark(target, outgoing);
 
     const next = checkpoint ?? events[events.length - 1].position;
     await store.storeCheckpoint(name, next);
@@ -138,6 +151,33 @@ export class Relay {
     this.stats.published += events.length;
     this.stats.deadLettered += deadLettered;
     return events.length;
+  }
+
+  /**
+   * Publishes the messages; when the bus refuses one for what it is (`MessageRefusedError`: too
+   * large, invalid for the broker), splits them to find it and parks it on the dead-letter topic,
+   * and publishes the rest. Any other error (the bus away) is thrown, to be retried. Resolves to
+   * how many were parked.
+   */
+  private async publishOrPark(target: string, outgoing: Outgoing[]): Promise<number> {
+    let parked = 0;
+    await commitSplitting(outgoing, {
+      commit: (part) => this.options.transport.publish(target, part.map(({ message }) => message)),
+      isOutage: (error) => !(error instanceof MessageRefusedError),
+      park: async ({ event, topic }, error) => {
+        const reason = (error as MessageRefusedError).reason;
+        // The letter leaves the data out: it would be refused too. The event stays in the store.
+        const letter = deadLetterOfStoredEvent(event, topic, { code: REFUSED_BY_BUS, reason, rejectedBy: this.options.name, at: this.clock() }, { withoutData: true });
+        await this.options.transport.publish(dlqTopic(topic), [letter]);
+        parked++;
+        this.logger.error(
+          { relay: this.options.name, eventId: event.eventId, streamId: event.streamId, topic: target, code: REFUSED_BY_BUS },
+          'the bus refused a stored event; sent to the dead-letter topic without its data',
+        );
+        this.options.onDeadLettered?.({ topic, eventId: event.eventId, code: REFUSED_BY_BUS });
+      },
+    });
+    return parked;
   }
 
   private messageFor(event: StoredEvent, topic: string): [string, OutgoingMessage] {
@@ -149,9 +189,10 @@ export class Relay {
         { relay: this.options.name, eventId: event.eventId, streamId: event.streamId, reason: error.reason },
         'stored event cannot be published; sent to the dead-letter topic',
       );
+      this.options.onDeadLettered?.({ topic, eventId: event.eventId, code: UNPUBLISHABLE });
       return [
         dlqTopic(topic),
-        deadLetterOfStoredEvent(event, topic, { code: 'unpublishable', reason: error.reason, rejectedBy: this.options.name, at: this.clock() }),
+        deadLetterOfStoredEvent(event, topic, { code: UNPUBLISHABLE, reason: error.reason, rejectedBy: this.options.name, at: this.clock() }),
       ];
     }
   }

@@ -21,6 +21,10 @@ export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
     async inTransaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost between two queries is told as an event, which would crash the process
+      // unheard; the next query fails anyway, and the client is not given back to the pool.
+      const lost = (error: Error) => (broken = error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         try {
@@ -32,7 +36,8 @@ export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
           throw error;
         }
       } finally {
-        // A connection that could not roll back is closed rather than returned to the pool.
+        // A connection that was lost or could not roll back is closed rather than returned to the pool.
+        client.off('error', lost);
         client.release(broken);
       }
     },

@@ -59,8 +59,27 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/**
+ * The bus refused a message for what it is (too large, or invalid for the broker), not because
+ * it is away: sending it again will not help. Any other publish error is worth retrying.
+ */
+export class MessageRefusedError extends Error {
+  override readonly name = 'MessageRefusedError';
+  constructor(
+    readonly topic: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the bus refused a message for ${topic}: ${reason}`, options);
+  }
+}
+
 export interface Transport {
-  /** Resolves once the bus has durably accepted every message (for Kafka: acks from all in-sync replicas). */
+  /**
+   * Resolves once the bus has durably accepted every message (for Kafka: acks from all in-sync
+   * replicas). Throws `MessageRefusedError` when the bus refuses one of them for what it is;
+   * others of the same call may have been accepted.
+   */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Stops every subscription and releases connections. */

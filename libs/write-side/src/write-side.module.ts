@@ -112,9 +112,18 @@ export class WriteSideModule {
         },
         {
           provide: Relay,
-          inject: [EVENT_STORE, TRANSPORT],
-          useFactory: (store: EventStore, transport: Transport) =>
-            new Relay({ name: `relay:${options.topic}`, store, transport, topic: options.topic, ...options.relay }),
+          inject: [EVENT_STORE, TRANSPORT, Metrics],
+          useFactory: (store: EventStore, transport: Transport, metrics: Metrics) => {
+            const name = `relay:${options.topic}`;
+            return new Relay({
+              name,
+              store,
+              transport,
+              topic: options.topic,
+              ...options.relay,
+              onDeadLettered: ({ topic, code }) => metrics.deadLetteredEvents.inc({ topic, group: name, reason: code }),
+            });
+          },
         },
         {
           provide: ChildIdentity,

@@ -4,17 +4,30 @@ import { eventToAppend } from '../envelope-mapping';
 
 export const FOLLOW_UP = 'no.samvirke.health.follow-up-recorded.v1';
 
-/** A valid health event for `childRef`; `seq` (the child's stream version) rides in the follow-up id. */
-export function followUp(childRef: string, seq: number, id?: string): EventEnvelope {
+/** A valid health event for `childRef`; `seq` (the child's stream version) rides in the follow-up id, unless one is given. */
+export function followUp(childRef: string, seq: number, id?: string, followUpId = `${childRef}#${seq}`): EventEnvelope {
   return makeEnvelope({
     type: FOLLOW_UP,
-    data: { followUpId: `${childRef}#${seq}`, kind: 'gp', occurredAt: '2026-03-02T08:15:00+01:00' },
+    data: { followUpId, kind: 'gp', occurredAt: '2026-03-02T08:15:00+01:00' },
     subject: childRef,
     time: '2026-03-02T08:15:00+01:00',
     municipality: '0301',
     recordedAt: '2026-03-02T08:16:00+01:00',
     source: SOURCES.health,
     ...(id ? { id } : {}),
+  });
+}
+
+/** A valid event as large as the catalog allows (a 2,000-character reason): about 2.5 kB, more than a small bus takes. */
+export function longExtension(childRef: string): EventEnvelope {
+  return makeEnvelope({
+    type: 'no.samvirke.childwelfare.investigation-extended.v1',
+    data: { investigationId: 'inv-1', extendedAt: '2026-03-02T08:15:00+01:00', reason: 'x'.repeat(2_000) },
+    subject: childRef,
+    time: '2026-03-02T08:15:00+01:00',
+    municipality: '0301',
+    recordedAt: '2026-03-02T08:16:00+01:00',
+    source: SOURCES.childwelfare,
   });
 }
 

@@ -21,6 +21,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export class Metrics {
   readonly registry = new Registry();
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Messages sent to a `<topic>.dlq` by a relay or a consumer group of this app; `reason` is the letter's code. */
+  readonly deadLetteredEvents: Counter<'topic' | 'group' | 'reason'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -29,6 +31,11 @@ export class Metrics {
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by method, route template and status',
       labelNames: ['method', 'route', 'status'],
+    });
+    this.deadLetteredEvents = this.counter({
+      name: 'samvirke_dead_lettered_events_total',
+      help: 'Events sent to a dead-letter topic (<topic>.dlq) by a relay or consumer group, by reason',
+      labelNames: ['topic', 'group', 'reason'],
     });
   }
 

@@ -6,6 +6,7 @@ import {
   typeormTransactions,
   type BatchReport,
   type ConsumerStatus,
+  type DeadLetterReport,
   type MessagingLogger,
   type SqlRunner,
   type TransactionRunner,
@@ -43,6 +44,8 @@ export interface CoordinationProjectionOptions {
   logger?: MessagingLogger;
   /** Told after each committed batch (metrics, benchmarks). */
   onBatch?: (report: BatchReport, outcome: ProjectionOutcome) => void;
+  /** Told for each message the consumer sent to `<topic>.dlq` (metrics). */
+  onDeadLettered?: (letter: DeadLetterReport) => void;
   /** Called inside the batch's transaction after its writes, before the commit (fault tests). */
   beforeCommit?: (outcome: ProjectionOutcome) => Promise<void>;
 }
@@ -69,8 +72,11 @@ export class CoordinationProjection {
   readonly transactions: TransactionRunner<EntityManager>;
   private readonly consumer: IdempotentConsumer<EntityManager>;
   private readonly logger: MessagingLogger;
-  /** The outcome of each partition's batch in hand, told to onBatch after the commit. */
-  private readonly outcomes = new Map<string, ProjectionOutcome>();
+  /**
+   * The outcome of each partition's batch in hand, told to onBatch after the commit: the sum of
+   * its parts when the consumer split it (each part comes after the last), else the last attempt's.
+   */
+  private readonly outcomes = new Map<string, { after: bigint; outcome: ProjectionOutcome }>();
   private counts = { deferredBatches: 0, opened: 0, resolved: 0 };
 
   constructor(private readonly options: CoordinationProjectionOptions) {
@@ -110,13 +116,17 @@ export class CoordinationProjection {
           sqlOf(manager),
           { evaluate: live },
         );
-        this.outcomes.set(`${events[0].topic}/${events[0].partition}`, outcome);
+        const key = `${events[0].topic}/${events[0].partition}`;
+        const earlier = this.outcomes.get(key);
+        const later = earlier !== undefined && BigInt(events[0].offset) > earlier.after;
+        this.outcomes.set(key, { after: BigInt(events[events.length - 1].offset), outcome: later ? sumOf(earlier.outcome, outcome) : outcome });
         await options.beforeCommit?.(outcome);
         return events.length - outcome.repeats;
       },
+      onDeadLettered: options.onDeadLettered,
       onBatch: (report) => {
         const key = `${report.topic}/${report.partition}`;
-        const outcome = this.outcomes.get(key) ?? nothingDone(true);
+        const outcome = this.outcomes.get(key)?.outcome ?? nothingDone(true);
         this.outcomes.delete(key);
         if (report.handled > 0 && !outcome.evaluated) this.counts.deferredBatches += 1;
         this.counts.opened += outcome.opened;
@@ -165,6 +175,20 @@ export class CoordinationProjection {
   get topics(): string[] {
     return this.options.topics;
   }
+}
+
+/** Two parts of one batch as one outcome. */
+function sumOf(a: ProjectionOutcome, b: ProjectionOutcome): ProjectionOutcome {
+  return {
+    events: a.events + b.events,
+    repeats: a.repeats + b.repeats,
+    children: a.children + b.children,
+    evaluated: a.evaluated && b.evaluated,
+    opened: a.opened + b.opened,
+    resolved: a.resolved + b.resolved,
+    gapEvents: a.gapEvents + b.gapEvents,
+    gapEventsIn: a.gapEventsIn + b.gapEventsIn,
+  };
 }
 
 function gateOf(options: CoordinationProjectionOptions, transactions: TransactionRunner<unknown>): CatchUpGate {

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { ALL_TOPICS, type EventEnvelope } from '@samvirke/contracts';
 import type { EventStore } from '@samvirke/event-sourcing';
-import { Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
+import { consumerUnreadiness, Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
 import { HealthRegistry, Metrics } from '@samvirke/platform';
 import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
 import { DataSource } from 'typeorm';
@@ -78,10 +78,10 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Ready while it makes progress: a batch split to park a poison event is no reason; an outage is.
     this.health?.register('projection', () => {
-      const status = this.projection.status();
-      if (!status.running) throw new Error('projection stopped');
-      if (status.lastError) throw new Error(status.lastError);
+      const unready = consumerUnreadiness(this.projection.status(), new Date());
+      if (unready) throw new Error(`projection ${unready}`);
     });
     if (this.metrics) {
       const projection = this.projection;
@@ -147,15 +147,22 @@ export class ProjectionModule {
         },
         {
           provide: CoordinationProjection,
-          inject: [READ_MODEL_DATA_SOURCE, { token: TRANSPORT, optional: true }, { token: EVENT_STORE, optional: true }, { token: Relay, optional: true }],
-          useFactory: (dataSource: DataSource, transport?: Transport, store?: EventStore, relay?: Relay) => {
+          inject: [
+            READ_MODEL_DATA_SOURCE,
+            { token: TRANSPORT, optional: true },
+            { token: EVENT_STORE, optional: true },
+            { token: Relay, optional: true },
+            { token: Metrics, optional: true },
+          ],
+          useFactory: (dataSource: DataSource, transport?: Transport, store?: EventStore, relay?: Relay, metrics?: Metrics) => {
             const bus = options.transport ?? transport;
             if (!bus) throw new Error('the projection needs a transport: pass one, or import WriteSideModule');
+            const groupId = options.groupId ?? DEFAULT_GROUP_ID;
             return new CoordinationProjection({
               dataSource,
               transport: bus,
               topics: options.topics ?? [...ALL_TOPICS],
-              groupId: options.groupId ?? DEFAULT_GROUP_ID,
+              groupId,
               clock: options.clock,
               thresholds: options.thresholds,
               store,
@@ -163,6 +170,7 @@ export class ProjectionModule {
               gate: options.kafkaBrokers ? { brokers: options.kafkaBrokers } : undefined,
               revealBirthDate: options.revealBirthDate,
               logger: nestLogger(new Logger('Projection')),
+              onDeadLettered: ({ topic, code }) => metrics?.deadLetteredEvents.inc({ topic, group: groupId, reason: code }),
             });
           },
         },
