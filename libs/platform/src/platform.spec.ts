@@ -120,6 +120,11 @@ class DischargesController {
     throw new Error('connection to 10.0.0.7:5432 refused: password for user samvirke');
   }
 
+  @Get('database-down')
+  databaseDown(): never {
+    throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+  }
+
   @Get('missing')
   missing(): never {
     throw new NotFoundException('No discharge with that id.');
@@ -385,6 +390,17 @@ describe('platform: a service app', () => {
       expectProblem(res, 500);
       expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.7|password/);
       expect(logLines.some((line) => line.includes('10.0.0.7'))).toBe(true);
+    });
+  });
+
+  describe('an outage', () => {
+    it('answers a database that cannot be reached with 503 and Retry-After, never 500, and logs the cause', async () => {
+      const res = await http.get('/v1/discharges/database-down').set('Authorization', `Bearer ${health}`);
+      expectProblem(res, 503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.type).toBe('urn:samvirke:problem:unavailable');
+      expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.7|ECONNREFUSED/);
+      expect(logLines.some((line) => line.includes('ECONNREFUSED 10.0.0.7'))).toBe(true);
     });
   });
 
