@@ -75,7 +75,7 @@ describe('isOutage', () => {
   it('knows Kafka out of reach, however kafkajs wraps it', () => {
     const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { code: 'ECONNREFUSED' });
     expect(isOutage(refused)).toBe(true);
-    expect(isOutage(new KafkaJSNonRetriableError(refused, { cause: refused }))).toBe(true);
+    expect(isOutage(Object.assign(new KafkaJSNonRetriableError(refused), { cause: refused }))).toBe(true);
     expect(isOutage(new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 1000 }))).toBe(true);
     expect(isOutage(new KafkaJSProtocolError({ type: 'LEADER_NOT_AVAILABLE', code: 5, retriable: true, message: 'no leader' } as never))).toBe(true);
   });
