@@ -39,10 +39,12 @@ export {
   ProblemException,
   ProblemType,
   PROBLEM_CONTENT_TYPE,
+  RETRY_AFTER_SECONDS,
   problem,
   statusTitle,
 } from './errors/problem';
 export { ProblemDetailsFilter, toProblem } from './errors/problem.filter';
+export { isOutage } from './errors/outage';
 export { createValidationPipe, fieldErrors } from './errors/validation';
 export { BODY_LIMIT_BYTES, isJsonMediaType, useJsonBodyOnly } from './errors/json-body';
 export { isStorableText, MAX_JSON_DEPTH } from './errors/json-limits';

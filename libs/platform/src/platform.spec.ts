@@ -31,6 +31,7 @@ import {
   CurrentUser,
   HealthRegistry,
   Idempotent,
+  InMemoryIdempotencyStore,
   Metrics,
   Principal,
   PROBLEM_CONTENT_TYPE,
@@ -120,6 +121,11 @@ class DischargesController {
     throw new Error('connection to 10.0.0.7:5432 refused: password for user samvirke');
   }
 
+  @Get('database-down')
+  databaseDown(): never {
+    throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+  }
+
   @Get('missing')
   missing(): never {
     throw new NotFoundException('No discharge with that id.');
@@ -142,6 +148,38 @@ class OpenController {
 
 @Module({ controllers: [DischargesController, OpenController], providers: [Bus] })
 class TestModule {}
+
+const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+/** A write whose first attempt meets a database outage, as does the release of its key. */
+@Injectable()
+class Outage {
+  writesDown = 1;
+}
+
+@Controller('v1/follow-ups')
+@Roles('sector:health')
+class FollowUpsController {
+  constructor(@Inject(Outage) private readonly outage: Outage) {}
+
+  @Post()
+  @Idempotent()
+  record() {
+    if (this.outage.writesDown-- > 0) throw refused();
+    return { eventId: 'event-1' };
+  }
+}
+
+@Module({ controllers: [FollowUpsController], providers: [Outage] })
+class OutageModule {}
+
+class ReleaseDownOnce extends InMemoryIdempotencyStore {
+  releasesDown = 1;
+  override async release(...args: Parameters<InMemoryIdempotencyStore['release']>): Promise<void> {
+    if (this.releasesDown-- > 0) throw refused();
+    return super.release(...args);
+  }
+}
 
 const valid = {
   personalId: '01010112345',
@@ -435,6 +473,32 @@ describe('platform: a service app', () => {
       expectProblem(res, 500);
       expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.7|password/);
       expect(logLines.some((line) => line.includes('10.0.0.7'))).toBe(true);
+    });
+  });
+
+  describe('an outage', () => {
+    it('answers a database that cannot be reached with 503 and Retry-After, never 500, and logs the cause', async () => {
+      const res = await http.get('/v1/discharges/database-down').set('Authorization', `Bearer ${health}`);
+      expectProblem(res, 503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.type).toBe('urn:samvirke:problem:unavailable');
+      expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.7|ECONNREFUSED/);
+      expect(logLines.some((line) => line.includes('ECONNREFUSED 10.0.0.7'))).toBe(true);
+    });
+
+    it('lets go of a failed write’s key once the database is back, so its retry runs instead of waiting out the lease', async () => {
+      const store = new ReleaseDownOnce();
+      const outageApp = await createTestApp({ module: OutageModule, idempotency: { store, pollMs: 50 } });
+      try {
+        const write = () =>
+          request(outageApp.getHttpServer()).post('/v1/follow-ups').set('Authorization', `Bearer ${health}`).set('Idempotency-Key', 'outage-1').send({});
+        expectProblem(await write(), 503);
+        const retry = await write();
+        expect(retry.status).toBe(201);
+        expect(retry.body).toEqual({ eventId: 'event-1' });
+      } finally {
+        await outageApp.close();
+      }
     });
   });
 

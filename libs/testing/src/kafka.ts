@@ -19,8 +19,17 @@ const kafkaInfra = findKafkaInfra();
 export interface RunningKafka {
   /** `host:port` of the broker's client listener. */
   brokers: string[];
-  pid: number;
+  /** The broker's process id (a new one after `startServer()`). */
+  readonly pid: number;
   logFile: string;
+  /**
+   * Stops the broker as an outage would (a controlled shutdown), keeping its ports and log dir,
+   * so `startServer()` brings the same broker back with its topics and committed offsets.
+   */
+  stopServer(): Promise<void>;
+  /** Starts the broker again after `stopServer()`, on the same ports and log dir. */
+  startServer(): Promise<void>;
+  /** Stops the broker for good, and removes its folder unless it was given a `dataDir`. */
   stop(): Promise<void>;
 }
 
@@ -125,50 +134,77 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     });
   }
   const logFile = join(dir, 'broker.log');
-  const out = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(java(), [...jvm, 'kafka.Kafka', config], {
-    stdio: ['ignore', out, out],
-    detached: false,
-  });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
   const brokers = [`127.0.0.1:${port}`];
-  const admin = new Kafka({ clientId: 'samvirke-test-probe', brokers, logLevel: logLevel.NOTHING }).admin();
-  try {
-    await waitFor(
-      'the Kafka broker',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode}; see ${logFile}`);
-        await admin.connect();
-        await admin.describeCluster();
-        return true;
-      },
-      { timeoutMs: 90_000, intervalMs: 300 },
-    );
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  const launch = async (): Promise<Broker> => {
+    const out = openSync(logFile, 'a');
+    const child: ChildProcess = spawn(java(), [...jvm, 'kafka.Kafka', config], {
+      stdio: ['ignore', out, out],
+      detached: false,
+    });
+    const broker: Broker = {
+      child,
+      exited: new Promise((r) => child.once('exit', (code) => r(code))),
+      killOnExit: () => child.kill('SIGKILL'),
+    };
+    process.once('exit', broker.killOnExit);
+    const admin = new Kafka({ clientId: 'samvirke-test-probe', brokers, logLevel: logLevel.NOTHING }).admin();
+    try {
+      await waitFor(
+        'the Kafka broker',
+        async () => {
+          if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode}; see ${logFile}`);
+          await admin.connect();
+          await admin.describeCluster();
+          return true;
+        },
+        { timeoutMs: 90_000, intervalMs: 300 },
+      );
+    } catch (error) {
+      process.removeListener('exit', broker.killOnExit);
+      child.kill('SIGKILL');
+      throw error;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    return broker;
+  };
+  const halt = async ({ child, exited, killOnExit }: Broker) => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
 
+  let running: Broker | undefined = await launch();
+  let last = running;
   return {
     brokers,
-    pid: child.pid ?? -1,
+    get pid() {
+      return last.child.pid ?? -1;
+    },
     logFile,
+    async stopServer() {
+      if (running) await halt(running);
+      running = undefined;
+    },
+    async startServer() {
+      if (running) return;
+      running = last = await launch();
+    },
     async stop() {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (running) await halt(running);
+      running = undefined;
       if (!persistent) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+interface Broker {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  killOnExit: () => void;
 }
 
 /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as kafka-storage makes. */

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ConcurrencyError, DomainError } from '@samvirke/event-sourcing';
 import { toProblem } from './problem.filter';
-import { ProblemException } from './problem';
+import { ProblemException, ProblemType } from './problem';
 
 describe('toProblem', () => {
   it('sends a ProblemException as it is', () => {
@@ -40,6 +40,13 @@ describe('toProblem', () => {
       status: 418,
       detail: 'I am a teapot',
     });
+  });
+
+  it('makes an outage a 503 that names no host', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+    const problem = toProblem(new Error('reading the stream failed', { cause: refused }));
+    expect(problem).toMatchObject({ status: 503, type: ProblemType.unavailable, title: 'Service Unavailable' });
+    expect(problem.detail).not.toContain('10.0.0.7');
   });
 
   it('joins the messages of a Nest validation error', () => {

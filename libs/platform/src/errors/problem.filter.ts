@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { ConcurrencyError, DomainError } from '@samvirke/event-sourcing';
-import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, problem } from './problem';
+import { isOutage } from './outage';
+import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, problem, RETRY_AFTER_SECONDS } from './problem';
 
 const UNEXPECTED = 'An unexpected error occurred. It has been logged.';
 
@@ -17,6 +18,11 @@ export function toProblem(exception: unknown): Problem {
     });
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isOutage(exception)) {
+    return problem(503, 'The service cannot reach its database or message broker right now; retry later with the same Idempotency-Key.', {
+      type: ProblemType.unavailable,
+    });
+  }
   return problem(500, UNEXPECTED);
 }
 
@@ -33,7 +39,8 @@ function fromHttpException(exception: HttpException): Problem {
 }
 
 /**
- * The one exception filter: every error leaves as `application/problem+json`. Anything not
+ * The one exception filter: every error leaves as `application/problem+json`. A dependency
+ * that cannot be reached (`isOutage`) is a 503 with `Retry-After`; anything else not
  * foreseen is a 500 whose detail says nothing of the cause; the cause (or a problem's own
  * `cause`) is logged with the request, as pino-http logs `res.err`, under its request id.
  */
@@ -55,6 +62,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    // Every 503 is "not now": an outage, keys that cannot be fetched.
+    if (body.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).json(body);
   }
 }

@@ -31,7 +31,11 @@ export const ProblemType = {
   idempotencyKeyMissing: 'urn:samvirke:problem:idempotency-key-missing',
   idempotencyKeyReused: 'urn:samvirke:problem:idempotency-key-reused',
   idempotencyKeyInProgress: 'urn:samvirke:problem:idempotency-key-in-progress',
+  unavailable: 'urn:samvirke:problem:unavailable',
 } as const;
+
+/** Seconds a client is told to wait (`Retry-After`) before it retries a 503. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? 'Error';

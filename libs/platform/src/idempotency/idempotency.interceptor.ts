@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/decorators';
+import { isOutage } from '../errors/outage';
 import { ProblemException, ProblemType } from '../errors/problem';
 import { requestFingerprint } from './fingerprint';
 import { IdempotencyRequest, IdempotencyStore } from './idempotency-store';
@@ -26,6 +27,10 @@ export interface IdempotencyWait {
 
 // RFC draft-ietf-httpapi-idempotency-key-header sends the key as a quoted string; plain is common too.
 const KEY = /^"?([\x21\x23-\x7e]{1,255})"?$/;
+
+// A release that met an outage is tried again each second for two minutes (past the default lease).
+const RELEASE_RETRY_MS = 1_000;
+const RELEASE_ATTEMPTS = 120;
 
 type Acquired = { run: true; token: string } | { run: false; status: number; body: string | null };
 
@@ -115,14 +120,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return body;
           }),
           catchError(async (error: unknown) => {
-            await this.store.release(request, acquired.token).catch((releaseError: unknown) => {
-              this.logger.error({ err: releaseError }, `could not release idempotency key ${key}`);
-            });
+            await this.release(request, acquired.token);
             throw error;
           }),
         );
       }),
     );
+  }
+
+  /**
+   * Lets go of a failed request's key, so its retry runs. When the database is down the release
+   * is tried again until it is back: otherwise the retry would wait out the claim's lease (409).
+   */
+  private async release(request: IdempotencyRequest, token: string, attempt = 0): Promise<void> {
+    try {
+      await this.store.release(request, token);
+    } catch (error) {
+      if (!isOutage(error) || attempt >= RELEASE_ATTEMPTS) {
+        this.logger.error({ err: error }, `could not release idempotency key ${request.key}`);
+        return;
+      }
+      setTimeout(() => void this.release(request, token, attempt + 1), RELEASE_RETRY_MS).unref();
+    }
   }
 
   private async acquire(request: IdempotencyRequest): Promise<Acquired> {
