@@ -42,6 +42,8 @@ export interface Write<Command, State, Event extends DomainEvent> {
   sealedPersonalId?: () => Promise<string>;
   /** Which stored event a repeated command had recorded, for the answer to the repeat. */
   isRepeatOf: (event: Event, command: Command) => boolean;
+  /** The domain event a stored one is folded as, when the decider needs more than `{type, data}` (the envelope's municipality). */
+  fromStoredEvent?: (stored: StoredEvent) => Event;
   context: RequestContext;
   /** What to call the stream in a refusal, e.g. `admission A-17`. */
   describe: string;
@@ -127,6 +129,7 @@ export class EventWriter {
       {
         decider: write.decider,
         store,
+        ...(write.fromStoredEvent ? { fromStoredEvent: write.fromStoredEvent } : {}),
         toEventToAppend: async (event, { stream, index }) => {
           child ??= childOf(stream.events, write);
           const envelope = makeEnvelope({
