@@ -44,6 +44,10 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
   }
   const coordination = (method: string, path: string, who: Who, body?: unknown) => call('coordination', method, path, who, body);
+  const gapsOf = async (who: Who, childRef: string) =>
+    ((await coordination('GET', '/v1/gaps?status=unresolved', who)).body.gaps as Array<{ childRef: string; ruleId: string }>)
+      .filter((gap) => gap.childRef === childRef)
+      .map((gap) => gap.ruleId);
   const listed = async (who: Who) =>
     ((await coordination('GET', '/v1/children', who)).body.children as Array<{ childRef: string; name: string }>).map((c) => [c.childRef, c.name]);
 
@@ -107,6 +111,7 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     const discharge = { dischargedAt: '2026-03-09T14:00:00+01:00', followUpNeeded: true, destination: 'home' };
     const followOn = await call('health', 'POST', '/v1/admissions/A-HAUK/discharge', 'osloHealth', discharge);
     expect(followOn).toMatchObject({ status: 403, body: { errors: [{ field: 'admissionId' }] } });
+    expect((await call('health', 'POST', '/v1/admissions/A-HAUK/discharge', 'hospital', discharge)).status).toBe(201);
   });
 
   it('refuses to enrol a child enrolled in another municipality, moving nothing and showing nothing of it', async () => {
@@ -118,6 +123,8 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
   });
 
   it('moves a child only when the receiving unit accepts the transfer; until then the receiver sees only the pending transfer', async () => {
+    // The discharge without its summary (above) is a gap of the child's municipality.
+    await eventually(async () => expect(await gapsOf('oslo', kari)).toContain('health.discharge-summary'));
     expect((await coordination('PUT', `/v1/children/${kari}/coordinator`, 'oslo', { coordinatorId: 'coord-oslo', assignedAt: '2026-03-05T12:00:00+01:00' })).status).toBe(201);
     const requested = await coordination('POST', `/v1/children/${kari}/transfers`, 'oslo', { toMunicipality: '4601' });
     expect(requested).toMatchObject({ status: 201, body: { childRef: kari, transferId: expect.any(String), status: 'pending', toMunicipality: '4601' } });
@@ -155,6 +162,9 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     expect(await coordination('POST', `/v1/transfers/${transferId}/decline`, 'bergen', { reason: 'Changed our mind.' })).toMatchObject({ status: 409, body: { code: 'transfer-accepted' } });
 
     await eventually(async () => expect(await listed('bergen')).toEqual([[kari, 'Kari Nordmann']]));
+    // Its unresolved gaps go with it.
+    await eventually(async () => expect(await gapsOf('bergen', kari)).toContain('health.discharge-summary'));
+    expect(await gapsOf('oslo', kari)).toEqual([]);
     expect(await listed('oslo')).not.toContainEqual([kari, 'Kari Nordmann']);
     expect((await coordination('GET', `/v1/children/${kari}`, 'oslo')).status).toBe(404);
     const summary = await coordination('GET', `/v1/children/${kari}`, 'bergen');
