@@ -54,9 +54,13 @@ export {
   ROLES,
   isRole,
   principalFromClaims,
+  reachOf,
+  reaches,
   KOMMUNENUMMER,
+  SECTOR_ROLES,
   type Role,
   type Principal,
+  type Reach,
 } from './auth/principal';
 export {
   Public,

@@ -11,7 +11,7 @@ import { InProcessBus, Relay } from '@samvirke/messaging';
 import { createDatabase, testPostgresUrl, waitFor } from '@samvirke/testing';
 import { randomBytes } from 'node:crypto';
 import { ChildIdentity } from './child-identity';
-import { EventWriter, SEALED_PERSONAL_ID, type Write } from './event-writer';
+import { EventWriter, SEALED_PERSONAL_ID, type RequestContext, type Write } from './event-writer';
 
 // A two-step stay, enough to show the write path: admit (starts the stream), discharge (follows it).
 type Event =
@@ -41,7 +41,8 @@ describe('EventWriter on PostgreSQL with the relay', () => {
   const [personalId, otherPersonalId] = syntheticPersonalIds('event-writer', 2);
   const identity = new ChildIdentity(ChildRefKey.of(randomBytes(32)), new InMemoryChildKeyring());
   const childRef = identity.childRefOf(personalId);
-  const context = { correlationId: 'corr-1', causationId: 'cause-1' };
+  const context: RequestContext = { correlationId: 'corr-1', causationId: 'cause-1', reach: 'national' };
+  const servingOnly = (...municipalities: string[]): RequestContext => ({ ...context, reach: municipalities });
   let store: PostgresEventStore;
   let bus: InProcessBus;
   let relay: Relay;
@@ -155,5 +156,34 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     const otherRef = identity.childRefOf(otherPersonalId);
     await expect(writer.write(admit('A-5', otherRef, otherPersonalId))).rejects.toMatchObject({ code: 'another-child' });
     expect((await store.readStream('stay-A-5')).version).toBe(1);
+  });
+
+  describe('who may write for which municipality', () => {
+    it('refuses a fact naming a municipality the token does not serve, naming the field, and appends nothing', async () => {
+      const refused = writer.write({ ...admit('A-20'), context: servingOnly('0301'), municipalityField: 'municipality' });
+      await expect(refused).rejects.toMatchObject({
+        problem: { status: 403, errors: [{ field: 'municipality', message: expect.stringContaining('5001') }] },
+      });
+      expect((await store.readStream('stay-A-20')).version).toBe(0);
+    });
+
+    it('refuses a follow-on fact of a stream recorded for a municipality the token does not serve, before deciding', async () => {
+      await writer.write(admit('A-21'));
+      const refused = writer.write({ ...discharge('A-21'), context: servingOnly('0301'), municipalityField: 'admissionId' });
+      await expect(refused).rejects.toMatchObject({ problem: { status: 403, errors: [{ field: 'admissionId' }] } });
+      // Even a repeat of what is recorded is refused: the answer would tell what the stream holds.
+      await expect(writer.write({ ...admit('A-21'), context: servingOnly('0301') })).rejects.toMatchObject({ problem: { status: 403 } });
+      expect((await store.readStream('stay-A-21')).version).toBe(1);
+    });
+
+    it('lets a token serving the municipality, among others, write', async () => {
+      await writer.write(admit('A-22'));
+      const outcome = await writer.write({ ...discharge('A-22'), context: servingOnly('0301', '5001') });
+      expect(outcome).toMatchObject({ created: true, type: dischargeRecordedV1.type });
+    });
+
+    it('lets a token that serves no municipality write nothing', async () => {
+      await expect(writer.write({ ...admit('A-23'), context: servingOnly() })).rejects.toMatchObject({ problem: { status: 403 } });
+    });
   });
 });

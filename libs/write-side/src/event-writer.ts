@@ -7,6 +7,7 @@ import {
   type StoredEvent,
 } from '@samvirke/event-sourcing';
 import { eventToAppend } from '@samvirke/messaging';
+import { ProblemException, ProblemType, reaches, type Reach } from '@samvirke/platform';
 
 /** A domain event as deciders return it: the catalog's type name and its data. */
 export interface DomainEvent {
@@ -20,10 +21,12 @@ export interface StreamChild {
   municipality: string;
 }
 
-/** Who asked, for tracing: the request's correlation id and what caused this command. */
+/** Who asked: for tracing, the request's correlation id and what caused this command; for trust, what the caller serves. */
 export interface RequestContext {
   correlationId: string;
   causationId: string;
+  /** The municipalities the caller's token serves: a fact about a child of another one is refused (403). */
+  reach: Reach;
 }
 
 export interface Write<Command, State, Event extends DomainEvent> {
@@ -39,13 +42,20 @@ export interface Write<Command, State, Event extends DomainEvent> {
   sealedPersonalId?: () => Promise<string>;
   /** Which stored event a repeated command had recorded, for the answer to the repeat. */
   isRepeatOf: (event: Event, command: Command) => boolean;
+  /** The domain event a stored one is folded as, when the decider needs more than `{type, data}` (the envelope's municipality). */
+  fromStoredEvent?: (stored: StoredEvent) => Event;
   context: RequestContext;
   /** What to call the stream in a refusal, e.g. `admission A-17`. */
   describe: string;
+  /**
+   * The request field a 403 names when the caller does not serve the municipality: default
+   * `municipality` when `child` is given (the fact named it), else the field naming the stream.
+   */
+  municipalityField?: string;
 }
 
 /** What a command that may start a stream adds to its write: who the stream is about. */
-export type StreamStart = Pick<Write<unknown, unknown, never>, 'child' | 'sealedPersonalId'>;
+export type StreamStart = Pick<Write<unknown, unknown, never>, 'child' | 'sealedPersonalId' | 'municipalityField'>;
 
 /** An aggregate as its HTTP edge writes to it: its decider, its streams, how a repeat is known. */
 export interface Aggregate<Command, State, Event extends DomainEvent> {
@@ -54,6 +64,8 @@ export interface Aggregate<Command, State, Event extends DomainEvent> {
   decider: Decider<Command, State, Event>;
   streamIdFor: (id: string) => string;
   isRepeatOf: (event: Event, command: Command) => boolean;
+  /** The request field that carries the id, e.g. `admissionId`: a refusal of a follow-on fact names it. */
+  idField: string;
 }
 
 export interface WriteOutcome {
@@ -100,6 +112,7 @@ export class EventWriter {
       isRepeatOf: aggregate.isRepeatOf,
       context,
       describe: `${aggregate.name} ${id}`,
+      municipalityField: start.child ? 'municipality' : aggregate.idField,
       ...start,
     });
   }
@@ -108,6 +121,7 @@ export class EventWriter {
     write: Write<Command, State, Event>,
   ): Promise<WriteOutcome> {
     const { store, source, clock } = this.options;
+    await this.assertServed(write);
     let child: StreamChild | undefined;
     // Sealing asks the keyring: only for the event that starts a stream, and only once.
     let sealing: Promise<string> | undefined;
@@ -115,6 +129,7 @@ export class EventWriter {
       {
         decider: write.decider,
         store,
+        ...(write.fromStoredEvent ? { fromStoredEvent: write.fromStoredEvent } : {}),
         toEventToAppend: async (event, { stream, index }) => {
           child ??= childOf(stream.events, write);
           const envelope = makeEnvelope({
@@ -154,6 +169,32 @@ export class EventWriter {
       throw new Error(`${write.describe}: command changed nothing and matches no recorded event`);
     }
     return { created: false, eventId: repeated.eventId, childRef: owner.childRef, type: repeated.type };
+  }
+
+  /**
+   * The one check of who may write for which municipality, before anything is decided (so a
+   * refusal says nothing of the stream): the municipality the fact names, or for a follow-on
+   * fact (a discharge) that of its stream.
+   */
+  private async assertServed<Command, State, Event extends DomainEvent>(write: Write<Command, State, Event>): Promise<void> {
+    const { reach } = write.context;
+    if (reach === 'national') return;
+    let municipality = write.child?.municipality;
+    if (municipality === undefined) {
+      const latest = (await this.options.store.readStream(write.streamId)).events.at(-1);
+      // An unknown stream is refused by the decider as it always was; it names no municipality.
+      if (!latest) return;
+      municipality = String(latest.metadata['municipality']);
+    }
+    if (reaches(reach, municipality)) return;
+    const field = write.municipalityField ?? (write.child ? 'municipality' : 'id');
+    const message = write.child
+      ? `municipality ${municipality} is not one this token serves`
+      : `${write.describe} belongs to a municipality this token does not serve`;
+    throw ProblemException.of(403, 'Your token does not serve the municipality this fact is about.', {
+      type: ProblemType.municipalityNotServed,
+      errors: [{ field, message }],
+    });
   }
 }
 

@@ -495,6 +495,7 @@ describe('coordination-service API', () => {
           occurredAt: '2026-03-12T12:00:00.000Z',
           recordedAt: '2026-03-12T12:00:00.000Z',
           summary: 'Follow-up contact',
+          municipality: '5001',
           details: { kind: 'health-nurse', admissionId: 'adm-2' },
         });
         const childWelfare = entry(answer.body, ids['childWelfare']);

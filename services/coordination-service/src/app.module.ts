@@ -10,6 +10,7 @@ import {
   ConsentsController,
   GapCommandsController,
   IndividualPlanController,
+  TransfersController,
 } from './commands';
 import { AccessLog } from './audit';
 import type { Clock } from './domain';
@@ -97,6 +98,7 @@ export class CoordinationModule {
         ConsentsController,
         IndividualPlanController,
         GapCommandsController,
+        TransfersController,
         GapsReadController,
         StatisticsController,
         SessionController,

@@ -1,5 +1,6 @@
 import { HEALTH_TOPIC } from '@samvirke/contracts';
 import { syntheticPersonalIds } from '@samvirke/identity';
+import { signDemoToken, TEST_JWT_SECRET } from '@samvirke/platform';
 import { SectorHarness } from '@samvirke/write-side/testing';
 import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import { createHealthApp } from '../src';
@@ -184,5 +185,36 @@ describe('health-service API', () => {
         '/v1/referrals/{referralId}/treatment-start',
       ]),
     );
+  });
+
+  describe('who may write for which municipality', () => {
+    const follow = (followUpId: string, municipality: string) =>
+      ({ followUpId, personalId: otherPersonalId, municipality, kind: 'gp', occurredAt: '2026-03-12T13:00:00+01:00' });
+
+    it('refuses a fact naming a municipality the token does not serve with 403 naming the field, and stores nothing', async () => {
+      const oslo = await harness.token(['sector:health'], '0301');
+      const before = await harness.eventCount();
+      const answer = await harness.post('/v1/follow-ups', follow('F-403', '4601'), { token: oslo });
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(answer.body.errors).toEqual([{ field: 'municipality', message: expect.stringContaining('4601') }]);
+      expect(await harness.eventCount()).toBe(before);
+      expect((await harness.post('/v1/follow-ups', follow('F-403', '0301'), { token: oslo })).status).toBe(201);
+    });
+
+    it('refuses a follow-on fact of an admission recorded for a municipality the token does not serve', async () => {
+      const national = await harness.token(['sector:health']);
+      const region = await signDemoToken({ sub: 'hospital-east', roles: ['sector:health'], municipalities: ['0301', '3301'] }, TEST_JWT_SECRET, '1h');
+      const admission = { admissionId: 'A-HAUK', personalId: otherPersonalId, municipality: '4601', facility: 'Haukeland', kind: 'inpatient', admittedAt: '2026-03-02T08:15:00+01:00' };
+      expect((await harness.post('/v1/admissions', admission, { token: national })).status).toBe(201);
+      const before = await harness.eventCount();
+      const discharge = { dischargedAt: '2026-03-09T14:00:00+01:00', followUpNeeded: true, destination: 'home' };
+      const answer = await harness.post('/v1/admissions/A-HAUK/discharge', discharge, { token: region });
+      expect(answer.status).toBe(403);
+      expect(answer.body.errors).toEqual([{ field: 'admissionId', message: expect.any(String) }]);
+      expect(JSON.stringify(answer.body)).not.toContain('4601');
+      expect(await harness.eventCount()).toBe(before);
+      expect((await harness.post('/v1/admissions/A-HAUK/discharge', discharge, { token: national })).status).toBe(201);
+    });
   });
 });

@@ -109,7 +109,8 @@ export async function sendScenario(
         {
           sub: request.sub,
           roles: [request.role as Role],
-          municipality: scenario.municipality,
+          // The hospital serves the whole country; the school and child welfare systems, the coordinating unit and its coordinators their municipality.
+          ...(request.role === 'sector:health' ? {} : { municipality: scenario.municipality }),
           name: request.sub,
         },
         options.jwtSecret,

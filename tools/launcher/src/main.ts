@@ -45,7 +45,9 @@ async function main() {
   const demo = await seedDemoOnce({ dataDir, urls: system.urls, jwtSecret: system.secrets.jwtSecret, env: process.env, log });
   const sign = (claims: Parameters<typeof signDemoToken>[0]) => signDemoToken(claims, system.secrets.jwtSecret, '8h');
   const unit = await sign({ sub: 'demo-ke', roles: ['coordinating-unit'], municipality: demo.municipality, name: 'Koordinerende enhet' });
+  // A hospital serves patients from anywhere (national); a municipal school system only its own municipality.
   const health = await sign({ sub: 'demo-health', roles: ['sector:health'] });
+  const school = await sign({ sub: `demo-school-${demo.municipality}`, roles: ['sector:school'], municipality: demo.municipality });
   process.stdout.write(
     [
       '',
@@ -58,10 +60,13 @@ async function main() {
       '',
       `A token for the coordinating unit of ${demo.municipality} (sees every child and gap there), valid 8 hours:`,
       `  ${unit}`,
-      'A token for a sector system (health):',
+      'A token for a sector system (a hospital, national: its facts may name any municipality):',
       `  ${health}`,
+      `A token for ${demo.municipality}'s school system (its facts may name only ${demo.municipality}):`,
+      `  ${school}`,
       `Try: curl -H "Authorization: Bearer <token>" ${system.urls['coordination-service']}/v1/gaps?status=open`,
       `More tokens: npm run token -- --role coordinator --municipality ${demo.municipality} --sub <coordinatorId>`,
+      '  (a sector system: --municipality <one it serves>, --municipalities <a,b> for several, neither for national)',
       '  (roles: coordinator, coordinating-unit, auditor, sector:health, sector:school, sector:child-welfare)',
       `The demo JWT secret is in ${join(base, 'secrets.json')} (SAMVIRKE_JWT_SECRET overrides it).`,
       'Ctrl-C stops everything.',

@@ -43,6 +43,9 @@ const CONTRACT_EVENT_TYPES = [
   'no.samvirke.coordination.gap-acknowledged.v1',
   'no.samvirke.coordination.gap-resolved.v1',
   'no.samvirke.coordination.child-erased.v1',
+  'no.samvirke.coordination.transfer-requested.v1',
+  'no.samvirke.coordination.transfer-accepted.v1',
+  'no.samvirke.coordination.transfer-declined.v1',
 ];
 
 const entries: EventDefinition[] = [...eventCatalog];
@@ -232,6 +235,6 @@ describe('event catalog', () => {
     expect(eventsOfSector('health')).toHaveLength(7);
     expect(eventsOfSector('school')).toHaveLength(5);
     expect(eventsOfSector('childwelfare')).toHaveLength(7);
-    expect(eventsOfSector('coordination')).toHaveLength(12);
+    expect(eventsOfSector('coordination')).toHaveLength(15);
   });
 });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from './define';
-import { DateOnly, DateTime, Enum, Identifier, Text } from './formats';
+import { DateOnly, DateTime, Enum, Identifier, Municipality, Text } from './formats';
 
 /**
  * Personal data that must be forgettable travels encrypted with the child's own key
@@ -144,6 +144,43 @@ export type GapResolvedV1 = Static<typeof GapResolvedV1>;
 
 export const ChildErasedV1 = Type.Object({ erasedAt: DateTime() }, { additionalProperties: false });
 export type ChildErasedV1 = Static<typeof ChildErasedV1>;
+
+/** A child moves to another municipality only by a transfer that municipality's unit accepts. */
+export const TransferRequestedV1 = Type.Object(
+  {
+    transferId: Identifier(),
+    fromMunicipality: Municipality(),
+    toMunicipality: Municipality(),
+    requestedAt: DateTime(),
+    requestedBy: Identifier("the sending unit's user id (JWT sub)"),
+  },
+  { additionalProperties: false },
+);
+export type TransferRequestedV1 = Static<typeof TransferRequestedV1>;
+
+export const TransferAcceptedV1 = Type.Object(
+  {
+    transferId: Identifier(),
+    // Both ends again, so that the child's municipality follows from this event alone, in any order.
+    fromMunicipality: Municipality(),
+    toMunicipality: Municipality(),
+    acceptedAt: DateTime(),
+    acceptedBy: Identifier("the receiving unit's user id (JWT sub)"),
+  },
+  { additionalProperties: false },
+);
+export type TransferAcceptedV1 = Static<typeof TransferAcceptedV1>;
+
+export const TransferDeclinedV1 = Type.Object(
+  {
+    transferId: Identifier(),
+    declinedAt: DateTime(),
+    declinedBy: Identifier("the receiving unit's user id (JWT sub)"),
+    reason: Text('why, in a few words for the sending unit; not for personal data', 500),
+  },
+  { additionalProperties: false },
+);
+export type TransferDeclinedV1 = Static<typeof TransferDeclinedV1>;
 
 export const childEnrolledV1 = defineEvent({
   type: 'no.samvirke.coordination.child-enrolled.v1',
@@ -312,6 +349,58 @@ export const childErasedV1 = defineEvent({
   example: { erasedAt: '2026-12-01T12:00:00+01:00' },
 });
 
+export const transferRequestedV1 = defineEvent({
+  type: 'no.samvirke.coordination.transfer-requested.v1',
+  sector: 'coordination',
+  event: 'transfer-requested',
+  version: 1,
+  schema: TransferRequestedV1,
+  occurredAtField: 'requestedAt',
+  description:
+    "The child's coordinating unit asked another municipality's unit to take the child over (the family moved). Nothing moves until it is accepted.",
+  example: {
+    transferId: '01958a50-0000-7000-8000-000000000001',
+    fromMunicipality: '0301',
+    toMunicipality: '4601',
+    requestedAt: '2026-08-01T10:00:00+02:00',
+    requestedBy: 'ke-oslo',
+  },
+});
+
+export const transferAcceptedV1 = defineEvent({
+  type: 'no.samvirke.coordination.transfer-accepted.v1',
+  sector: 'coordination',
+  event: 'transfer-accepted',
+  version: 1,
+  schema: TransferAcceptedV1,
+  occurredAtField: 'acceptedAt',
+  description:
+    "The receiving municipality's unit accepted the transfer: from now on the child is that municipality's (the envelope's municipality is the receiver's). The coordinator and the consents end.",
+  example: {
+    transferId: '01958a50-0000-7000-8000-000000000001',
+    fromMunicipality: '0301',
+    toMunicipality: '4601',
+    acceptedAt: '2026-08-03T09:00:00+02:00',
+    acceptedBy: 'ke-bergen',
+  },
+});
+
+export const transferDeclinedV1 = defineEvent({
+  type: 'no.samvirke.coordination.transfer-declined.v1',
+  sector: 'coordination',
+  event: 'transfer-declined',
+  version: 1,
+  schema: TransferDeclinedV1,
+  occurredAtField: 'declinedAt',
+  description: "The receiving municipality's unit declined the transfer: the child stays where it was.",
+  example: {
+    transferId: '01958a50-0000-7000-8000-000000000001',
+    declinedAt: '2026-08-03T09:00:00+02:00',
+    declinedBy: 'ke-bergen',
+    reason: 'The family is not registered as living here.',
+  },
+});
+
 export const coordinationEvents = [
   childEnrolledV1,
   coordinatorRequestedV1,
@@ -325,4 +414,7 @@ export const coordinationEvents = [
   gapAcknowledgedV1,
   gapResolvedV1,
   childErasedV1,
+  transferRequestedV1,
+  transferAcceptedV1,
+  transferDeclinedV1,
 ] as const;

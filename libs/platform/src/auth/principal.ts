@@ -12,6 +12,9 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/** The roles of sector systems: they record facts about children. */
+export const SECTOR_ROLES = ['sector:health', 'sector:school', 'sector:child-welfare'] as const satisfies readonly Role[];
+
 /** Who is calling, from a verified token. */
 export interface Principal {
   /** The user or system id (`sub`). */
@@ -20,6 +23,11 @@ export interface Principal {
   roles: Role[];
   /** Kommunenummer, four digits; absent for callers not tied to one municipality. */
   municipality?: string;
+  /**
+   * The municipalities a sector system serves when it serves several (a hospital's region).
+   * Never together with `municipality`; a sector token with neither serves the whole country.
+   */
+  municipalities?: string[];
   /** Display name; the `sub` when the token has none. */
   name: string;
 }
@@ -33,7 +41,7 @@ export const KOMMUNENUMMER = /^\d{4}$/;
 export function principalFromClaims(
   claims: Record<string, unknown>,
 ): Principal | { error: string } {
-  const { sub, roles, municipality, name } = claims;
+  const { sub, roles, municipality, municipalities, name } = claims;
   if (typeof sub !== 'string' || sub.length === 0) return { error: 'the token has no subject' };
   if (!Array.isArray(roles)) return { error: 'the token has no roles array' };
   if (
@@ -42,10 +50,38 @@ export function principalFromClaims(
   ) {
     return { error: 'the token municipality is not a 4-digit kommunenummer' };
   }
+  if (municipalities !== undefined) {
+    if (municipality !== undefined) return { error: 'the token has both municipality and municipalities' };
+    if (
+      !Array.isArray(municipalities) ||
+      municipalities.length === 0 ||
+      !municipalities.every((code) => typeof code === 'string' && KOMMUNENUMMER.test(code))
+    ) {
+      return { error: 'the token municipalities is not a non-empty list of 4-digit kommunenummer' };
+    }
+  }
   return {
     sub,
     roles: roles.filter(isRole),
     ...(municipality !== undefined ? { municipality } : {}),
+    ...(municipalities !== undefined ? { municipalities: [...new Set(municipalities as string[])].sort() } : {}),
     name: typeof name === 'string' && name.length > 0 ? name : sub,
   };
+}
+
+/** The municipalities whose children a caller may record facts about: every one, or those listed. */
+export type Reach = 'national' | readonly string[];
+
+/**
+ * What the caller's token lets it name: its `municipality`, or its `municipalities`; a sector
+ * system with neither is national (a hospital), anyone else with neither reaches no one.
+ */
+export function reachOf(principal: Principal): Reach {
+  if (principal.municipality !== undefined) return [principal.municipality];
+  if (principal.municipalities !== undefined) return principal.municipalities;
+  return principal.roles.some((role) => (SECTOR_ROLES as readonly Role[]).includes(role)) ? 'national' : [];
+}
+
+export function reaches(reach: Reach, municipality: string): boolean {
+  return reach === 'national' || reach.includes(municipality);
 }

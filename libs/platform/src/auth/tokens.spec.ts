@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { principalFromClaims } from './principal';
+import { principalFromClaims, reachOf, reaches } from './principal';
 import { InvalidTokenError, KeysUnavailableError, signDemoToken, TokenVerifier } from './tokens';
 
 const SECRET = 'a-demo-secret-that-is-long-enough-0001';
@@ -36,8 +36,41 @@ describe('principalFromClaims', () => {
     [{ sub: 'u1' }, 'roles'],
     [{ sub: 'u1', roles: 'coordinator' }, 'roles'],
     [{ sub: 'u1', roles: [], municipality: '301' }, 'municipality'],
+    [{ sub: 'u1', roles: [], municipalities: '0301' }, 'municipalities'],
+    [{ sub: 'u1', roles: [], municipalities: [] }, 'municipalities'],
+    [{ sub: 'u1', roles: [], municipalities: ['0301', 'Oslo'] }, 'municipalities'],
+    [{ sub: 'u1', roles: [], municipality: '0301', municipalities: ['4601'] }, 'both'],
   ])('refuses claims %j (%s)', (claims, what) => {
     expect(principalFromClaims(claims)).toEqual({ error: expect.stringContaining(what) });
+  });
+});
+
+describe('the municipalities a token serves', () => {
+  const reachOfClaims = (claims: Record<string, unknown>) => {
+    const principal = principalFromClaims({ sub: 'system', ...claims });
+    if ('error' in principal) throw new Error(principal.error);
+    return reachOf(principal);
+  };
+
+  it('serves its one municipality: a municipal school system', () => {
+    const reach = reachOfClaims({ roles: ['sector:school'], municipality: '0301' });
+    expect([reaches(reach, '0301'), reaches(reach, '4601')]).toEqual([true, false]);
+  });
+
+  it('serves the listed municipalities: a hospital of a region', () => {
+    const reach = reachOfClaims({ roles: ['sector:health'], municipalities: ['4601', '0301', '4601'] });
+    expect(reach).toEqual(['0301', '4601']);
+    expect([reaches(reach, '4601'), reaches(reach, '5001')]).toEqual([true, false]);
+  });
+
+  it('serves every municipality when a sector token names none: a national hospital', () => {
+    expect(reachOfClaims({ roles: ['sector:health'] })).toBe('national');
+  });
+
+  it('reaches no one for a token that is neither a sector system nor tied to a municipality', () => {
+    const reach = reachOfClaims({ roles: ['coordinating-unit'] });
+    expect(reach).toEqual([]);
+    expect(reaches(reach, '0301')).toBe(false);
   });
 });
 

@@ -76,6 +76,8 @@ export interface DemoClaims {
   sub: string;
   roles: Role[];
   municipality?: string;
+  /** A sector system serving several municipalities (see Principal). */
+  municipalities?: string[];
   name?: string;
 }
 

@@ -28,6 +28,7 @@ export const ProblemType = {
   malformedJson: 'urn:samvirke:problem:malformed-json',
   domainRule: 'urn:samvirke:problem:domain-rule',
   concurrency: 'urn:samvirke:problem:concurrency',
+  municipalityNotServed: 'urn:samvirke:problem:municipality-not-served',
   idempotencyKeyMissing: 'urn:samvirke:problem:idempotency-key-missing',
   idempotencyKeyReused: 'urn:samvirke:problem:idempotency-key-reused',
   idempotencyKeyInProgress: 'urn:samvirke:problem:idempotency-key-in-progress',

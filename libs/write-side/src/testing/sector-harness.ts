@@ -57,8 +57,9 @@ export class SectorHarness {
 
   static async start(
     create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
-    { role, topic, name }: { role: Role; topic: string; name: string },
+    { role, topic, name, env = {} }: { role: Role; topic: string; name: string; env?: Record<string, string> },
   ): Promise<SectorHarness> {
+    // `env` overrides, e.g. one SAMVIRKE_CHILDREF_KEY for two services that must match a child.
     const config = loadConfig(WriteSideConfig, {
       DATABASE_URL: await createDatabase(testPostgresUrl(), name.replace(/-/g, '_')),
       SAMVIRKE_JWT_SECRET: TEST_JWT_SECRET,
@@ -67,6 +68,7 @@ export class SectorHarness {
       BUS: 'kafka',
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       LOG_LEVEL: 'info',
+      ...env,
     });
     const harness = new SectorHarness(create, role, uniqueTopic(topic), config);
     // Operators create topics up front (docker-compose); so does the harness, for a reader that comes first.

@@ -27,6 +27,7 @@ const concernReports: Aggregate<ConcernReportCommand, ConcernReportState, Concer
   decider: concernReportDecider,
   streamIdFor: streamIdForConcernReport,
   isRepeatOf: recordsConcernReportCommand,
+  idField: 'reportId',
 };
 
 @ApiTags('concern-reports')

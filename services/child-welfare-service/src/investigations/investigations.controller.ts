@@ -31,6 +31,7 @@ const investigations: Aggregate<InvestigationCommand, InvestigationState, Invest
   decider: investigationDecider,
   streamIdFor: streamIdForInvestigation,
   isRepeatOf: recordsInvestigationCommand,
+  idField: 'investigationId',
 };
 
 @ApiTags('investigations')
@@ -61,7 +62,7 @@ export class InvestigationsController {
       dto.investigationId,
       { type: 'StartInvestigation', data: { ...dto, report: report.state } },
       context,
-      report.child ? { child: report.child } : {},
+      report.child ? { child: report.child, municipalityField: 'reportId' } : {},
     );
     return answerWrite(res, outcome, { investigationId: dto.investigationId });
   }

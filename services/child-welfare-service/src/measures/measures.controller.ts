@@ -27,6 +27,7 @@ const measures: Aggregate<MeasureCommand, MeasureState, MeasureEvent> = {
   decider: measureDecider,
   streamIdFor: streamIdForMeasure,
   isRepeatOf: recordsMeasureCommand,
+  idField: 'measureId',
 };
 
 @ApiTags('measures')

@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../read-model';
 import { READ_MODEL_DB, type ReadModelDb } from '../reads/read-model.database';
 
 /** What a logged read showed of the child. */
-export const ACCESS_KINDS = ['summary', 'timeline', 'gaps', 'lookup', 'access-log'] as const;
+export const ACCESS_KINDS = ['summary', 'timeline', 'gaps', 'lookup', 'access-log', 'transfer'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /**

@@ -101,10 +101,15 @@ export interface SectorActivity extends Stamp {
 export interface ChildFacts {
   /** The child's pseudonymous reference (the envelopes' subject). */
   childRef?: string;
-  /** The municipality of the latest recorded event (`recordedAt`): its thresholds apply. */
+  /**
+   * The municipality of the latest recorded event (`recordedAt`): where the facts say the child
+   * lives. It is the child's municipality only while the child is not enrolled (`municipalityOf`).
+   */
   municipality?: Stamp & { code: string };
-  /** Enrolment in the coordination service (the earliest, if enrolled twice). */
-  enrolled?: Stamp;
+  /** Enrolment in the coordination service (the earliest, if enrolled twice), by the unit of `municipality`. */
+  enrolled?: Stamp & { municipality?: string };
+  /** Accepted transfers to another municipality, sorted by (at, eventId); absent when none. */
+  transfers?: Array<Stamp & { toMunicipality: string }>;
   /** The birth date, when the enrolment carried it in clear. */
   birth?: Stamp & { date: IsoDate };
   admissions: Record<string, AdmissionFacts>;
@@ -171,9 +176,27 @@ export function latest<S extends Stamp>(a: S | undefined, b: S | undefined): S |
   return compareStamps(a, b) >= 0 ? a : b;
 }
 
-/** The child's current coordinator (the latest assignment), if any. */
+/**
+ * The child's municipality. Enrolled: the enrolling unit's, moved only by an accepted transfer, so
+ * a sector's fact naming another municipality never moves the child. Not enrolled (facts arrive
+ * before enrolment): the municipality the latest recorded fact names.
+ */
+export function municipalityOf(facts: ChildFacts): string | undefined {
+  if (!facts.enrolled) return facts.municipality?.code;
+  return facts.transfers?.at(-1)?.toMunicipality ?? facts.enrolled.municipality ?? facts.municipality?.code;
+}
+
+/** The latest accepted transfer, if any: a coordinator and consents from before it have ended. */
+export function latestTransfer(facts: ChildFacts): Stamp | undefined {
+  return facts.transfers?.at(-1);
+}
+
+/** The child's current coordinator (the latest assignment, unless a transfer ended it), if any. */
 export function currentCoordinator(facts: ChildFacts): string | undefined {
-  return facts.coordinatorAssignments.at(-1)?.coordinatorId;
+  const assignment = facts.coordinatorAssignments.at(-1);
+  const transfer = latestTransfer(facts);
+  if (!assignment || (transfer && compareStamps(assignment, transfer) < 0)) return undefined;
+  return assignment.coordinatorId;
 }
 
 /** The birth date, when known. */

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { emptyChildFacts } from './child-facts';
+import { currentCoordinator, emptyChildFacts, municipalityOf } from './child-facts';
 import { childFactsFrom, evolveChildFacts } from './evolve-child-facts';
 import { envelope, events as e, inMunicipality, seededRandom, shuffle } from './testing';
 
@@ -126,7 +126,39 @@ describe('evolveChildFacts', () => {
     });
     const facts = childFactsFrom([encrypted]);
     expect(facts.birth).toBeUndefined();
-    expect(facts.enrolled).toEqual({ at: '2026-01-05T08:00:00.000Z', eventId: encrypted.id });
+    expect(facts.enrolled).toEqual({ at: '2026-01-05T08:00:00.000Z', eventId: encrypted.id, municipality: '0301' });
+  });
+
+  describe("the child's municipality", () => {
+    const enrolled = e.childEnrolled('2026-01-05T09:00:00+01:00');
+    const inBergen = inMunicipality('4601', e.followUp('F-1', '2026-02-01T10:00:00+01:00'));
+    const assigned = envelope('no.samvirke.coordination.coordinator-assigned.v1', { coordinatorId: 'coord-oslo', assignedAt: '2026-01-06T10:00:00+01:00' });
+    const accepted = inMunicipality(
+      '4601',
+      envelope('no.samvirke.coordination.transfer-accepted.v1', {
+        transferId: 'T-1',
+        fromMunicipality: '0301',
+        toMunicipality: '4601',
+        acceptedAt: '2026-03-01T10:00:00+01:00',
+        acceptedBy: 'ke-bergen',
+      }),
+    );
+
+    it('is the latest fact’s while the child is not enrolled', () => {
+      expect(municipalityOf(childFactsFrom([inBergen]))).toBe('4601');
+    });
+
+    it('is the enrolling unit’s, whatever a sector’s later fact names, in any order', () => {
+      expect(municipalityOf(childFactsFrom([enrolled, inBergen]))).toBe('0301');
+      expect(municipalityOf(childFactsFrom([inBergen, enrolled]))).toBe('0301');
+    });
+
+    it('moves with an accepted transfer only, which also ends the coordinator', () => {
+      const facts = childFactsFrom([accepted, inBergen, assigned, enrolled]);
+      expect(municipalityOf(facts)).toBe('4601');
+      expect(currentCoordinator(facts)).toBeUndefined();
+      expect(currentCoordinator(childFactsFrom([enrolled, assigned]))).toBe('coord-oslo');
+    });
   });
 
   it('notes which sectors were involved when, and not ordinary school days or reports alone', () => {

@@ -304,7 +304,7 @@ function evolveKnown(facts: ChildFacts, event: KnownEnvelope): ChildFacts {
           : facts.birth;
       return {
         ...facts,
-        enrolled: earliest(facts.enrolled, enrolled),
+        enrolled: earliest(facts.enrolled, { ...enrolled, municipality: event.municipality }),
         ...(birth ? { birth } : {}),
       };
     }
@@ -381,6 +381,20 @@ function evolveKnown(facts: ChildFacts, event: KnownEnvelope): ChildFacts {
           eventId,
         }),
       };
+
+    case 'no.samvirke.coordination.transfer-accepted.v1':
+      return {
+        ...facts,
+        transfers: insertStamp(facts.transfers ?? [], {
+          at: toInstant(event.data.acceptedAt),
+          eventId,
+          toMunicipality: event.data.toMunicipality,
+        }),
+      };
+    // Nothing moves until a transfer is accepted.
+    case 'no.samvirke.coordination.transfer-requested.v1':
+    case 'no.samvirke.coordination.transfer-declined.v1':
+      return facts;
 
     // Handled before (erasure absorbs; gap events are not facts about the child).
     case 'no.samvirke.coordination.child-erased.v1':

@@ -5,12 +5,12 @@ import { EVENT_STORE } from '@samvirke/write-side';
 import {
   accessTo,
   childDecider,
+  childEventOf,
   gapDecider,
   streamIdForChild,
   streamIdForGap,
   type Caller,
   type ChildScope,
-  type ChildEvent,
   type ChildState,
   type GapEvent,
   type GapState,
@@ -43,9 +43,10 @@ export class ChildAccess {
 
   async loadChild(childRef: string): Promise<LoadedChild | undefined> {
     const { events } = await this.store.readStream(streamIdForChild(childRef));
-    const state = fold(childDecider, events.map(domainEvent<ChildEvent>));
+    const state = fold(childDecider, events.map(childEventOf));
     if (state.status === 'not-enrolled') return undefined;
-    return { childRef, municipality: String(events[0].metadata['municipality']), state };
+    // The enrolling unit's municipality, or the receiver's of the latest accepted transfer.
+    return { childRef, municipality: state.municipality, state };
   }
 
   async loadGap(gapId: string): Promise<LoadedGap | undefined> {
@@ -85,8 +86,10 @@ export class ChildAccess {
     if (!gap) throw ProblemException.of(404, 'No gap with this id.');
     const child = await this.loadChild(gap.childRef);
     // A gap of a child not enrolled (the multi-sector rule) has no coordinator: the unit's alone.
-    assertAllowed(caller, { municipality: gap.municipality, coordinatorId: child?.state.coordinator?.coordinatorId }, roles);
-    return gap;
+    // An enrolled child's gaps are its municipality's, also those opened before a transfer.
+    const municipality = child?.municipality ?? gap.municipality;
+    assertAllowed(caller, { municipality, coordinatorId: child?.state.coordinator?.coordinatorId }, roles);
+    return { ...gap, municipality };
   }
 }
 

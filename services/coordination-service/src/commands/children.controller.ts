@@ -4,7 +4,7 @@ import { DomainError } from '@samvirke/event-sourcing';
 import { assertMunicipality, CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
 import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type StreamChild } from '@samvirke/write-side';
 import type { Response } from 'express';
-import { childDecider, recordsChildCommand, streamIdForChild, type ChildCommand, type Clock } from '../domain';
+import { childDecider, childEventOf, recordsChildCommand, streamIdForChild, type ChildCommand, type Clock } from '../domain';
 import { ChildAccess, type LoadedChild } from './child-access';
 import { ChildPersonalData } from './child-personal-data';
 import { CLOCK } from './clock';
@@ -13,22 +13,21 @@ import { EnrolChildDto } from './dto/enrol-child.dto';
 import { RequestCoordinatorDto } from './dto/request-coordinator.dto';
 import { ChildRefParam } from './params';
 
-/** Writes a command to a child's stream. */
-export function writeChild(
-  writer: EventWriter,
-  childRef: string,
-  command: ChildCommand,
-  context: RequestContext,
-  child?: StreamChild,
-) {
+/**
+ * Writes a command to a child's stream, stamped with the municipality the child is now (or, for
+ * an enrolment or a transfer's answer, the one it names): never merely the stream's latest.
+ */
+export function writeChild(writer: EventWriter, child: StreamChild, command: ChildCommand, context: RequestContext) {
   return writer.write({
     decider: childDecider,
-    streamId: streamIdForChild(childRef),
+    streamId: streamIdForChild(child.childRef),
     command,
+    child,
+    fromStoredEvent: childEventOf,
     isRepeatOf: recordsChildCommand,
     context,
     describe: 'the child',
-    ...(child ? { child } : {}),
+    municipalityField: 'childRef',
   });
 }
 
@@ -56,19 +55,17 @@ export class ChildrenController {
     assertMunicipality(caller, dto.municipality);
     const childRef = this.identity.childRefOf(dto.personalId);
     const existing = await this.access.loadChild(childRef);
-    if (existing && existing.municipality !== dto.municipality) {
-      throw new DomainError('the child is enrolled in another municipality; moving a child is not supported', 'enrolled-elsewhere');
-    }
+    // Enrolled elsewhere: refused before anything is sealed or compared, and the answer names nothing of the child.
+    if (existing && existing.municipality !== dto.municipality) throw enrolledElsewhere();
     const enrolledAt = this.clock().toISOString();
     const enrolment = await this.personalData.sealEnrolment(childRef, dto.personalId, dto.name, enrolledAt);
     const enrol = async (recordedBy: LoadedChild | undefined) => {
       const recorded = recordedBy && (await this.recordedName(recordedBy));
       return writeChild(
         this.writer,
-        childRef,
-        { type: 'Enrol', data: { enrolment, name: dto.name, ...(recorded ? { recorded } : {}) } },
-        context,
         { childRef, municipality: dto.municipality },
+        { type: 'Enrol', data: { enrolment, municipality: dto.municipality, name: dto.name, ...(recorded ? { recorded } : {}) } },
+        context,
       );
     };
     try {
@@ -76,7 +73,9 @@ export class ChildrenController {
     } catch (error) {
       // Enrolled by a concurrent request since we looked: judge again against what it recorded.
       if (existing || !(error instanceof DomainError) || error.code !== 'already-enrolled') throw error;
-      return answerWrite(res, await enrol(await this.access.loadChild(childRef)), {});
+      const now = await this.access.loadChild(childRef);
+      if (now && now.municipality !== dto.municipality) throw enrolledElsewhere();
+      return answerWrite(res, await enrol(now), {});
     }
   }
 
@@ -91,8 +90,8 @@ export class ChildrenController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.access.childForCommand(caller, childRef, ['coordinator', 'coordinating-unit']);
-    const outcome = await writeChild(this.writer, childRef, { type: 'RequestCoordinator', data: dto }, context);
+    const child = await this.access.childForCommand(caller, childRef, ['coordinator', 'coordinating-unit']);
+    const outcome = await writeChild(this.writer, child, { type: 'RequestCoordinator', data: dto }, context);
     return answerWrite(res, outcome, { requestedAt: dto.requestedAt });
   }
 
@@ -107,8 +106,8 @@ export class ChildrenController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
-    const outcome = await writeChild(this.writer, childRef, { type: 'AssignCoordinator', data: dto }, context);
+    const child = await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
+    const outcome = await writeChild(this.writer, child, { type: 'AssignCoordinator', data: dto }, context);
     return answerWrite(res, outcome, { coordinatorId: dto.coordinatorId });
   }
 
@@ -124,11 +123,11 @@ export class ChildrenController {
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
   ) {
-    await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
+    const child = await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
     // Forget first: should the append fail, a retry finds the key gone and completes the erasure.
     await this.personalData.forget(childRef);
     const erasedAt = this.clock().toISOString();
-    const outcome = await writeChild(this.writer, childRef, { type: 'Erase', data: { erasedAt } }, context);
+    const outcome = await writeChild(this.writer, child, { type: 'Erase', data: { erasedAt } }, context);
     return { eventId: outcome.eventId, childRef, erasedAt };
   }
 
@@ -138,4 +137,12 @@ export class ChildrenController {
     const name = await this.personalData.name(child.childRef, enrolment);
     return name === undefined ? undefined : { nameCiphertext: enrolment.nameCiphertext, name };
   }
+}
+
+/** The one answer to enrolling a child enrolled in another municipality (docs/api.md says why). */
+function enrolledElsewhere(): DomainError {
+  return new DomainError(
+    'the child cannot be enrolled here; a child enrolled in another municipality moves only by a transfer its coordinating unit requests',
+    'enrolled-elsewhere',
+  );
 }

@@ -31,9 +31,9 @@ export class ConsentsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.access.childForCommand(caller, childRef, ['coordinator']);
+    const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     const consent = { consentId: newEventId(), ...dto };
-    const outcome = await writeChild(this.writer, childRef, { type: 'GiveConsent', data: consent }, context);
+    const outcome = await writeChild(this.writer, child, { type: 'GiveConsent', data: consent }, context);
     // A repeat recorded nothing: answer with the consent in force that it repeats.
     const consentId = outcome.created ? consent.consentId : await this.consentRepeatedBy(childRef, consent);
     return answerWrite(res, outcome, { consentId });
@@ -48,9 +48,9 @@ export class ConsentsController {
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
   ) {
-    await this.access.childForCommand(caller, childRef, ['coordinator']);
+    const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     const withdrawnAt = this.clock().toISOString();
-    const outcome = await writeChild(this.writer, childRef, { type: 'WithdrawConsent', data: { consentId, withdrawnAt } }, context);
+    const outcome = await writeChild(this.writer, child, { type: 'WithdrawConsent', data: { consentId, withdrawnAt } }, context);
     return { eventId: outcome.eventId, childRef, consentId, withdrawnAt };
   }
 

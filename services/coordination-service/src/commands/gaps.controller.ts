@@ -51,14 +51,17 @@ export class GapCommandsController {
 
   private async write(caller: Principal, command: GapCommand, context: RequestContext, res: Response) {
     const { gapId } = command.data;
-    await this.access.gapForCommand(caller, gapId, ROLES);
+    const gap = await this.access.gapForCommand(caller, gapId, ROLES);
     const outcome = await this.writer.write({
       decider: gapDecider,
       streamId: streamIdForGap(gapId),
       command,
+      // Stamped with the child's municipality now, which a transfer may have changed since the gap opened.
+      child: { childRef: gap.childRef, municipality: gap.municipality },
       isRepeatOf: recordsGapCommand,
       context,
       describe: `gap ${gapId}`,
+      municipalityField: 'gapId',
     });
     const status = command.type === 'AcknowledgeGap' ? 'acknowledged' : 'resolved';
     return answerWrite(res, outcome, { gapId, status });

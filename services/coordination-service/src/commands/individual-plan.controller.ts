@@ -59,7 +59,7 @@ export class IndividualPlanController {
   }
 
   private async write(caller: Principal, childRef: string, command: ChildCommand, context: RequestContext, res: Response) {
-    await this.access.childForCommand(caller, childRef, ['coordinator']);
-    return answerWrite(res, await writeChild(this.writer, childRef, command, context), {});
+    const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
+    return answerWrite(res, await writeChild(this.writer, child, command, context), {});
   }
 }

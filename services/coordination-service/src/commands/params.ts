@@ -23,3 +23,9 @@ export class GapIdParam {
   @IsUUID('all', { message: '$property must be a gap id (a UUID)' })
   gapId!: string;
 }
+
+export class TransferIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: '$property must be a transfer id (a UUID)' })
+  transferId!: string;
+}

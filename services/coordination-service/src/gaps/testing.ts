@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { childFactsFrom, type ChildFacts } from '../child-facts';
+import { childFactsFrom, municipalityOf, type ChildFacts } from '../child-facts';
 import type { GapFinding, GapRule, RuleResult } from './gap';
 import { thresholdsFor, type MunicipalityOverrides } from './thresholds';
 
@@ -54,7 +54,7 @@ export function ruleSpec(rule: GapRule) {
       return {
         when(now: string | Date, options: { overrides?: MunicipalityOverrides } = {}) {
           const facts = childFactsFrom(history);
-          const thresholds = thresholdsFor(facts.municipality?.code, options.overrides);
+          const thresholds = thresholdsFor(municipalityOf(facts), options.overrides);
           const result = rule.evaluate(facts, new Date(now), thresholds);
           return {
             result,

@@ -1,5 +1,14 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { emptyChildFacts, evolveChildFacts, type ChildFacts } from '../child-facts';
+import {
+  compareStamps,
+  currentCoordinator,
+  earliest,
+  emptyChildFacts,
+  evolveChildFacts,
+  latestTransfer,
+  municipalityOf,
+  type ChildFacts,
+} from '../child-facts';
 import type { TimelineSector } from '../read-model';
 import { sectorOf } from './timeline';
 
@@ -138,9 +147,10 @@ type Summary = Pick<
 
 /** What the read API shows of a child, from its facts. */
 export function summaryOf(facts: ChildFacts): Summary {
-  const assignment = facts.coordinatorAssignments.at(-1);
+  const coordinatorId = currentCoordinator(facts);
+  const assignment = coordinatorId === undefined ? undefined : facts.coordinatorAssignments.at(-1);
   return {
-    municipality: facts.municipality?.code ?? null,
+    municipality: municipalityOf(facts) ?? null,
     enrolled: facts.enrolled !== undefined,
     enrolled_at: facts.enrolled?.at ?? null,
     coordinator_id: assignment?.coordinatorId ?? null,
@@ -151,11 +161,15 @@ export function summaryOf(facts: ChildFacts): Summary {
   };
 }
 
+/** Consents as given and withdrawn; one given before the latest transfer ended with it (see `transferAccepted`). */
 function consentsOf(facts: ChildFacts): Record<string, ConsentView> {
   const consents: Record<string, ConsentView> = {};
+  const transfer = latestTransfer(facts);
   for (const id of Object.keys(facts.consents).sort()) {
-    const { given, withdrawn } = facts.consents[id];
+    const { given } = facts.consents[id];
     if (!given) continue;
+    const endedByTransfer = transfer && compareStamps(given, transfer) < 0 ? transfer : undefined;
+    const withdrawn = earliest(facts.consents[id].withdrawn, endedByTransfer);
     consents[id] = {
       sectors: given.sectors,
       givenBy: given.givenBy,

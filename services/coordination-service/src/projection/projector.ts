@@ -12,11 +12,14 @@ import {
   gapsOfChildren,
   insertTimeline,
   lockChildren,
+  moveOpenGaps,
   upsertGaps,
+  upsertTransfers,
   writeChildren,
   writeNextChecks,
 } from './sql';
 import { timelineRowOf } from './timeline';
+import { transferRowsOf } from './transfer-rows';
 
 export interface ProjectorOptions {
   /** "Now" for the gap rules: injected, never read from the system clock inside the rules. */
@@ -107,6 +110,7 @@ export class Projector {
     const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
     const children = new Map<string, ChildRow | ChildSummaryRow>();
     const changed: ChildRow[] = [];
+    const moved: string[] = [];
     for (const [childRef, own] of byChild) {
       const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
       if (!withFacts.has(childRef)) {
@@ -117,6 +121,7 @@ export class Projector {
       const after = applyToChild(before as ChildRow, prepared);
       children.set(childRef, after);
       changed.push(after);
+      if (before.municipality !== null && after.municipality !== before.municipality) moved.push(childRef);
     }
     const erased = new Set([...children.values()].filter((child) => child.erased_at !== null).map((child) => child.child_ref));
     // An erased child's timeline keeps no content: the erasure empties it, and entries that came after it too.
@@ -154,6 +159,8 @@ export class Projector {
 
     await writeChildren(sql, [...children.values()], now);
     await upsertGaps(sql, [...changedGaps.values()], now);
+    await moveOpenGaps(sql, moved, now);
+    await upsertTransfers(sql, transferRowsOf(events), now);
     // After the upsert, so a gap written in this batch (or a late note) is stripped too.
     await eraseGapPersonalData(sql, [...erased]);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));

@@ -4,6 +4,7 @@ import type { ChildRow, ChildSummaryRow } from './child-row';
 import { newChildRow } from './child-row';
 import type { GapRow } from './gap-rows';
 import type { TimelineRow } from './timeline';
+import type { TransferRow } from './transfer-rows';
 
 /**
  * The projection's SQL, one statement per function. Rows go in as one JSON parameter
@@ -261,4 +262,44 @@ function toGapRow(row: Record<string, unknown>): GapRow {
     acknowledged_note: (row.acknowledged_note as string | null) ?? null,
     resolution_note: (row.resolution_note as string | null) ?? null,
   };
+}
+
+/** Writes the batch's transfers; a column an event does not carry keeps what is stored, and an answer outranks `pending`. */
+export async function upsertTransfers(sql: SqlRunner, rows: TransferRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `INSERT INTO read_model.transfers (transfer_id, child_ref, from_municipality, to_municipality, status, requested_at,
+       requested_by, answered_at, answered_by, reason, updated_at)
+     SELECT r.transfer_id, r.child_ref, r.from_municipality, r.to_municipality, r.status, r.requested_at, r.requested_by,
+       r.answered_at, r.answered_by, r.reason, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(transfer_id text, child_ref text, from_municipality text, to_municipality text,
+       status text, requested_at timestamptz, requested_by text, answered_at timestamptz, answered_by text, reason text)
+     ON CONFLICT (transfer_id) DO UPDATE SET
+       from_municipality = COALESCE(EXCLUDED.from_municipality, transfers.from_municipality),
+       to_municipality = COALESCE(EXCLUDED.to_municipality, transfers.to_municipality),
+       status = CASE WHEN EXCLUDED.status = 'pending' THEN transfers.status ELSE EXCLUDED.status END,
+       requested_at = COALESCE(EXCLUDED.requested_at, transfers.requested_at),
+       requested_by = COALESCE(EXCLUDED.requested_by, transfers.requested_by),
+       answered_at = COALESCE(EXCLUDED.answered_at, transfers.answered_at),
+       answered_by = COALESCE(EXCLUDED.answered_by, transfers.answered_by),
+       reason = COALESCE(EXCLUDED.reason, transfers.reason),
+       updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+}
+
+/**
+ * Moves the unresolved gaps of children whose municipality changed (an accepted transfer, or the
+ * enrolment of a child the facts had placed elsewhere) to it: the new unit must act on them.
+ * Resolved gaps stay in the figures of the municipality where they were met.
+ */
+export async function moveOpenGaps(sql: SqlRunner, childRefs: string[], now: Date): Promise<void> {
+  if (childRefs.length === 0) return;
+  await sql.query(
+    `UPDATE read_model.gaps g SET municipality = c.municipality, updated_at = $2
+     FROM read_model.children c
+     WHERE c.child_ref = ANY($1::text[]) AND g.child_ref = c.child_ref AND g.status <> 'resolved'
+       AND g.municipality IS DISTINCT FROM c.municipality`,
+    [childRefs, now.toISOString()],
+  );
 }

@@ -68,6 +68,9 @@ const SUMMARIES: Readonly<Record<string, string>> = {
   'gap-acknowledged': 'Gap acknowledged',
   'gap-resolved': 'Gap resolved',
   'child-erased': 'Personal data erased',
+  'transfer-requested': 'Transfer to another municipality requested',
+  'transfer-accepted': 'Transferred to another municipality',
+  'transfer-declined': 'Transfer to another municipality declined',
 };
 
 /** Content-free words for the timeline, e.g. "Discharge from hospital recorded". */

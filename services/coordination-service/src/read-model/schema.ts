@@ -141,6 +141,24 @@ CREATE TABLE IF NOT EXISTS coordination_gap_outbox (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Transfers of children between municipalities: the receiving unit finds its pending ones here.
+CREATE TABLE IF NOT EXISTS read_model.transfers (
+  transfer_id text PRIMARY KEY,
+  child_ref text NOT NULL,
+  from_municipality text,
+  to_municipality text,
+  status text NOT NULL CHECK (status IN ('pending', 'accepted', 'declined')),
+  requested_at timestamptz,
+  requested_by text,
+  answered_at timestamptz,
+  answered_by text,
+  -- A decline's reason, for the sending unit (not for personal data).
+  reason text,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS transfers_to_idx ON read_model.transfers (to_municipality, status, requested_at, transfer_id);
+CREATE INDEX IF NOT EXISTS transfers_from_idx ON read_model.transfers (from_municipality, status, requested_at, transfer_id);
+
 CREATE TABLE IF NOT EXISTS read_model.meta (
   key text PRIMARY KEY,
   value text NOT NULL,

@@ -5,6 +5,7 @@ import { coveredSectors, visibleEntry, type TimelineRow } from './visibility';
 const enrolled: ChildEvent = {
   type: 'no.samvirke.coordination.child-enrolled.v1',
   data: { nameCiphertext: 'pd1.x', enrolledAt: '2026-03-01T09:00:00+01:00' },
+  municipality: '5001',
 };
 const consent = (consentId: string, sectors: Array<'health' | 'school' | 'child-welfare'>, extra: { givenAt?: string; expiresAt?: string } = {}): ChildEvent => ({
   type: 'no.samvirke.coordination.consent-given.v1',

@@ -31,6 +31,8 @@ export interface TimelineRow {
   occurredAt: string;
   recordedAt: string;
   summary: string;
+  /** The municipality the fact named (the envelope's): it need not be the child's, and never moves the child. */
+  municipality?: string;
   details: Record<string, unknown>;
 }
 

@@ -28,6 +28,7 @@ const admissions: Aggregate<AdmissionCommand, AdmissionState, AdmissionEvent> = 
   decider: admissionDecider,
   streamIdFor: streamIdForAdmission,
   isRepeatOf: recordsAdmissionCommand,
+  idField: 'admissionId',
 };
 
 @ApiTags('admissions')

@@ -25,6 +25,7 @@ const followUps: Aggregate<FollowUpCommand, FollowUpState, FollowUpEvent> = {
   decider: followUpDecider,
   streamIdFor: streamIdForFollowUp,
   isRepeatOf: recordsFollowUpCommand,
+  idField: 'followUpId',
 };
 
 @ApiTags('follow-ups')

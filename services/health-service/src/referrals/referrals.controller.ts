@@ -28,6 +28,7 @@ const referrals: Aggregate<ReferralCommand, ReferralState, ReferralEvent> = {
   decider: referralDecider,
   streamIdFor: streamIdForReferral,
   isRepeatOf: recordsReferralCommand,
+  idField: 'referralId',
 };
 
 @ApiTags('referrals')

@@ -31,6 +31,7 @@ const expertAssessments: Aggregate<
   decider: expertAssessmentDecider,
   streamIdFor: streamIdForExpertAssessment,
   isRepeatOf: recordsExpertAssessmentCommand,
+  idField: 'assessmentId',
 };
 
 @ApiTags('expert-assessments')

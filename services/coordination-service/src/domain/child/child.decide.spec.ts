@@ -13,8 +13,8 @@ const T = {
 };
 
 const enrolment: ChildEnrolledV1 = { nameCiphertext: 'pd1.first', enrolledAt: T.enrolled };
-const enrol: Enrol = { type: 'Enrol', data: { enrolment, name: 'Kari Nordmann' } };
-const enrolled: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: enrolment };
+const enrol: Enrol = { type: 'Enrol', data: { enrolment, municipality: '0301', name: 'Kari Nordmann' } };
+const enrolled: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: enrolment, municipality: '0301' };
 const requested: ChildEvent = { type: 'no.samvirke.coordination.coordinator-requested.v1', data: { requestedAt: T.requested } };
 const assign: ChildCommand = { type: 'AssignCoordinator', data: { coordinatorId: 'coord-kari', assignedAt: T.assigned } };
 const assigned: ChildEvent = { type: 'no.samvirke.coordination.coordinator-assigned.v1', data: assign.data };
@@ -64,8 +64,14 @@ describe('child', () => {
         .thenThrows('already-enrolled');
     });
 
+    it('refuses to enrol a child enrolled in another municipality, whatever the name, and moves nothing', () => {
+      const recorded = { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' };
+      given(childDecider, [enrolled]).when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', recorded } }).thenThrows('enrolled-elsewhere');
+      given(childDecider, [enrolled]).when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', name: 'Per' } }).thenThrows('enrolled-elsewhere');
+    });
+
     it('compares a clear name recorded by the demo directly', () => {
-      const clear: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: { name: 'Kari Nordmann', enrolledAt: T.enrolled } };
+      const clear: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: { name: 'Kari Nordmann', enrolledAt: T.enrolled }, municipality: '0301' };
       given(childDecider, [clear]).when(enrol).thenNothingHappens();
       given(childDecider, [clear]).when({ ...enrol, data: { ...enrol.data, name: 'Per' } }).thenThrows('already-enrolled');
     });

@@ -28,12 +28,22 @@ import {
   type ChildState,
   type Consent,
 } from './child';
+import {
+  acceptTransfer,
+  declineTransfer,
+  recordsTransferCommand,
+  requestTransfer,
+  transferAcceptedAfter,
+  type TransferCommand,
+} from './transfer.decide';
 
 export type Enrol = {
   type: 'Enrol';
   data: {
     /** What `child-enrolled` records: the name (and birth date) encrypted with the child's key. */
     enrolment: ChildEnrolledV1;
+    /** The enrolling unit's municipality (the envelope's): the child's from now on. */
+    municipality: string;
     /** The name in clear, to tell a repeated enrolment from a contradicting one. */
     name: string;
     /**
@@ -65,7 +75,8 @@ export type ChildCommand =
   | EstablishPlan
   | RevisePlan
   | RecordResponsibilityGroupMeeting
-  | Erase;
+  | Erase
+  | TransferCommand;
 
 export function decideChild(command: ChildCommand, state: ChildState): ChildEvent[] {
   if (state.status === 'erased') {
@@ -92,6 +103,12 @@ export function decideChild(command: ChildCommand, state: ChildState): ChildEven
       return recordMeeting(command.data, state);
     case 'Erase':
       return [{ type: childErasedV1.type, data: command.data }];
+    case 'RequestTransfer':
+      return requestTransfer(command.data, state);
+    case 'AcceptTransfer':
+      return acceptTransfer(command.data, state);
+    case 'DeclineTransfer':
+      return declineTransfer(command.data, state);
     default: {
       const _: never = command;
       throw new TypeError(`unknown child command ${JSON.stringify(_)}`);
@@ -99,8 +116,15 @@ export function decideChild(command: ChildCommand, state: ChildState): ChildEven
   }
 }
 
-function enrol({ enrolment, name, recorded }: Enrol['data'], state: ChildState): ChildEvent[] {
-  if (state.status === 'not-enrolled') return [{ type: childEnrolledV1.type, data: enrolment }];
+function enrol({ enrolment, municipality, name, recorded }: Enrol['data'], state: ChildState): ChildEvent[] {
+  if (state.status === 'not-enrolled') return [{ type: childEnrolledV1.type, data: enrolment, municipality }];
+  // Enrolled in another municipality: not moved, and not compared, so the answer says nothing of it.
+  if (state.municipality !== municipality) {
+    throw new DomainError(
+      'the child cannot be enrolled here; a child enrolled elsewhere moves only by a transfer from its coordinating unit',
+      'enrolled-elsewhere',
+    );
+  }
   if (recordedName(state, recorded) === name) return [];
   throw new DomainError('the child is already enrolled, under another name', 'already-enrolled');
 }
@@ -124,6 +148,13 @@ function assignCoordinator(data: CoordinatorAssignedV1, state: ChildRecord): Chi
     throw new DomainError(
       `${data.coordinatorId} is already the child's coordinator (assigned ${current.assignedAt})`,
       'already-assigned',
+    );
+  }
+  const arrival = transferAcceptedAfter(state, data.assignedAt);
+  if (arrival) {
+    throw new DomainError(
+      `an assignment at ${data.assignedAt} is before the child came to ${state.municipality} (${arrival.acceptedAt})`,
+      'assignment-before-transfer',
     );
   }
   if (current && isBefore(data.assignedAt, current.assignedAt)) {
@@ -244,6 +275,10 @@ export function recordsChildCommand(event: ChildEvent, command: ChildCommand): b
       return event.type === responsibilityGroupMetV1.type && sameInstant(event.data.heldAt, command.data.heldAt);
     case 'Erase':
       return event.type === childErasedV1.type;
+    case 'RequestTransfer':
+    case 'AcceptTransfer':
+    case 'DeclineTransfer':
+      return recordsTransferCommand(event, command);
   }
 }
 

@@ -8,6 +8,9 @@ import {
   planEstablishedV1,
   planRevisedV1,
   responsibilityGroupMetV1,
+  transferAcceptedV1,
+  transferDeclinedV1,
+  transferRequestedV1,
   type ChildEnrolledV1,
   type ChildErasedV1,
   type ConsentGivenV1,
@@ -17,6 +20,9 @@ import {
   type PlanEstablishedV1,
   type PlanRevisedV1,
   type ResponsibilityGroupMetV1,
+  type TransferAcceptedV1,
+  type TransferDeclinedV1,
+  type TransferRequestedV1,
 } from '@samvirke/contracts';
 import { isBefore } from '@samvirke/contracts';
 
@@ -24,10 +30,12 @@ import { isBefore } from '@samvirke/contracts';
  * A child in the coordination service: enrolled by the coordinating unit, given a coordinator,
  * consents per sector, an individual plan and its responsibility group meetings, until erased.
  * One stream per child, named by the childRef; the envelope's subject is the childRef and its
- * municipality the child's.
+ * municipality the child's. The child's municipality is the enrolling unit's, and changes only
+ * when another municipality's unit accepts a transfer.
  */
 
-export type ChildEnrolled = { type: typeof childEnrolledV1.type; data: ChildEnrolledV1 };
+/** The enrolment, with its envelope's municipality: the enrolling unit's (see `childEventOf`). */
+export type ChildEnrolled = { type: typeof childEnrolledV1.type; data: ChildEnrolledV1; municipality: string };
 export type CoordinatorRequested = { type: typeof coordinatorRequestedV1.type; data: CoordinatorRequestedV1 };
 export type CoordinatorAssigned = { type: typeof coordinatorAssignedV1.type; data: CoordinatorAssignedV1 };
 export type ConsentGiven = { type: typeof consentGivenV1.type; data: ConsentGivenV1 };
@@ -36,6 +44,9 @@ export type PlanEstablished = { type: typeof planEstablishedV1.type; data: PlanE
 export type PlanRevised = { type: typeof planRevisedV1.type; data: PlanRevisedV1 };
 export type ResponsibilityGroupMet = { type: typeof responsibilityGroupMetV1.type; data: ResponsibilityGroupMetV1 };
 export type ChildErased = { type: typeof childErasedV1.type; data: ChildErasedV1 };
+export type TransferRequested = { type: typeof transferRequestedV1.type; data: TransferRequestedV1 };
+export type TransferAccepted = { type: typeof transferAcceptedV1.type; data: TransferAcceptedV1 };
+export type TransferDeclined = { type: typeof transferDeclinedV1.type; data: TransferDeclinedV1 };
 
 export type ChildEvent =
   | ChildEnrolled
@@ -46,7 +57,10 @@ export type ChildEvent =
   | PlanEstablished
   | PlanRevised
   | ResponsibilityGroupMet
-  | ChildErased;
+  | ChildErased
+  | TransferRequested
+  | TransferAccepted
+  | TransferDeclined;
 
 export interface Consent extends ConsentGivenV1 {
   withdrawnAt?: string;
@@ -58,9 +72,19 @@ export interface IndividualPlan {
   revisions: PlanRevisedV1[];
 }
 
+/** A transfer to another municipality: asked by the child's unit, then accepted or declined by the receiving one. */
+export type Transfer =
+  | ({ status: 'pending' } & TransferRequestedV1)
+  | ({ status: 'accepted' } & TransferRequestedV1 & Pick<TransferAcceptedV1, 'acceptedAt' | 'acceptedBy'>)
+  | ({ status: 'declined' } & TransferRequestedV1 & Omit<TransferDeclinedV1, 'transferId'>);
+
 /** What the stream has recorded about an enrolled child. */
 export interface ChildRecord {
   enrolment: ChildEnrolledV1;
+  /** Kommunenummer: whose child it is (the enrolling unit's, then each accepted transfer's receiver). */
+  municipality: string;
+  /** By transferId. */
+  transfers: Record<string, Transfer>;
   /** The current coordinator: the latest assignment. */
   coordinator?: CoordinatorAssignedV1;
   coordinatorRequests: string[];
@@ -86,6 +110,8 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
       ? {
           status: 'enrolled',
           enrolment: event.data,
+          municipality: event.municipality,
+          transfers: {},
           coordinatorRequests: [],
           consents: {},
           responsibilityGroupMeetings: [],
@@ -118,11 +144,63 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
       return { ...state, responsibilityGroupMeetings: [...state.responsibilityGroupMeetings, event.data.heldAt] };
     case childErasedV1.type:
       return { ...state, status: 'erased', erasedAt: event.data.erasedAt };
+    case transferRequestedV1.type:
+      return { ...state, transfers: { ...state.transfers, [event.data.transferId]: { status: 'pending', ...event.data } } };
+    case transferAcceptedV1.type:
+      return transferAccepted(state, event.data);
+    case transferDeclinedV1.type: {
+      const transfer = state.transfers[event.data.transferId];
+      if (transfer?.status !== 'pending') return state;
+      const { transferId: _, ...declined } = event.data;
+      return { ...state, transfers: { ...state.transfers, [transfer.transferId]: { ...transfer, ...declined, status: 'declined' } } };
+    }
     default: {
       const _: never = event;
       return state;
     }
   }
+}
+
+/**
+ * The child is the receiving municipality's from the acceptance. A coordinator belongs to a
+ * municipality and a consent was given to this one's services, so both end with the transfer:
+ * the receiving unit assigns a coordinator, and the family consents anew.
+ */
+function transferAccepted(state: ChildRecord & { status: 'enrolled' }, data: TransferAcceptedV1): ChildState {
+  const transfer = state.transfers[data.transferId];
+  if (transfer?.status !== 'pending') return state;
+  const consents = Object.fromEntries(
+    Object.entries(state.consents).map(([id, consent]) => [
+      id,
+      consent.withdrawnAt === undefined ? { ...consent, withdrawnAt: data.acceptedAt } : consent,
+    ]),
+  );
+  const { coordinator: _, ...rest } = state;
+  return {
+    ...rest,
+    municipality: data.toMunicipality,
+    consents,
+    transfers: {
+      ...state.transfers,
+      [transfer.transferId]: { ...transfer, status: 'accepted', acceptedAt: data.acceptedAt, acceptedBy: data.acceptedBy },
+    },
+  };
+}
+
+/** The transfer still waiting for the receiving unit, if any (there is at most one). */
+export function openTransferOf(state: ChildRecord): Transfer | undefined {
+  return Object.values(state.transfers).find((transfer) => transfer.status === 'pending');
+}
+
+/**
+ * A stored event of the child's stream as the decider folds it: the enrolment with its
+ * envelope's municipality (the data never carries a municipality), the rest as `{type, data}`.
+ */
+export function childEventOf(stored: { type: string; data: unknown; metadata: Record<string, unknown> }): ChildEvent {
+  if (stored.type === childEnrolledV1.type) {
+    return { type: childEnrolledV1.type, data: stored.data as ChildEnrolledV1, municipality: String(stored.metadata['municipality']) };
+  }
+  return { type: stored.type, data: stored.data } as ChildEvent;
 }
 
 /** The plan version in force: the latest revision, or the plan as established. */

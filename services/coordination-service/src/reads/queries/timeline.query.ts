@@ -38,10 +38,11 @@ export async function findTimeline(db: ReadModelDb, filter: TimelineFilter): Pro
     occurred_at: Date;
     recorded_at: Date;
     summary: string;
+    municipality: string;
     details: Record<string, unknown>;
     cursor_at: string;
   }>(
-    `SELECT event_id, type, sector, occurred_at, recorded_at, summary, details,
+    `SELECT event_id, type, sector, occurred_at, recorded_at, summary, municipality, details,
        to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
      FROM read_model.timeline_entries WHERE ${where.join(' AND ')}
      ORDER BY occurred_at DESC, event_id DESC LIMIT $${parameters.length}`,
@@ -54,6 +55,7 @@ export async function findTimeline(db: ReadModelDb, filter: TimelineFilter): Pro
     occurredAt: row.occurred_at.toISOString(),
     recordedAt: row.recorded_at.toISOString(),
     summary: row.summary,
+    municipality: row.municipality,
     details: row.details ?? {},
     cursorAt: row.cursor_at,
   }));
