@@ -22,6 +22,8 @@ export interface Principal {
   municipality?: string;
   /** Display name; the `sub` when the token has none. */
   name: string;
+  /** The token's `iss`, when it has one. */
+  issuer?: string;
 }
 
 export const KOMMUNENUMMER = /^\d{4}$/;
