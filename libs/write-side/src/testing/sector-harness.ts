@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { COORDINATION_TOPIC } from '@samvirke/contracts';
 import { loadConfig, signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
 import {
   createDatabase,
@@ -53,11 +54,13 @@ export class SectorHarness {
     readonly role: Role,
     readonly topic: string,
     readonly config: WriteSideConfig,
+    /** The harness's own coordination topic the service hears `child-erased` on, when asked for (`erasure: true`). */
+    readonly erasureTopic: string | null,
   ) {}
 
   static async start(
     create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
-    { role, topic, name }: { role: Role; topic: string; name: string },
+    { role, topic, name, erasure = false }: { role: Role; topic: string; name: string; erasure?: boolean },
   ): Promise<SectorHarness> {
     const config = loadConfig(WriteSideConfig, {
       DATABASE_URL: await createDatabase(testPostgresUrl(), name.replace(/-/g, '_')),
@@ -68,9 +71,9 @@ export class SectorHarness {
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       LOG_LEVEL: 'info',
     });
-    const harness = new SectorHarness(create, role, uniqueTopic(topic), config);
+    const harness = new SectorHarness(create, role, uniqueTopic(topic), config, erasure ? uniqueTopic(COORDINATION_TOPIC) : null);
     // Operators create topics up front (docker-compose); so does the harness, for a reader that comes first.
-    await createTopics(testKafkaBrokers(), [harness.topic], 3);
+    await createTopics(testKafkaBrokers(), harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic], 3);
     harness.sectorToken = await harness.token([role]);
     await harness.listen();
     return harness;
@@ -162,6 +165,7 @@ export class SectorHarness {
       topic: this.topic,
       logDestination: this.logs,
       relay: { pollIntervalMs: 50 },
+      erasureTopic: this.erasureTopic,
     });
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
