@@ -1,3 +1,4 @@
+export { describeHostileInput, type HostileInputSuite } from './hostile-input-suite';
 export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';
 export {
   checkRoute,
