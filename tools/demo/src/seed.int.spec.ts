@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createChildWelfareApp } from '@samvirke/child-welfare-service';
 import {
   childFactsFrom,
@@ -8,13 +7,9 @@ import {
 } from '@samvirke/coordination-service';
 import type { EventEnvelope } from '@samvirke/contracts';
 import { createHealthApp } from '@samvirke/health-service';
-import { InProcessBus } from '@samvirke/messaging';
-import { loadConfig, signDemoToken } from '@samvirke/platform';
+import { signDemoToken } from '@samvirke/platform';
 import { createSchoolApp } from '@samvirke/school-service';
-import { createDatabase, testPostgresUrl } from '@samvirke/testing';
-import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { ServicesOnOneBus } from '@samvirke/write-side/testing';
 import { envelopesOf } from './envelopes';
 import { DEMO_RULE_IDS, demoScenario } from './scenario';
 import { DemoSeedError, seedDemo, type DemoUrls } from './seed';
@@ -22,31 +17,12 @@ import { DemoSeedError, seedDemo, type DemoUrls } from './seed';
 // The demo sent to the real services (as `npm start` runs them: one bus in the process, real
 // PostgreSQL): every request is taken, and a rerun appends nothing.
 describe('seedDemo against the services', () => {
-  const jwtSecret = randomBytes(32).toString('base64url');
-  const childRefKey = randomBytes(32).toString('base64');
-  const masterKey = randomBytes(32).toString('base64');
-  const bus = new InProcessBus();
-  const apps: NestExpressApplication[] = [];
+  const services = new ServicesOnOneBus();
+  const { jwtSecret } = services;
   let urls: Required<DemoUrls>;
   const now = new Date();
 
-  async function start(
-    create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
-    name: string,
-  ): Promise<string> {
-    const config = loadConfig(WriteSideConfig, {
-      DATABASE_URL: await createDatabase(testPostgresUrl(), `demo_${name}`),
-      SAMVIRKE_JWT_SECRET: jwtSecret,
-      SAMVIRKE_CHILDREF_KEY: childRefKey,
-      SAMVIRKE_KEYRING_MASTER_KEY: masterKey,
-      BUS: 'in-process',
-      LOG_LEVEL: 'silent',
-    });
-    const app = await create({ config, transport: bus });
-    apps.push(app);
-    await app.listen(0, '127.0.0.1');
-    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  }
+  const start = (create: Parameters<ServicesOnOneBus['start']>[0], name: string) => services.start(create, `demo_${name}`);
 
   beforeAll(async () => {
     urls = {
@@ -56,10 +32,7 @@ describe('seedDemo against the services', () => {
       coordination: await start(createCoordinationApp, 'coordination'),
     };
   });
-  afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await bus.close();
-  });
+  afterAll(() => services.close());
 
   const options = () => ({
     urls,

@@ -1,22 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createCoordinationApp } from '@samvirke/coordination-service';
 import { createHealthApp } from '@samvirke/health-service';
 import { syntheticPersonalIds } from '@samvirke/identity';
-import { InProcessBus } from '@samvirke/messaging';
-import { loadConfig, signDemoToken, type DemoClaims } from '@samvirke/platform';
-import { createDatabase, eventually, testPostgresUrl } from '@samvirke/testing';
-import { WriteSideConfig, type EventSourcedAppOptions } from '@samvirke/write-side';
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { signDemoToken, type DemoClaims } from '@samvirke/platform';
+import { eventually } from '@samvirke/testing';
+import { ServicesOnOneBus } from '@samvirke/write-side/testing';
+import { randomUUID } from 'node:crypto';
 
 // Who may write for which municipality, and how a child moves: the health and coordination
 // services as `npm start` runs them (one bus in the process, real PostgreSQL), through HTTP.
 describe('municipalities: sector facts never move a child, transfers do', () => {
-  const jwtSecret = randomBytes(32).toString('base64url');
-  const childRefKey = randomBytes(32).toString('base64');
-  const masterKey = randomBytes(32).toString('base64');
-  const bus = new InProcessBus();
-  const apps: NestExpressApplication[] = [];
+  const services = new ServicesOnOneBus();
+  const { jwtSecret } = services;
   const urls = { health: '', coordination: '' };
   const [kariPid, olaPid, perPid] = syntheticPersonalIds('municipalities-int', 3);
 
@@ -51,20 +45,7 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
   const listed = async (who: Who) =>
     ((await coordination('GET', '/v1/children', who)).body.children as Array<{ childRef: string; name: string }>).map((c) => [c.childRef, c.name]);
 
-  async function start(create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>, name: string): Promise<string> {
-    const config = loadConfig(WriteSideConfig, {
-      DATABASE_URL: await createDatabase(testPostgresUrl(), `municipalities_${name}`),
-      SAMVIRKE_JWT_SECRET: jwtSecret,
-      SAMVIRKE_CHILDREF_KEY: childRefKey,
-      SAMVIRKE_KEYRING_MASTER_KEY: masterKey,
-      BUS: 'in-process',
-      LOG_LEVEL: 'silent',
-    });
-    const app = await create({ config, transport: bus });
-    apps.push(app);
-    await app.listen(0, '127.0.0.1');
-    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  }
+  const start = (create: Parameters<ServicesOnOneBus['start']>[0], name: string) => services.start(create, `municipalities_${name}`);
 
   async function enrol(personalId: string, name: string): Promise<string> {
     const enrolled = await coordination('POST', '/v1/children', 'oslo', { personalId, name, municipality: '0301' });
@@ -78,10 +59,7 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     urls.coordination = await start(createCoordinationApp, 'coordination');
     for (const [who, claims] of Object.entries(callers)) tokens.set(who as Who, await signDemoToken(claims, jwtSecret, '1h'));
   });
-  afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await bus.close();
-  });
+  afterAll(() => services.close());
 
   let kari = '';
 

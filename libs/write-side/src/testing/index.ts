@@ -1,4 +1,5 @@
 export { describeHostileInput, type HostileInputSuite } from './hostile-input-suite';
+export { ServicesOnOneBus } from './services-on-one-bus';
 export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';
 export {
   checkRoute,
