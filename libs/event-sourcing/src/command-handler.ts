@@ -29,6 +29,8 @@ export interface CommandHandlerOptions<Command, State, Event> {
   toEventToAppend: (event: Event, context: CommandContext<Command>) => EventToAppend | Promise<EventToAppend>;
   /** Turns a stored event back into the domain event `evolve` folds. Default: `{ type, data }`. */
   fromStoredEvent?: (event: StoredEvent) => Event;
+  /** Runs on each loaded stream before `decide`: throw to refuse the command without deciding anything. */
+  guard?: (stream: ReadStreamResult) => void | Promise<void>;
   /** How many times to load, decide and append in all before a ConcurrencyError is rethrown. Default 4. */
   maxAttempts?: number;
 }
@@ -67,6 +69,7 @@ export async function handleCommand<Command, State, Event>(
 
   for (let attempt = 1; ; attempt++) {
     const loaded = await store.readStream(streamId);
+    await options.guard?.(loaded);
     const state = fold(decider, loaded.events.map(fromStored));
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) {

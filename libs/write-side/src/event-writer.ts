@@ -121,7 +121,6 @@ export class EventWriter {
     write: Write<Command, State, Event>,
   ): Promise<WriteOutcome> {
     const { store, source, clock } = this.options;
-    await this.assertServed(write);
     let child: StreamChild | undefined;
     // Sealing asks the keyring: only for the event that starts a stream, and only once.
     let sealing: Promise<string> | undefined;
@@ -129,6 +128,7 @@ export class EventWriter {
       {
         decider: write.decider,
         store,
+        guard: (stream) => assertServed(write, stream.events),
         ...(write.fromStoredEvent ? { fromStoredEvent: write.fromStoredEvent } : {}),
         toEventToAppend: async (event, { stream, index }) => {
           child ??= childOf(stream.events, write);
@@ -170,32 +170,32 @@ export class EventWriter {
     }
     return { created: false, eventId: repeated.eventId, childRef: owner.childRef, type: repeated.type };
   }
+}
 
-  /**
-   * The one check of who may write for which municipality, before anything is decided (so a
-   * refusal says nothing of the stream): the municipality the fact names, or for a follow-on
-   * fact (a discharge) that of its stream.
-   */
-  private async assertServed<Command, State, Event extends DomainEvent>(write: Write<Command, State, Event>): Promise<void> {
-    const { reach } = write.context;
-    if (reach === 'national') return;
-    let municipality = write.child?.municipality;
-    if (municipality === undefined) {
-      const latest = (await this.options.store.readStream(write.streamId)).events.at(-1);
-      // An unknown stream is refused by the decider as it always was; it names no municipality.
-      if (!latest) return;
-      municipality = String(latest.metadata['municipality']);
-    }
-    if (reaches(reach, municipality)) return;
-    const field = write.municipalityField ?? (write.child ? 'municipality' : 'id');
-    const message = write.child
-      ? `municipality ${municipality} is not one this token serves`
-      : `${write.describe} belongs to a municipality this token does not serve`;
-    throw ProblemException.of(403, 'Your token does not serve the municipality this fact is about.', {
-      type: ProblemType.municipalityNotServed,
-      errors: [{ field, message }],
-    });
+/**
+ * The one check of who may write for which municipality, on the loaded stream before anything
+ * is decided (so a refusal says nothing of the stream): the municipality the fact names, or for
+ * a follow-on fact (a discharge) that of its stream.
+ */
+function assertServed(write: Pick<Write<unknown, unknown, never>, 'context' | 'child' | 'municipalityField' | 'describe'>, events: StoredEvent[]): void {
+  const { reach } = write.context;
+  if (reach === 'national') return;
+  let municipality = write.child?.municipality;
+  if (municipality === undefined) {
+    const latest = events.at(-1);
+    // An unknown stream is refused by the decider as it always was; it names no municipality.
+    if (!latest) return;
+    municipality = String(latest.metadata['municipality']);
   }
+  if (reaches(reach, municipality)) return;
+  const field = write.municipalityField ?? (write.child ? 'municipality' : 'id');
+  const message = write.child
+    ? `municipality ${municipality} is not one this token serves`
+    : `${write.describe} belongs to a municipality this token does not serve`;
+  throw ProblemException.of(403, 'Your token does not serve the municipality this fact is about.', {
+    type: ProblemType.municipalityNotServed,
+    errors: [{ field, message }],
+  });
 }
 
 function childOf(events: StoredEvent[], write: { child?: StreamChild; describe: string }): StreamChild {
