@@ -21,7 +21,9 @@ import {
   GapsReadController,
   readModelDbProvider,
   ReadModelDbLifecycle,
+  rateLimitModule,
   StatisticsController,
+  type RateLimits,
 } from './reads';
 import { SessionController } from './web';
 
@@ -34,6 +36,8 @@ export interface CoordinationModuleOptions {
   transport?: Transport;
   clock?: Clock;
   relay?: { batchSize?: number; pollIntervalMs?: number };
+  /** Per caller: lookups, and the other reads (`reads/rate-limits.ts`). */
+  rateLimits: RateLimits;
   /** The read side in this instance: the projection and its gap scheduler. Absent: the API alone. */
   projection?: Omit<ProjectionModuleOptions, 'databaseUrl' | 'clock' | 'transport' | 'revealBirthDate'>;
 }
@@ -90,6 +94,7 @@ export class CoordinationModule {
           relay: options.relay,
         }),
         ...readSide,
+        rateLimitModule(options.rateLimits),
       ],
       controllers: [
         ChildrenReadController,

@@ -3,6 +3,7 @@ import { bootstrapService, createServiceApp, loadConfig, type ServiceOptions } f
 import type { EventSourcedAppOptions, WriteSideConfig } from '@samvirke/write-side';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { COORDINATION_SERVICE, CoordinationModule, type CoordinationModuleOptions } from './app.module';
+import { rateLimitsFrom, type RateLimits } from './reads';
 import { CoordinationConfig, findWebRoot, serveCoordinatorWeb } from './web';
 
 export const COORDINATION_PORT = 3000;
@@ -20,6 +21,8 @@ export interface CoordinationAppOptions extends EventSourcedAppOptions {
   projection?: boolean | { topics?: string[]; groupId?: string };
   /** Run the gap scheduler (deadlines that pass without a new event) with the projection. Default on. */
   scheduler?: boolean | { pollIntervalMs?: number };
+  /** Rate limits per caller; from the environment (SAMVIRKE_LOOKUP_LIMIT, …) when unset. */
+  rateLimits?: RateLimits;
 }
 
 function serviceOptions(config: CoordinationConfig, options: CoordinationAppOptions): ServiceOptions {
@@ -30,6 +33,7 @@ function serviceOptions(config: CoordinationConfig, options: CoordinationAppOpti
       transport: options.transport,
       clock: options.clock,
       relay: options.relay,
+      rateLimits: options.rateLimits ?? rateLimitsFrom(config),
       projection: readSide(config, options),
     }),
     name: COORDINATION_SERVICE,

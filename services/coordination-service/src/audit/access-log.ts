@@ -5,8 +5,13 @@ import type { Clock } from '../domain';
 import type { SqlExecutor } from '../read-model';
 import { READ_MODEL_DB, type ReadModelDb } from '../reads/read-model.database';
 
-/** What a logged read showed of the child. */
-export const ACCESS_KINDS = ['summary', 'timeline', 'gaps', 'lookup', 'access-log', 'transfer'] as const;
+/**
+ * What a logged read showed of the child: one child's summary, timeline, gaps or access log;
+ * a lookup by personal id (`lookup` found the child enrolled here, `lookup-not-found` did not);
+ * the child as a row of a list (`caseload`: the children list, `gap-list`: the gap list);
+ * a transfer of the child between municipalities (`transfer`).
+ */
+export const ACCESS_KINDS = ['summary', 'timeline', 'gaps', 'lookup', 'lookup-not-found', 'access-log', 'caseload', 'gap-list', 'transfer'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /**
@@ -74,12 +79,18 @@ export class AccessLog implements OnModuleInit {
   }
 
   /** Records that `caller` read `what` of the child, under those of its roles that `allowedRoles` name. */
-  async record(caller: Principal, childRef: string, what: AccessKind, allowedRoles: readonly string[], requestId?: unknown): Promise<void> {
+  record(caller: Principal, childRef: string, what: AccessKind, allowedRoles: readonly string[], requestId?: unknown): Promise<void> {
+    return this.recordEach(caller, [childRef], what, allowedRoles, requestId);
+  }
+
+  /** As `record`, one row for each child (a list shows several): one INSERT; none for none. */
+  async recordEach(caller: Principal, childRefs: readonly string[], what: AccessKind, allowedRoles: readonly string[], requestId?: unknown): Promise<void> {
+    if (childRefs.length === 0) return;
     await this.db.query(
       `INSERT INTO audit.access_log (child_ref, subject, name, roles, municipality, at, what, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       SELECT child_ref, $2, $3, $4, $5, $6, $7, $8 FROM unnest($1::text[]) AS child_ref`,
       [
-        childRef,
+        [...new Set(childRefs)],
         caller.sub,
         // Principal.name falls back to the sub: keep null when the token carried no name.
         caller.name === caller.sub ? null : caller.name,

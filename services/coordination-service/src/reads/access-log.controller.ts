@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@samvirke/platform';
 import { AccessLog } from '../audit';
 import { ChildAccess } from '../commands/child-access';
 import { ChildRefParam } from '../commands/params';
 import { decodeCursor, encodeCursor } from './cursor';
+import { CallerRateLimit } from './rate-limits';
 import { AccessLogQuery, DEFAULT_PAGE } from './dto/read-queries.dto';
 
 const READERS = ['coordinator', 'auditor'] as const;
@@ -14,6 +16,8 @@ export type WithRequestId = { id?: unknown };
 
 @ApiTags('children')
 @Roles(...READERS)
+@UseGuards(CallerRateLimit)
+@SkipThrottle({ lookup: true })
 @Controller('v1/children')
 export class AccessLogController {
   constructor(

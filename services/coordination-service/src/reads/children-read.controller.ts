@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ProblemException, Roles, type Principal } from '@samvirke/platform';
 import { ChildIdentity } from '@samvirke/write-side';
@@ -13,16 +14,30 @@ import { municipalityOf } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
 import { endOf, startOf } from './dto/query-validation';
 import { ChildrenQuery, DEFAULT_PAGE, LookupChildDto, TimelineQuery } from './dto/read-queries.dto';
-import { findChildren, sectorsOf } from './queries/children.query';
-import { gapView, unresolvedGapsOf } from './queries/gaps.query';
-import { findTimeline } from './queries/timeline.query';
+import { findChildren, latestEntriesOf, sectorsOf } from './queries/children.query';
+import { gapSeen, unresolvedGapsOf, type GapRow } from './queries/gaps.query';
+import { findTimeline, type TimelineRowWithCursor } from './queries/timeline.query';
+import { CallerRateLimit } from './rate-limits';
 import { READ_MODEL_DB, type ReadModelDb } from './read-model.database';
-import { consentInForce, coveredSectors, visibleEntry } from './visibility';
+import { shownPage } from './shown-page';
+import {
+  consentInForce,
+  coveredSectors,
+  gapAsSeen,
+  involvedSectors,
+  restrictedSectors,
+  viewOf,
+  visibilityAt,
+  visibleEntry,
+  type Visibility,
+} from './visibility';
 
 const READERS = ['coordinator', 'coordinating-unit'] as const;
 
 @ApiTags('children')
 @Roles(...READERS)
+@UseGuards(CallerRateLimit)
+@SkipThrottle({ lookup: true })
 @Controller('v1/children')
 export class ChildrenReadController {
   constructor(
@@ -35,6 +50,7 @@ export class ChildrenReadController {
   ) {}
 
   @Post('lookup')
+  @SkipThrottle({ read: true, lookup: false })
   @HttpCode(200)
   @ApiOperation({ summary: 'The childRef of a personal id (sent in the body, never in a URL), and whether the child is enrolled here' })
   async lookup(@Body() { personalId }: LookupChildDto, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
@@ -42,13 +58,14 @@ export class ChildrenReadController {
     const child = await this.access.loadChild(childRef);
     // Another municipality's child is "not enrolled" here: a lookup never confirms a child elsewhere.
     const enrolled = child !== undefined && child.municipality === caller.municipality;
-    if (enrolled) await this.log.record(caller, childRef, 'lookup', READERS, request.id);
+    // Every lookup is logged, under the childRef (never the number), found or not: the same work either way.
+    await this.log.record(caller, childRef, enrolled ? 'lookup' : 'lookup-not-found', READERS, request.id);
     return { childRef, enrolled, ...(enrolled && child.state.status === 'erased' ? { erased: true } : {}) };
   }
 
   @Get()
   @ApiOperation({ summary: 'Enrolled children: a coordinator’s own caseload, or the coordinating unit’s whole municipality' })
-  async list(@Query() query: ChildrenQuery, @CurrentUser() caller: Principal) {
+  async list(@Query() query: ChildrenQuery, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
     const limit = query.limit ?? DEFAULT_PAGE;
     const rows = await findChildren(this.db, {
       municipality: municipalityOf(caller),
@@ -58,19 +75,31 @@ export class ChildrenReadController {
       limit,
     });
     const page = rows.slice(0, limit);
+    const refs = page.map((row) => row.child_ref);
+    const [visibilities, gaps, latest] = await Promise.all([
+      this.access.visibilities(refs),
+      unresolvedGapsOf(this.db, refs),
+      latestEntriesOf(this.db, refs),
+      this.log.recordEach(caller, refs, 'caseload', READERS, request.id),
+    ]);
     const children = await Promise.all(
-      page.map(async (row) => ({
-        childRef: row.child_ref,
-        name: (await this.personalData.name(row.child_ref, { name: row.name, nameCiphertext: row.name_ciphertext })) ?? null,
-        coordinatorId: row.coordinator_id,
-        openGaps: row.open_gaps,
-        escalatedGaps: row.escalated_gaps,
-        oldestDueAt: row.oldest_due_at?.toISOString() ?? null,
-        waitingForCoordinatorSince: row.waiting_since,
-        enrolledAt: row.enrolled_at?.toISOString() ?? null,
-        sectors: row.sectors,
-        lastEventAt: row.last_event_at?.toISOString() ?? null,
-      })),
+      page.map(async (row) => {
+        const visibility = visibilities.get(row.child_ref) ?? visibilityAt({ status: 'not-enrolled' }, this.clock());
+        const shown = openGapsAsSeen(gaps.filter((gap) => gap.child_ref === row.child_ref), visibility);
+        const seenAt = latest.filter((entry) => entry.child_ref === row.child_ref && viewOf(visibility, entry.sector) === 'content').map((entry) => entry.at.getTime());
+        return {
+          childRef: row.child_ref,
+          name: (await this.personalData.name(row.child_ref, { name: row.name, nameCiphertext: row.name_ciphertext })) ?? null,
+          coordinatorId: row.coordinator_id,
+          openGaps: shown.length,
+          escalatedGaps: shown.filter((gap) => gap.escalated).length,
+          oldestDueAt: shown[0]?.due_at.toISOString() ?? null,
+          waitingForCoordinatorSince: row.waiting_since,
+          enrolledAt: row.enrolled_at?.toISOString() ?? null,
+          sectors: involvedSectors(row.sectors, visibility),
+          lastEventAt: seenAt.length > 0 ? new Date(Math.max(...seenAt)).toISOString() : null,
+        };
+      }),
     );
     const last = page[page.length - 1];
     return { children, nextCursor: rows.length > limit && last ? encodeCursor([last.child_ref]) : null };
@@ -87,11 +116,11 @@ export class ChildrenReadController {
       return { childRef, erased: true, erasedAt: state.erasedAt, name: null, coordinator };
     }
     const now = this.clock();
-    const covered = coveredSectors(state, now);
+    const visibility = visibilityAt(state, now);
     const [name, sectors, gaps] = await Promise.all([
       this.personalData.name(childRef, state.enrolment),
       sectorsOf(this.db, childRef),
-      unresolvedGapsOf(this.db, childRef),
+      unresolvedGapsOf(this.db, [childRef]),
     ]);
     const plan = state.plan && {
       establishedAt: state.plan.established.establishedAt,
@@ -110,11 +139,12 @@ export class ChildrenReadController {
         ...consent,
         inForce: consentInForce(consent, now),
       })),
-      consentCovers: [...covered].sort(),
+      consentCovers: coveredSectors(visibility).sort(),
       plan: plan ?? null,
       responsibilityGroupMeetings: state.responsibilityGroupMeetings,
-      sectors,
-      openGaps: gaps.map((row) => gapView(row, true)),
+      sectors: involvedSectors(sectors, visibility),
+      restrictedSectors: restrictedSectors(sectors, visibility),
+      openGaps: gaps.map((row) => gapSeen(row, true, visibility)).filter((gap) => gap !== undefined),
     };
   }
 
@@ -137,21 +167,37 @@ export class ChildrenReadController {
     await this.log.record(caller, childRef, 'timeline', READERS, request.id);
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
-    const rows = await findTimeline(this.db, {
-      childRef,
-      from,
-      to,
-      sector: query.sector,
-      before: cursor && [cursor[0], cursor[1]],
-      limit,
-    });
-    // Consent is judged now, on the child's own stream: a withdrawal hides details at once.
-    const covered = coveredSectors(child.state, this.clock());
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    // Consent is judged now, on the child's own stream: a withdrawal hides the sector at once.
+    const visibility = visibilityAt(child.state, this.clock());
+    const shownSectors = Object.entries(visibility).filter(([, view]) => view === 'content').map(([sector]) => sector);
+    const [{ page, more }, sectors] = await Promise.all([
+      shownPage(
+        (after: TimelineRowWithCursor | undefined) =>
+          findTimeline(this.db, {
+            childRef,
+            from,
+            to,
+            sector: query.sector,
+            sectors: shownSectors,
+            before: after ? [after.cursorAt, after.eventId] : cursor && [cursor[0], cursor[1]],
+            limit,
+          }),
+        (rows) => rows.map(({ cursorAt: _, gap, ...row }) => visibleEntry(row, visibility, gap)),
+        limit,
+      ),
+      sectorsOf(this.db, childRef),
+    ]);
+    const last = page[page.length - 1]?.row;
     return {
-      entries: page.map(({ cursorAt: _, ...row }) => visibleEntry(row, covered)),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.eventId]) : null,
+      entries: page.map(({ view }) => view),
+      nextCursor: more && last ? encodeCursor([last.cursorAt, last.eventId]) : null,
+      // Involved, content hidden: the page draws a lane mark for each, with nothing in it.
+      restrictedSectors: restrictedSectors(sectors, visibility),
     };
   }
+}
+
+/** A child's unresolved gaps a reader may know of (shown or restricted), oldest deadline first. */
+function openGapsAsSeen(rows: GapRow[], visibility: Visibility): GapRow[] {
+  return rows.filter((row) => gapAsSeen({ ruleId: row.rule_id, evidence: row.evidence, detail: row.detail }, visibility).as !== 'hidden');
 }

@@ -1,12 +1,16 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ProblemException, Roles, type Principal } from '@samvirke/platform';
 import { municipalityOf } from './caller';
 import { ruleFigures } from './queries/statistics.query';
+import { CallerRateLimit } from './rate-limits';
 import { READ_MODEL_DB, type ReadModelDb } from './read-model.database';
 
 @ApiTags('statistics')
 @Roles('coordinating-unit', 'auditor')
+@UseGuards(CallerRateLimit)
+@SkipThrottle({ lookup: true })
 @Controller('v1/statistics')
 export class StatisticsController {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}

@@ -1,5 +1,6 @@
 import { WriteSideConfig } from '@samvirke/write-side';
-import { IsOptional, IsString, IsUrl, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateBy, ValidateIf } from 'class-validator';
 
 /** The coordination service's environment: the write side's, and the web page's. */
 export class CoordinationConfig extends WriteSideConfig {
@@ -42,4 +43,32 @@ export class CoordinationConfig extends WriteSideConfig {
   @IsOptional()
   @IsString()
   SAMVIRKE_WEB_ROOT?: string;
+
+  /** Lookups (`POST /v1/children/lookup`) per caller in a window; 30 when unset. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SAMVIRKE_LOOKUP_LIMIT must be a whole number' })
+  @Min(1, { message: 'SAMVIRKE_LOOKUP_LIMIT must be at least 1' })
+  SAMVIRKE_LOOKUP_LIMIT?: number;
+
+  /** The lookups' window in seconds; 60 when unset. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SAMVIRKE_LOOKUP_WINDOW_SECONDS must be a whole number' })
+  @Min(1, { message: 'SAMVIRKE_LOOKUP_WINDOW_SECONDS must be at least 1' })
+  SAMVIRKE_LOOKUP_WINDOW_SECONDS?: number;
+
+  /** Other reads (every GET of the read API) per caller in a window; 600 when unset. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SAMVIRKE_READ_LIMIT must be a whole number' })
+  @Min(1, { message: 'SAMVIRKE_READ_LIMIT must be at least 1' })
+  SAMVIRKE_READ_LIMIT?: number;
+
+  /** The reads' window in seconds; 60 when unset. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SAMVIRKE_READ_WINDOW_SECONDS must be a whole number' })
+  @Min(1, { message: 'SAMVIRKE_READ_WINDOW_SECONDS must be at least 1' })
+  SAMVIRKE_READ_WINDOW_SECONDS?: number;
 }

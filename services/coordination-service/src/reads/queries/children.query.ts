@@ -8,9 +8,6 @@ export interface ChildListRow {
   enrolled_at: Date | null;
   sectors: string[];
   last_event_at: Date | null;
-  open_gaps: number;
-  escalated_gaps: number;
-  oldest_due_at: Date | null;
   waiting_since: string | null;
 }
 
@@ -26,8 +23,9 @@ export interface ChildFilter {
 }
 
 /**
- * One page of enrolled children of a municipality (or a coordinator's caseload) with their
- * unresolved gaps counted, by childRef. Erased children are not listed. One more than `limit`.
+ * One page of enrolled children of a municipality (or a coordinator's caseload), by childRef.
+ * Erased children are not listed. One more than `limit`. Their gaps are counted by the caller,
+ * as each reader may see them (`../visibility`).
  */
 export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promise<ChildListRow[]> {
   const parameters: unknown[] = [filter.municipality];
@@ -44,14 +42,9 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
   parameters.push(filter.limit + 1);
   const { rows } = await db.query<ChildListRow>(
     `SELECT c.child_ref, c.name, c.name_ciphertext, c.coordinator_id, c.enrolled_at, c.sectors, c.last_event_at,
-       g.open_gaps, g.escalated_gaps, g.oldest_due_at,
        CASE WHEN c.coordinator_id IS NULL
          THEN (SELECT min(r->>'at') FROM jsonb_array_elements(c.facts->'coordinatorRequests') r) END AS waiting_since
      FROM read_model.children c
-     CROSS JOIN LATERAL (
-       SELECT count(*)::int AS open_gaps, count(*) FILTER (WHERE escalated)::int AS escalated_gaps, min(due_at) AS oldest_due_at
-       FROM read_model.gaps WHERE child_ref = c.child_ref AND status <> 'resolved'
-     ) g
      WHERE ${where.join(' AND ')}
      ORDER BY c.child_ref LIMIT $${parameters.length}`,
     parameters,
@@ -63,4 +56,18 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
 export async function sectorsOf(db: ReadModelDb, childRef: string): Promise<string[]> {
   const { rows } = await db.query<{ sectors: string[] }>(`SELECT sectors FROM read_model.children WHERE child_ref = $1`, [childRef]);
   return rows[0]?.sectors ?? [];
+}
+
+/**
+ * The time of each child's latest entry per sector, gap events left out (a gap's time belongs to
+ * its rule's sector): the list shows the latest a reader may see the content of.
+ */
+export async function latestEntriesOf(db: ReadModelDb, childRefs: readonly string[]): Promise<Array<{ child_ref: string; sector: string; at: Date }>> {
+  const { rows } = await db.query<{ child_ref: string; sector: string; at: Date }>(
+    `SELECT child_ref, sector, max(occurred_at) AS at FROM read_model.timeline_entries
+     WHERE child_ref = ANY($1::text[]) AND type NOT LIKE 'no.samvirke.coordination.gap-%'
+     GROUP BY child_ref, sector`,
+    [childRefs],
+  );
+  return rows;
 }

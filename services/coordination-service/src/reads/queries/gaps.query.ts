@@ -1,4 +1,5 @@
 import type { ReadModelDb } from '../read-model.database';
+import { gapAsSeen, type Visibility } from '../visibility';
 
 /** A gap as the API shows it (CONTRACT `GET /v1/gaps`), with the read model's extra facts. */
 export interface GapView {
@@ -87,6 +88,40 @@ export function gapView(row: GapRow, withNotes: boolean): GapView {
   };
 }
 
+/**
+ * A gap of a sector whose content the reader may not see: only that a deadline there has
+ * passed, and where it stands. No rule, evidence, legal basis, detail, notes or other times.
+ */
+export interface RestrictedGapView {
+  gapId: string;
+  childRef: string;
+  restricted: true;
+  sector: string;
+  status: string;
+  owner: string;
+  openedAt: string;
+  dueAt: string;
+  escalated: boolean;
+}
+
+/** A gap as this reader may see it (`../visibility`), or undefined where it is not shown at all. */
+export function gapSeen(row: GapRow, withNotes: boolean, visibility: Visibility): GapView | RestrictedGapView | undefined {
+  const sight = gapAsSeen({ ruleId: row.rule_id, evidence: row.evidence, detail: row.detail }, visibility);
+  if (sight.as === 'hidden') return undefined;
+  if (sight.as === 'shown') return gapView({ ...row, evidence: [...sight.gap.evidence], detail: sight.gap.detail ?? null }, withNotes);
+  return {
+    gapId: row.gap_id,
+    childRef: row.child_ref,
+    restricted: true,
+    sector: sight.sector,
+    status: row.status,
+    owner: row.owner,
+    openedAt: row.opened_at.toISOString(),
+    dueAt: row.due_at.toISOString(),
+    escalated: row.escalated,
+  };
+}
+
 export interface GapFilter {
   municipality: string;
   /** Only the caseload of this coordinator. */
@@ -136,12 +171,12 @@ export async function findGaps(db: ReadModelDb, filter: GapFilter): Promise<GapR
   return rows;
 }
 
-/** A child's gaps not yet resolved, oldest deadline first. */
-export async function unresolvedGapsOf(db: ReadModelDb, childRef: string): Promise<GapRow[]> {
+/** The children's gaps not yet resolved, oldest deadline first. */
+export async function unresolvedGapsOf(db: ReadModelDb, childRefs: readonly string[]): Promise<GapRow[]> {
   const { rows } = await db.query<GapRow>(
-    `SELECT ${GAP_COLUMNS} FROM read_model.gaps g WHERE g.child_ref = $1 AND g.status <> 'resolved'
+    `SELECT ${GAP_COLUMNS} FROM read_model.gaps g WHERE g.child_ref = ANY($1::text[]) AND g.status <> 'resolved'
      ORDER BY g.due_at, g.gap_id`,
-    [childRef],
+    [childRefs],
   );
   return rows;
 }
