@@ -72,6 +72,7 @@ describe('coordination-service API', () => {
     dueAt?: string;
     lateByMs?: number;
     note?: string;
+    detail?: object;
   }
   async function projectGap(gap: SeededGap): Promise<string> {
     const gapId = gapIdOf(gap.childRef, gap.key);
@@ -79,10 +80,11 @@ describe('coordination-service API', () => {
     const status = gap.status ?? 'open';
     await db.query(
       `INSERT INTO read_model.gaps (gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner, legal_basis,
-         evidence, triggered_at, opened_at, due_at, resolved_at, resolution, late_by_ms, note)
-       VALUES ($1, $2, $3, $4, $5, 1, $6, 'health', 'hotjl §7-2a', '{00000000-0000-7000-8000-000000000001}', $7, $7, $7, $8, $9, $10, $11)`,
+         evidence, triggered_at, opened_at, due_at, resolved_at, resolution, late_by_ms, note, detail)
+       VALUES ($1, $2, $3, $4, $5, 1, $6, 'health', 'hotjl §7-2a', '{00000000-0000-7000-8000-000000000001}', $7, $7, $7, $8, $9, $10, $11, $12)`,
       [gapId, gap.key, gap.childRef, gap.municipality ?? '5001', gap.ruleId, status, dueAt,
-        status === 'resolved' ? '2026-03-20T10:00:00Z' : null, status === 'resolved' ? 'auto' : null, gap.lateByMs ?? null, gap.note ?? null],
+        status === 'resolved' ? '2026-03-20T10:00:00Z' : null, status === 'resolved' ? 'auto' : null, gap.lateByMs ?? null, gap.note ?? null,
+        gap.detail ? JSON.stringify(gap.detail) : null],
     );
     return gapId;
   }
@@ -230,8 +232,8 @@ describe('coordination-service API', () => {
       expect(again.body).toEqual(first.body);
     });
 
-    it('refuses consent from a coordinator the child is not assigned to, and from the coordinating unit', async () => {
-      expect((await post(`/v1/children/${children.kari}/consents`, 'ola', consent)).status).toBe(403);
+    it('refuses consent from a coordinator the child is not assigned to (404: not theirs), and from the coordinating unit (403: the role)', async () => {
+      expect((await post(`/v1/children/${children.kari}/consents`, 'ola', consent)).status).toBe(404);
       expect((await post(`/v1/children/${children.kari}/consents`, 'unit', consent)).status).toBe(403);
     });
 
@@ -299,17 +301,17 @@ describe('coordination-service API', () => {
       for (const [method, path, body, who] of childPaths(unknown)) expect([method, path, (await call(method, path, who, body)).status]).toEqual([method, path, 404]);
     });
 
-    it('answers 403 for another municipality’s coordinating unit and coordinator, and appends nothing', async () => {
+    it('answers another municipality’s coordinating unit and coordinator as for a child not enrolled (404), and appends nothing', async () => {
       const before = (await childEvents(children.kari)).length;
       for (const [method, path, body, who] of childPaths(children.kari)) {
         const other: Who = who === 'unit' ? 'bergen' : 'bergenCoordinator';
-        expect([method, (await call(method, path, other, body)).status]).toEqual([method, 403]);
+        expect([method, (await call(method, path, other, body)).status]).toEqual([method, 404]);
       }
       expect(await childEvents(children.kari)).toHaveLength(before);
     });
 
-    it('answers 403 for a coordinator on a child assigned to another', async () => {
-      expect((await post(`/v1/children/${children.kari}/responsibility-group-meetings`, 'ola', { heldAt: '2026-04-03T14:00:00+02:00' })).status).toBe(403);
+    it('answers 404 for a coordinator on a child assigned to another: not theirs', async () => {
+      expect((await post(`/v1/children/${children.kari}/responsibility-group-meetings`, 'ola', { heldAt: '2026-04-03T14:00:00+02:00' })).status).toBe(404);
       expect((await post(`/v1/children/${children.per}/responsibility-group-meetings`, 'ola', { heldAt: '2026-04-03T14:00:00+02:00' })).status).toBe(201);
     });
 
@@ -345,9 +347,9 @@ describe('coordination-service API', () => {
       await openGapStream(children.kari, gapId);
     });
 
-    it('refuses another municipality (403), a coordinator not assigned (403) and an unknown gap (404)', async () => {
-      expect((await post(`/v1/gaps/${gapId}/acknowledge`, 'bergen', { note: 'x' })).status).toBe(403);
-      expect((await post(`/v1/gaps/${gapId}/acknowledge`, 'ola', { note: 'x' })).status).toBe(403);
+    it('refuses another municipality, a coordinator not assigned and an unknown gap alike (404)', async () => {
+      expect((await post(`/v1/gaps/${gapId}/acknowledge`, 'bergen', { note: 'x' })).status).toBe(404);
+      expect((await post(`/v1/gaps/${gapId}/acknowledge`, 'ola', { note: 'x' })).status).toBe(404);
       expect((await post(`/v1/gaps/${gapIdOf(children.kari, 'nothing')}/acknowledge`, 'kari', { note: 'x' })).status).toBe(404);
     });
 
@@ -384,7 +386,7 @@ describe('coordination-service API', () => {
       await projectGap({ childRef: children.kari, key: 'health.discharge-summary:adm-2', ruleId: 'health.discharge-summary', status: 'resolved', lateByMs: 3_600_000, dueAt: '2026-03-17T13:00:00.000Z' });
       await projectGap({ childRef: children.per, key: 'school.absence-follow-up:2026-03-02', ruleId: 'school.absence-follow-up', dueAt: '2026-03-12T23:00:00.000Z' });
       await projectGap({ childRef: children.per, key: 'school.expert-assessment:ppt-1', ruleId: 'school.expert-assessment', status: 'resolved', lateByMs: 0, dueAt: '2026-03-18T13:00:00.000Z' });
-      await projectGap({ childRef: children.astrid, key: 'coordination.multi-sector:1', ruleId: 'coordination.multi-sector', dueAt: '2026-04-01T10:00:00.000Z' });
+      await projectGap({ childRef: children.astrid, key: 'coordination.multi-sector:1', ruleId: 'coordination.multi-sector', dueAt: '2026-04-01T10:00:00.000Z', detail: { sectors: ['health', 'school'] } });
     });
 
     describe('lookup', () => {
@@ -451,7 +453,9 @@ describe('coordination-service API', () => {
             coordinator: { coordinatorId: 'coord-kari', assignedAt: '2026-03-05T12:00:00+01:00' },
             consentCovers: ['health'],
             plan: { establishedAt: '2026-03-20T10:00:00+01:00', reviewDueAt: '2026-12-15T10:00:00+01:00', revisions: 1 },
-            sectors: ['health', 'child-welfare', 'coordination'],
+            // Child welfare is involved, but without a basis the summary does not say so.
+            sectors: ['health', 'coordination'],
+            restrictedSectors: [],
             openGaps: [expect.objectContaining({ ruleId: 'health.discharge-follow-up', status: 'open' })],
           });
           expect(answer.body.consents).toEqual([
@@ -485,7 +489,7 @@ describe('coordination-service API', () => {
 
       const entry = (body: { entries: Array<{ eventId: string; details?: unknown }> }, id: string) => body.entries.find((e) => e.eventId === id);
 
-      it('shows health details under the health consent, child welfare only as involvement, coordination in full', async () => {
+      it('shows health details under the health consent, nothing of child welfare without a basis, coordination in full', async () => {
         const answer = await get(`/v1/children/${children.kari}/timeline`, 'kari');
         expect(answer.status).toBe(200);
         expect(entry(answer.body, ids['health'])).toEqual({
@@ -498,26 +502,29 @@ describe('coordination-service API', () => {
           municipality: '5001',
           details: { kind: 'health-nurse', admissionId: 'adm-2' },
         });
-        const childWelfare = entry(answer.body, ids['childWelfare']);
-        expect(childWelfare).toMatchObject({ sector: 'child-welfare', summary: 'Concern report received' });
-        expect(childWelfare).not.toHaveProperty('details');
+        expect(entry(answer.body, ids['childWelfare'])).toBeUndefined();
+        expect(JSON.stringify(answer.body)).not.toMatch(/child-?welfare|Concern report/);
+        expect(answer.body.restrictedSectors).toEqual([]);
         expect(entry(answer.body, ids['coordination'])).toMatchObject({ details: { enrolledAt: '2026-03-01T08:00:00Z' } });
         expect(JSON.stringify(answer.body)).not.toContain('pd1.secret');
       });
 
-      it('hides a sector’s details at once when its consent is withdrawn, and shows them with a new consent', async () => {
+      it('hides a sector’s entries at once when its consent is withdrawn, leaving its lane mark, and shows them with a new consent', async () => {
         const consents = (await get(`/v1/children/${children.kari}`, 'kari')).body.consents as Array<{ consentId: string; inForce: boolean }>;
         const health = consents.find((c) => c.inForce)!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
         expect((await call('DELETE', `/v1/children/${children.kari}/consents/${health.consentId}`, 'kari')).status).toBe(200);
         const hidden = await get(`/v1/children/${children.kari}/timeline`, 'kari');
-        expect(entry(hidden.body, ids['health'])).not.toHaveProperty('details');
-        expect(JSON.stringify(hidden.body)).not.toContain('health-nurse');
+        expect(entry(hidden.body, ids['health'])).toBeUndefined();
+        expect(hidden.body.entries.map((e: { sector: string }) => e.sector)).toEqual(['coordination']);
+        expect(hidden.body.restrictedSectors).toEqual(['health']);
+        expect(JSON.stringify(hidden.body)).not.toMatch(/health-nurse|Follow-up contact/);
 
         const given = await post(`/v1/children/${children.kari}/consents`, 'kari', { sectors: ['health', 'child-welfare'], givenBy: 'child', givenAt: '2026-04-10T10:00:00+02:00' });
         expect(given.status).toBe(201);
         const shown = await get(`/v1/children/${children.kari}/timeline`, 'unit');
         expect(entry(shown.body, ids['health'])?.details).toEqual({ kind: 'health-nurse', admissionId: 'adm-2' });
         expect(entry(shown.body, ids['childWelfare'])).toHaveProperty('details', { reporter: 'school' });
+        expect(shown.body.restrictedSectors).toEqual([]);
       });
 
       it('pages newest first with an opaque cursor, every entry once', async () => {
@@ -563,18 +570,35 @@ describe('coordination-service API', () => {
     });
 
     describe('gap lists', () => {
-      const gapRefs = (answer: Answer) => answer.body.gaps.map((g: { childRef: string; ruleId: string }) => `${g.childRef === children.kari ? 'kari' : g.childRef === children.per ? 'per' : 'astrid'}:${g.ruleId}`);
+      // A restricted gap (no consent for its sector) names no rule, only its sector.
+      const gapRefs = (answer: Answer) =>
+        answer.body.gaps.map(
+          (g: { childRef: string; ruleId?: string; sector?: string }) =>
+            `${g.childRef === children.kari ? 'kari' : g.childRef === children.per ? 'per' : 'astrid'}:${g.ruleId ?? `restricted ${g.sector}`}`,
+        );
 
       it('lists the municipality’s gaps for the coordinating unit, oldest deadline first, in the contract’s shape', async () => {
         const answer = await get('/v1/gaps', 'unit');
         expect(answer.status).toBe(200);
         expect(gapRefs(answer)).toEqual([
-          'per:school.absence-follow-up',
+          'per:restricted school',
           'kari:health.discharge-follow-up',
           'kari:health.discharge-summary',
-          'per:school.expert-assessment',
+          'per:restricted school',
           'astrid:coordination.multi-sector',
         ]);
+        // Per has no consent for school: only that a deadline there has passed.
+        expect(answer.body.gaps[0]).toEqual({
+          gapId: gapIdOf(children.per, 'school.absence-follow-up:2026-03-02'),
+          childRef: children.per,
+          restricted: true,
+          sector: 'school',
+          status: 'open',
+          owner: 'health',
+          openedAt: '2026-03-12T23:00:00.000Z',
+          dueAt: '2026-03-12T23:00:00.000Z',
+          escalated: false,
+        });
         expect(answer.body.gaps[1]).toMatchObject({
           gapId: expect.any(String),
           childRef: children.kari,
@@ -592,9 +616,11 @@ describe('coordination-service API', () => {
       });
 
       it('filters by status, rule and child', async () => {
-        expect(gapRefs(await get('/v1/gaps?status=open', 'unit'))).toEqual(['per:school.absence-follow-up', 'kari:health.discharge-follow-up', 'astrid:coordination.multi-sector']);
+        expect(gapRefs(await get('/v1/gaps?status=open', 'unit'))).toEqual(['per:restricted school', 'kari:health.discharge-follow-up', 'astrid:coordination.multi-sector']);
         expect(gapRefs(await get('/v1/gaps?ruleId=health.discharge-summary', 'unit'))).toEqual(['kari:health.discharge-summary']);
-        expect(gapRefs(await get(`/v1/gaps?childRef=${children.per}&status=resolved`, 'unit'))).toEqual(['per:school.expert-assessment']);
+        expect(gapRefs(await get(`/v1/gaps?childRef=${children.per}&status=resolved`, 'unit'))).toEqual(['per:restricted school']);
+        // Asked by a rule, a restricted gap does not answer: that would name its rule.
+        expect(gapRefs(await get('/v1/gaps?ruleId=school.absence-follow-up', 'unit'))).toEqual([]);
       });
 
       it('lists only a coordinator’s caseload', async () => {
@@ -668,7 +694,7 @@ describe('coordination-service API', () => {
   describe('erasure', () => {
     it('is for the coordinating unit of the child’s municipality', async () => {
       expect((await call('DELETE', `/v1/children/${children.eri}`, 'kari')).status).toBe(403);
-      expect((await call('DELETE', `/v1/children/${children.eri}`, 'bergen')).status).toBe(403);
+      expect((await call('DELETE', `/v1/children/${children.eri}`, 'bergen')).status).toBe(404);
     });
 
     it('records child-erased and forgets the child’s key, so the name in the store can no longer be read', async () => {
