@@ -20,7 +20,7 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   lookup: { limit: 30, windowSeconds: 60 },
-  read: { limit: 600, windowSeconds: 60 },
+  read: { limit: 1200, windowSeconds: 60 },
 };
 
 /** The limits the environment sets (docs/operations.md), each defaulting on its own. */

@@ -58,7 +58,7 @@ export class CoordinationConfig extends WriteSideConfig {
   @Min(1, { message: 'SAMVIRKE_LOOKUP_WINDOW_SECONDS must be at least 1' })
   SAMVIRKE_LOOKUP_WINDOW_SECONDS?: number;
 
-  /** Other reads (every GET of the read API) per caller in a window; 600 when unset. */
+  /** Other reads (every GET of the read API) per caller in a window; 1200 when unset. */
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'SAMVIRKE_READ_LIMIT must be a whole number' })
