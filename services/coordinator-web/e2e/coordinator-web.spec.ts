@@ -17,7 +17,8 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
 // The coordinator web page in Debian's Chromium against `npm start`, as people use it: log in on
 // the log-in page as a demo user, work a gap from the caseload to resolved, read the dashboard as
-// the coordinating unit, give and withdraw consent, read the access log as an auditor, and erase
+// the coordinating unit, withdraw and give consent (child welfare's lane and entries go and
+// come; a sector without consent is a lane mark), read the access log as an auditor, and erase
 // a child. Every page is checked with axe-core. Screenshots go to test-output/screenshots.
 const root = join(__dirname, '..', '..', '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -224,89 +225,103 @@ describe('coordinator web page (npm start, Chromium)', () => {
     await context.close();
   });
 
-  it('never sends a sector’s details to the browser without consent, and hides them again at once on withdrawal', async () => {
-    // A coordinator's child with child welfare entries and no consent covering child welfare.
+  it('shows nothing of child welfare without consent, not even its lane, a lane mark for a sector whose content is hidden, and all again with consent', async () => {
+    // A coordinator's child whose consent in force covers child welfare, which is involved.
     const coordinators = (await (await fetch(`${base}/v1/session/options`)).json()).demoLogin.users.filter((u: Json) => u.roles.includes('coordinator'));
-    let target: { coordinator: string; childRef: string } | undefined;
+    let target: { coordinator: string; childRef: string; consents: Json[] } | undefined;
     for (const user of coordinators) {
       for (const child of (await api(user.id, '/v1/children?limit=200')).children) {
         if (!child.sectors.includes('child-welfare')) continue;
         const summary = await api(user.id, `/v1/children/${child.childRef}`);
-        if (!summary.consentCovers.includes('child-welfare')) target = { coordinator: user.id, childRef: child.childRef };
+        const covering = summary.consents.filter((c: Json) => c.inForce && c.sectors.includes('child-welfare'));
+        if (covering.length > 0) target = { coordinator: user.id, childRef: child.childRef, consents: covering };
         if (target) break;
       }
       if (target) break;
     }
     expect(target).toBeDefined();
-    const { coordinator, childRef } = target as { coordinator: string; childRef: string };
+    const { coordinator, childRef, consents } = target as { coordinator: string; childRef: string; consents: Json[] };
     const { context, page, responses, read } = await logIn(coordinator);
     const welfareRows = page.locator('table.entries tr[data-sector="child-welfare"]');
-
-    const timelineAnswers = () => responses.filter((r) => r.url.includes(`/v1/children/${childRef}/timeline`));
+    const welfareLane = page.locator('svg g[data-lane="child-welfare"]');
+    const timelineAnswers = (answers: Answer[]) => answers.filter((r) => r.url.includes(`/v1/children/${childRef}/timeline`));
     const welfareEntries = (answers: Answer[]) =>
-      answers.flatMap((r) => ((r.body ? JSON.parse(r.body).entries : []) as Json[]).filter((e) => e.sector === 'child-welfare'));
+      timelineAnswers(answers).flatMap((r) => ((r.body ? JSON.parse(r.body).entries : []) as Json[]).filter((e) => e.sector === 'child-welfare'));
 
-    // 1. Without consent: the entries are there (the sector is involved), their content is not.
+    // 1. Under consent: child welfare's lane and entries, with their details.
     await page.goto(`${base}/#/children/${childRef}`);
     await welfareRows.first().waitFor();
-    await waitFor('the timeline answer', async () => (timelineAnswers().length > 0 ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor('the timeline answer', async () => (timelineAnswers(responses).length > 0 ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
     await read();
-    const before = welfareEntries(timelineAnswers());
-    expect(before.length).toBeGreaterThan(0);
-    expect(before.filter((e) => e.details !== undefined)).toEqual([]);
-    expect(await welfareRows.first().textContent()).toContain('Innhold skjult');
-    const beforeCount = responses.length;
+    const shown = welfareEntries(responses);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((e) => e.details === undefined)).toEqual([]);
+    expect(await welfareLane.count()).toBe(1);
+    // Words only the details and the entries hold (ids of reports, measures, investigations), to look for later.
+    const secrets = [
+      ...new Set([
+        ...shown.map((e) => e.eventId as string),
+        ...shown.flatMap((e) => Object.values(e.details as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.length >= 8)),
+      ]),
+    ];
 
-    // 2. Consent for child welfare, given on the page: the details come.
+    // 2. Withdrawn on the page: nothing of child welfare at all, in the answers, not only on screen.
+    const afterShown = responses.length;
+    for (const consent of consents) {
+      const item = page.locator(`li[data-consent-id="${consent.consentId}"]`);
+      await item.getByRole('button', { name: 'Trekk tilbake' }).click();
+      await item.getByRole('button', { name: 'Trekk tilbake' }).waitFor({ state: 'detached' });
+    }
+    await waitFor('child welfare gone from the page', async () => ((await welfareRows.count()) === 0 ? true : undefined), { timeoutMs: 20_000, intervalMs: 200 });
+    const beforeReload = responses.length;
+    await page.reload();
+    await page.locator('#timeline-heading').waitFor();
+    await waitFor(
+      'the timeline answer after the reload',
+      async () => (timelineAnswers(responses.slice(beforeReload)).length > 0 ? true : undefined),
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    await read();
+    expect(await welfareRows.count()).toBe(0);
+    expect(await welfareLane.count()).toBe(0);
+    const after = responses.slice(afterShown);
+    const leaked = (answers: Answer[]) =>
+      answers.flatMap((answer) => secrets.filter((secret) => answer.body.includes(secret)).map((secret) => `${answer.url}: ${secret}`));
+    expect(leaked(after)).toEqual([]);
+    // Not even involvement: no answer but the consents (the coordinator's own record) names child welfare.
+    const withoutConsents = (body: string) => {
+      try {
+        // The consents, and the timeline's entries of them, are the coordinator's own record: they say nothing of a case.
+        const { consents: _, ...rest } = JSON.parse(body) as Json;
+        if (Array.isArray(rest.entries)) rest.entries = rest.entries.filter((e: Json) => !/\.consent-(given|withdrawn)\./.test(e.type));
+        return JSON.stringify(rest);
+      } catch {
+        return body;
+      }
+    };
+    const naming = after.filter((answer) => /child-?welfare/.test(withoutConsents(answer.body)));
+    expect(naming.map((answer) => answer.url)).toEqual([]);
+
+    // The sectors the withdrawn consent covered and no other does: a lane mark, nothing in it.
+    const { restrictedSectors } = await api(coordinator, `/v1/children/${childRef}`);
+    for (const sector of restrictedSectors as string[]) {
+      expect(await page.locator(`[data-testid="lane-mark-${sector}"]`).count()).toBe(1);
+      expect(await page.locator(`table.entries tr[data-sector="${sector}"]`).count()).toBe(0);
+    }
+    if ((restrictedSectors as string[]).includes('health')) {
+      expect(await page.locator('li[data-restricted-sector="health"]').textContent()).toBe('Helse er involvert; innholdet vises bare med samtykke');
+    }
+    await expectAccessible(page, 'child without consent');
+    await page.screenshot({ path: join(screenshots, 'child-without-consent.png'), fullPage: true });
+
+    // 3. Consent for child welfare given again on the page: its lane and details come back.
     const form = page.locator('form[aria-labelledby="consent-title"]');
     await form.getByLabel('Barnevern').check();
     await form.getByRole('button', { name: 'Lagre' }).click();
     await form.getByText('Lagret.').waitFor();
-    await waitFor(
-      'child welfare details on the page',
-      async () => ((await welfareRows.first().textContent())?.includes('Innhold skjult') ? undefined : true),
-      { timeoutMs: 20_000, intervalMs: 200 },
-    );
-    // The browser's latest timeline answer (read as it arrives, so wait for it) carries them.
-    const given = await waitFor(
-      'a timeline answer with child welfare details',
-      async () => {
-        await read();
-        const latest = welfareEntries(timelineAnswers().slice(-1));
-        return latest.length > 0 && latest.every((e) => e.details !== undefined) ? latest : undefined;
-      },
-      { timeoutMs: 10_000, intervalMs: 100 },
-    );
-    // Some words only the details hold (ids of reports, measures, investigations), to look for later.
-    const secrets = [...new Set(given.flatMap((e) => Object.values(e.details as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.length >= 8)))];
-    expect(secrets.length).toBeGreaterThan(0);
-    // None of them had reached the browser before the consent, in any answer.
-    const leaked = (answers: Answer[]) =>
-      answers.flatMap((answer) => secrets.filter((secret) => answer.body.includes(secret)).map((secret) => `${answer.url}: ${secret}`));
-    expect(leaked(responses.slice(0, beforeCount))).toEqual([]);
-
-    // 3. Withdrawn on the page: hidden again at once, in the answers, not only on screen.
-    const summary = await api(coordinator, `/v1/children/${childRef}`);
-    const consent = summary.consents.find((c: Json) => c.inForce && c.sectors.includes('child-welfare') && !c.withdrawnAt);
-    const afterGiven = responses.length;
-    await page.locator(`li[data-consent-id="${consent.consentId}"]`).getByRole('button', { name: 'Trekk tilbake' }).click();
-    await waitFor(
-      'child welfare details gone from the page',
-      async () => ((await welfareRows.first().textContent())?.includes('Innhold skjult') ? true : undefined),
-      { timeoutMs: 20_000, intervalMs: 200 },
-    );
-    const beforeReload = responses.length;
-    await page.reload();
-    await welfareRows.first().waitFor();
-    await waitFor(
-      'the timeline answer after the reload',
-      async () => (responses.slice(beforeReload).some((r) => r.url.includes('/timeline')) ? true : undefined),
-      { timeoutMs: 10_000, intervalMs: 100 },
-    );
-    await read();
-    const after = responses.slice(afterGiven);
-    expect(welfareEntries(after.filter((r) => r.url.includes('/timeline'))).filter((e) => e.details !== undefined)).toEqual([]);
-    expect(leaked(after)).toEqual([]);
+    await welfareRows.first().waitFor({ timeout: 20_000 });
+    expect(await welfareLane.count()).toBe(1);
+    expect(await welfareRows.first().textContent()).not.toContain('Innhold skjult');
     await context.close();
   });
 

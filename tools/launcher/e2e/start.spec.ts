@@ -23,22 +23,27 @@ async function api(ports: Record<string, number>, dataDir: string, path: string)
   return response.json();
 }
 
-/** What a coordinating unit sees: every child and every open gap's id, through the API. */
+/**
+ * What a coordinating unit sees: every child and every open gap's id it may see, through the API,
+ * and per rule the open gaps the figures count (the figures count every gap: a gap of a sector
+ * without consent names no rule in the list, and child welfare's are not listed at all).
+ */
 async function whatTheUnitSees(ports: Record<string, number>, dataDir: string) {
-  const children: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api(ports, dataDir, `/v1/children${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
-    children.push(...page.children.map((c: { childRef: string }) => c.childRef));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  const openByRule: Record<string, string[]> = {};
-  for (const rule of RULES) {
-    const page = await api(ports, dataDir, `/v1/gaps?status=open&ruleId=${rule}`);
-    openByRule[rule] = page.gaps.map((g: { gapId: string }) => g.gapId);
-  }
+  const pages = async <T>(path: string, key: string): Promise<T[]> => {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api(ports, dataDir, `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      all.push(...page[key]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  };
+  const children = (await pages<{ childRef: string }>('/v1/children', 'children')).map((c) => c.childRef);
+  const openGaps = (await pages<{ gapId: string }>('/v1/gaps?status=open', 'gaps')).map((g) => g.gapId);
   const statistics = await api(ports, dataDir, '/v1/statistics');
-  return { children: children.sort(), openByRule, statistics };
+  const openByRule: Record<string, number> = Object.fromEntries(statistics.rules.map((r: { ruleId: string; open: number }) => [r.ruleId, r.open]));
+  return { children: children.sort(), openGaps, openByRule, statistics };
 }
 
 async function freePorts(): Promise<Record<string, number>> {
@@ -75,7 +80,7 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
         'every enrolled child, and an open gap of every rule',
         async () => {
           const seen = await whatTheUnitSees(ports, dataDir);
-          const complete = seen.children.length === demo.enrolled && RULES.every((rule) => seen.openByRule[rule].length > 0);
+          const complete = seen.children.length === demo.enrolled && RULES.every((rule) => (seen.openByRule[rule] ?? 0) > 0);
           return complete ? seen : undefined;
         },
         { timeoutMs: 120_000, intervalMs: 1000 },
@@ -98,7 +103,8 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
       const again = await whatTheUnitSees(ports, dataDir);
       expect(again.children).toEqual(first.children);
       // A deadline may pass while the test runs, so gaps may be added, never lost.
-      for (const rule of RULES) expect(again.openByRule[rule]).toEqual(expect.arrayContaining(first.openByRule[rule]));
+      expect(again.openGaps).toEqual(expect.arrayContaining(first.openGaps));
+      for (const rule of RULES) expect(again.openByRule[rule]).toBeGreaterThanOrEqual(first.openByRule[rule] ?? 0);
     } finally {
       left = await stopNpmScript(running);
     }

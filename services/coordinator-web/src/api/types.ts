@@ -68,6 +68,27 @@ export interface Gap {
   note?: string;
 }
 
+/**
+ * A gap of a sector without consent: only that a deadline there has passed (no rule, evidence,
+ * legal basis or notes). Child welfare's gaps are not listed at all without a basis.
+ */
+export interface RestrictedGap {
+  gapId: string;
+  childRef: string;
+  restricted: true;
+  sector: Sector;
+  status: GapStatus;
+  owner: string;
+  openedAt: string;
+  dueAt: string;
+  escalated: boolean;
+}
+
+/** A gap as the lists answer it: in full, or restricted. */
+export type ListedGap = Gap | RestrictedGap;
+
+export const isRestricted = (gap: ListedGap): gap is RestrictedGap => 'restricted' in gap && gap.restricted;
+
 export interface Consent {
   consentId: string;
   sectors: Sector[];
@@ -91,7 +112,9 @@ export interface ChildSummary {
   plan?: { establishedAt: string; reviewDueAt: string; lastRevisedAt: string | null; revisions: number } | null;
   responsibilityGroupMeetings?: string[];
   sectors?: TimelineSector[];
-  openGaps?: Gap[];
+  /** Involved sectors whose content is hidden (no consent): the timeline draws a lane mark for each. */
+  restrictedSectors?: Sector[];
+  openGaps?: ListedGap[];
 }
 
 export interface TimelineEntry {

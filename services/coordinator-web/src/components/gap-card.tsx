@@ -1,24 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import type { Gap, TimelineEntry } from '../api/types';
+import { isRestricted, type Gap, type ListedGap, type TimelineEntry } from '../api/types';
 import { useSession } from '../context';
 import { useI18n } from '../i18n/i18n';
 import { StatusBadge } from './gap-summary';
-import { ruleLabel } from './labels';
+import { gapLabel } from './labels';
 import { Problem } from './problem';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * A gap with what a coordinator needs to act: the rule and the law, the deadline, who owns the
- * next step, the evidence (links to the entries), and acknowledge / resolve with a note.
+ * next step, the evidence (links to the entries), and acknowledge / resolve with a note. A
+ * restricted gap (no consent for its sector) shows only its deadline, owner and status.
  */
 export function GapCard({ gap, entries, onChanged, onEvidence }: {
-  gap: Gap;
+  gap: ListedGap;
   entries: Map<string, TimelineEntry>;
   onChanged(gapId: string, status: string): Promise<void>;
   onEvidence(eventId: string): void;
 }) {
-  const { t, dateTime, date } = useI18n();
+  const { t, dateTime } = useI18n();
   const { api, is } = useSession();
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>();
@@ -45,9 +46,9 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
   };
 
   return (
-    <article className={`gap-card status-${gap.status}`} id={`gap-${gap.gapId}`} tabIndex={-1} data-gap-id={gap.gapId} data-status={gap.status} aria-labelledby={`gap-${gap.gapId}-title`}>
+    <article className={`gap-card status-${gap.status}${isRestricted(gap) ? ' restricted' : ''}`} id={`gap-${gap.gapId}`} tabIndex={-1} data-gap-id={gap.gapId} data-status={gap.status} aria-labelledby={`gap-${gap.gapId}-title`}>
       <h3 id={`gap-${gap.gapId}-title`}>
-        {ruleLabel(t, gap.ruleId)} <StatusBadge status={gap.status} escalated={gap.escalated} />
+        {gapLabel(t, gap)} <StatusBadge status={gap.status} escalated={gap.escalated} />
       </h3>
       <dl className="facts">
         <dt>{t.gaps.due}</dt>
@@ -57,47 +58,10 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
         <dt>{t.gaps.owner}</dt>
         <dd>
           {t.owners[gap.owner] ?? gap.owner}
-          {gap.ownerId ? ` (${gap.ownerId})` : ''}
+          {!isRestricted(gap) && gap.ownerId ? ` (${gap.ownerId})` : ''}
         </dd>
-        <dt>{t.gaps.legalBasis}</dt>
-        <dd>{gap.legalBasis}</dd>
-        <dt>{t.gaps.evidence}</dt>
-        <dd>
-          <ul className="evidence">
-            {gap.evidence.map((eventId) => {
-              const entry = entries.get(eventId);
-              return (
-                <li key={eventId}>
-                  <button type="button" className="link" onClick={() => onEvidence(eventId)} disabled={!entry}>
-                    {entry ? `${date(entry.occurredAt)}: ${entry.summary}` : eventId}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </dd>
-        {gap.acknowledgedAt && (
-          <>
-            <dt>{t.statuses.acknowledged}</dt>
-            <dd>{t.gaps.acknowledgedBy(gap.acknowledgedBy ?? '', dateTime(gap.acknowledgedAt))}</dd>
-          </>
-        )}
-        {gap.resolvedAt && (
-          <>
-            <dt>{t.statuses.resolved}</dt>
-            <dd>
-              {gap.resolvedBy ? t.gaps.resolvedBy(gap.resolvedBy, dateTime(gap.resolvedAt)) : t.gaps.autoResolved(dateTime(gap.resolvedAt))}
-              {gap.lateByMs ? ` (${t.gaps.late(Math.ceil(gap.lateByMs / DAY))})` : ''}
-            </dd>
-          </>
-        )}
-        {gap.note && (
-          <>
-            <dt>{t.gaps.note}</dt>
-            <dd className="note">{gap.note}</dd>
-          </>
-        )}
       </dl>
+      {isRestricted(gap) ? <p className="restricted-note">{t.gaps.restrictedNote}</p> : <GapFacts gap={gap} entries={entries} onEvidence={onEvidence} />}
       {canAct && (
         <form className="gap-actions" onSubmit={act('resolve')}>
           <label htmlFor={`note-${gap.gapId}`}>{t.gaps.note}</label>
@@ -116,5 +80,52 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
         </form>
       )}
     </article>
+  );
+}
+
+/** The rule's facts: the law, the evidence (links to the entries), who acknowledged or resolved it, the note. */
+function GapFacts({ gap, entries, onEvidence }: { gap: Gap; entries: Map<string, TimelineEntry>; onEvidence(eventId: string): void }) {
+  const { t, dateTime, date } = useI18n();
+  return (
+    <dl className="facts">
+      <dt>{t.gaps.legalBasis}</dt>
+      <dd>{gap.legalBasis}</dd>
+      <dt>{t.gaps.evidence}</dt>
+      <dd>
+        <ul className="evidence">
+          {gap.evidence.map((eventId) => {
+            const entry = entries.get(eventId);
+            return (
+              <li key={eventId}>
+                <button type="button" className="link" onClick={() => onEvidence(eventId)} disabled={!entry}>
+                  {entry ? `${date(entry.occurredAt)}: ${entry.summary}` : eventId}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </dd>
+      {gap.acknowledgedAt && (
+        <>
+          <dt>{t.statuses.acknowledged}</dt>
+          <dd>{t.gaps.acknowledgedBy(gap.acknowledgedBy ?? '', dateTime(gap.acknowledgedAt))}</dd>
+        </>
+      )}
+      {gap.resolvedAt && (
+        <>
+          <dt>{t.statuses.resolved}</dt>
+          <dd>
+            {gap.resolvedBy ? t.gaps.resolvedBy(gap.resolvedBy, dateTime(gap.resolvedAt)) : t.gaps.autoResolved(dateTime(gap.resolvedAt))}
+            {gap.lateByMs ? ` (${t.gaps.late(Math.ceil(gap.lateByMs / DAY))})` : ''}
+          </dd>
+        </>
+      )}
+      {gap.note && (
+        <>
+          <dt>{t.gaps.note}</dt>
+          <dd className="note">{gap.note}</dd>
+        </>
+      )}
+    </dl>
   );
 }

@@ -1,6 +1,6 @@
-import type { Gap } from '../api/types';
+import type { ListedGap } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { ruleLabel } from './labels';
+import { gapLabel } from './labels';
 
 /** A status as a badge: words, not only colour. */
 export function StatusBadge({ status, escalated }: { status: string; escalated?: boolean }) {
@@ -14,11 +14,11 @@ export function StatusBadge({ status, escalated }: { status: string; escalated?:
 }
 
 /** One line about a gap: rule, status, deadline. */
-export function GapLine({ gap }: { gap: Gap }) {
+export function GapLine({ gap }: { gap: ListedGap }) {
   const { t, date } = useI18n();
   return (
     <span className="gap-line" data-gap-id={gap.gapId}>
-      <span className="rule">{ruleLabel(t, gap.ruleId)}</span> <StatusBadge status={gap.status} escalated={gap.escalated} />{' '}
+      <span className="rule">{gapLabel(t, gap)}</span> <StatusBadge status={gap.status} escalated={gap.escalated} />{' '}
       <span className="due">
         {t.gaps.due}: <time dateTime={gap.dueAt}>{date(gap.dueAt)}</time>
       </span>

@@ -1,3 +1,4 @@
+import { isRestricted, type ListedGap } from '../api/types';
 import type { Messages } from '../i18n/messages';
 
 /** The sector whose rule found a gap, from its rule id (`childwelfare.…` is child welfare). */
@@ -8,6 +9,12 @@ export function sectorOfRule(ruleId: string): string {
 
 export const ruleLabel = (t: Messages, ruleId: string) => t.rules[ruleId] ?? ruleId;
 export const sectorLabel = (t: Messages, sector: string) => t.sectors[sector] ?? sector;
+
+/** The sector of a gap: its rule's, or the one a restricted gap names. */
+export const gapSector = (gap: ListedGap) => (isRestricted(gap) ? gap.sector : sectorOfRule(gap.ruleId));
+
+/** What a gap is called: its rule, or, without consent for its sector, only that a deadline there passed. */
+export const gapLabel = (t: Messages, gap: ListedGap) => (isRestricted(gap) ? t.gaps.restricted(sectorLabel(t, gap.sector)) : ruleLabel(t, gap.ruleId));
 export const roleLabel = (t: Messages, role: string) => t.roles[role] ?? role;
 
 /** A datetime-local input's value as RFC 3339 (the browser's own offset), or undefined when empty. */

@@ -1,17 +1,19 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { Gap, TimelineEntry } from '../api/types';
+import { isRestricted, type ListedGap, type TimelineEntry } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { overlaps, panned, ticks, windowEndingAt, xOf, ZOOMS, zoomed, type Window, type Zoom } from '../timeline/scale';
-import { ruleLabel, sectorLabel, sectorOfRule } from './labels';
+import { gapLabel, gapSector, sectorLabel } from './labels';
 
 export const LANES = ['health', 'school', 'child-welfare', 'coordination'] as const;
+export type Lane = (typeof LANES)[number];
 const WIDTH = 1000;
 const LABEL = 130;
 const LANE_HEIGHT = 52;
 const AXIS = 28;
 
 /** The trigger of a gap: the earliest of its evidence on the timeline, else its deadline. */
-export function triggerOf(gap: Gap, occurredAt: Map<string, number>): number {
+export function triggerOf(gap: ListedGap, occurredAt: Map<string, number>): number {
+  if (isRestricted(gap)) return Date.parse(gap.dueAt);
   const times = gap.evidence.map((id) => occurredAt.get(id)).filter((time): time is number => time !== undefined);
   return times.length > 0 ? Math.min(...times) : Date.parse(gap.dueAt);
 }
@@ -20,16 +22,24 @@ export function triggerOf(gap: Gap, occurredAt: Map<string, number>): number {
  * One lane per sector on a time axis; entries as dots, each gap as a bar from its trigger to its
  * deadline (in its rule's sector's lane). Zoom from weeks to years, and move earlier or later.
  * The same entries are in the list below the chart, which is what a screen reader reads.
+ * `lanes`: the sectors drawn (child welfare only with a basis); `restricted`: involved sectors
+ * whose content is hidden, drawn as a lane mark with nothing in it.
  */
-export function TimelineChart({ entries, gaps, onGap }: { entries: TimelineEntry[]; gaps: Gap[]; onGap(gapId: string): void }) {
+export function TimelineChart({ entries, gaps, lanes, restricted, onGap }: {
+  entries: TimelineEntry[];
+  gaps: ListedGap[];
+  lanes: readonly Lane[];
+  restricted: readonly string[];
+  onGap(gapId: string): void;
+}) {
   const { t, date } = useI18n();
   const latest = useMemo(() => Math.max(Date.now(), ...entries.map((e) => Date.parse(e.occurredAt))), [entries]);
   const [view, setView] = useState<{ zoom: Zoom; window: Window }>(() => ({ zoom: 'year', window: windowEndingAt(latest, 'year') }));
   const occurredAt = useMemo(() => new Map(entries.map((e) => [e.eventId, Date.parse(e.occurredAt)])), [entries]);
   const plot = WIDTH - LABEL;
   const x = (time: number) => LABEL + xOf(time, view.window, plot);
-  const height = AXIS + LANES.length * LANE_HEIGHT;
-  const laneY = (sector: string) => AXIS + Math.max(0, LANES.indexOf(sector as (typeof LANES)[number])) * LANE_HEIGHT;
+  const height = AXIS + lanes.length * LANE_HEIGHT;
+  const laneY = (sector: string) => AXIS + Math.max(0, lanes.indexOf(sector as Lane)) * LANE_HEIGHT;
 
   const setZoom = (zoom: Zoom) => {
     const steps = ZOOMS.indexOf(zoom) - ZOOMS.indexOf(view.zoom);
@@ -39,6 +49,7 @@ export function TimelineChart({ entries, gaps, onGap }: { entries: TimelineEntry
   };
   const visibleEntries = entries.filter((e) => overlaps(Date.parse(e.occurredAt), Date.parse(e.occurredAt), view.window));
   const bars = gaps
+    .filter((gap) => lanes.includes(gapSector(gap) as Lane))
     .map((gap) => ({ gap, start: triggerOf(gap, occurredAt), end: Date.parse(gap.dueAt) }))
     .filter(({ start, end }) => overlaps(start, end, view.window));
   const activate = (gapId: string) => (event: KeyboardEvent) => {
@@ -86,12 +97,20 @@ export function TimelineChart({ entries, gaps, onGap }: { entries: TimelineEntry
             </text>
           </g>
         ))}
-        {LANES.map((lane) => (
-          <g key={lane} data-lane={lane}>
+        {lanes.map((lane) => (
+          <g key={lane} data-lane={lane} data-restricted={restricted.includes(lane) || undefined}>
             <rect x={0} y={laneY(lane)} width={WIDTH} height={LANE_HEIGHT} className={`lane lane-${lane}`} aria-hidden="true" />
             <text x={8} y={laneY(lane) + LANE_HEIGHT / 2 + 5} className="lane-label">
               {sectorLabel(t, lane)}
             </text>
+            {restricted.includes(lane) && (
+              <g className="lane-mark" data-testid={`lane-mark-${lane}`}>
+                <rect x={LABEL} y={laneY(lane) + 6} width={plot} height={LANE_HEIGHT - 12} rx={4} className="lane-mark-band" aria-hidden="true" />
+                <text x={LABEL + 12} y={laneY(lane) + LANE_HEIGHT / 2 + 5} className="lane-mark-text">
+                  {t.child.laneMark(sectorLabel(t, lane))}
+                </text>
+              </g>
+            )}
           </g>
         ))}
         {bars.map(({ gap, start, end }) => (
@@ -102,12 +121,12 @@ export function TimelineChart({ entries, gaps, onGap }: { entries: TimelineEntry
             data-status={gap.status}
             tabIndex={0}
             role="button"
-            aria-label={`${ruleLabel(t, gap.ruleId)}: ${t.statuses[gap.status]}, ${t.gaps.due} ${date(gap.dueAt)}`}
+            aria-label={`${gapLabel(t, gap)}: ${t.statuses[gap.status]}, ${t.gaps.due} ${date(gap.dueAt)}`}
             onClick={() => onGap(gap.gapId)}
             onKeyDown={activate(gap.gapId)}
           >
-            <title>{`${ruleLabel(t, gap.ruleId)} (${t.statuses[gap.status]})`}</title>
-            <rect x={x(start)} y={laneY(sectorOfRule(gap.ruleId)) + 32} width={Math.max(4, x(end) - x(start))} height={12} rx={3} />
+            <title>{`${gapLabel(t, gap)} (${t.statuses[gap.status]})`}</title>
+            <rect x={x(start)} y={laneY(gapSector(gap)) + 32} width={Math.max(4, x(end) - x(start))} height={12} rx={3} />
           </g>
         ))}
         {visibleEntries.map((entry) => (

@@ -107,6 +107,8 @@ export const nb = {
     late: (days: number) => `${days} dager for sent`,
     accessLog: 'Innsynslogg',
     shown: (n: number) => `${n} avvik vist`,
+    restricted: (sector: string) => `Frist passert i ${sector.toLowerCase()}`,
+    restrictedNote: 'Hvilken frist, og hva den gjelder, vises bare med samtykke.',
   },
   child: {
     titleFallback: 'Barn',
@@ -127,6 +129,7 @@ export const nb = {
     showing: (from: string, to: string) => `Viser ${from} – ${to}`,
     noEntries: 'Ingen hendelser i perioden.',
     hidden: 'Innhold skjult: ikke samtykke for denne sektoren',
+    laneMark: (sector: string) => `${sector} er involvert; innholdet vises bare med samtykke`,
     details: 'Detaljer',
     consents: 'Samtykker',
     consentCovers: 'Samtykke dekker',
@@ -306,6 +309,8 @@ export const en: Messages = {
     late: (days: number) => `${days} days late`,
     accessLog: 'Access log',
     shown: (n: number) => `${n} gaps shown`,
+    restricted: (sector: string) => `A deadline in ${sector.toLowerCase()} has passed`,
+    restrictedNote: 'Which deadline, and what it concerns, is shown only with consent.',
   },
   child: {
     titleFallback: 'Child',
@@ -326,6 +331,7 @@ export const en: Messages = {
     showing: (from: string, to: string) => `Showing ${from} – ${to}`,
     noEntries: 'No entries in this period.',
     hidden: 'Content hidden: no consent for this sector',
+    laneMark: (sector: string) => `${sector} is involved; the content is shown only with consent`,
     details: 'Details',
     consents: 'Consents',
     consentCovers: 'Consent covers',

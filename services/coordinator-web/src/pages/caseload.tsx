@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { listAll } from '../api/client';
-import type { ChildListItem, Gap } from '../api/types';
+import type { ChildListItem, ListedGap } from '../api/types';
 import { GapLine } from '../components/gap-summary';
 import { Loading, Problem } from '../components/problem';
 import { useSession } from '../context';
@@ -20,14 +20,14 @@ export function CaseloadPage() {
   const loaded = useLoad(async () => {
     const [children, gaps] = await Promise.all([
       listAll<ChildListItem>(api, '/v1/children', 'children'),
-      listAll<Gap>(api, '/v1/gaps', 'gaps', { status: 'unresolved' }),
+      listAll<ListedGap>(api, '/v1/gaps', 'gaps', { status: 'unresolved' }),
     ]);
     return { children, gaps };
   }, [api]);
 
   const rows = useMemo(() => {
     if (!loaded.data) return [];
-    const gapsOf = new Map<string, Gap[]>();
+    const gapsOf = new Map<string, ListedGap[]>();
     for (const gap of loaded.data.gaps) {
       const list = gapsOf.get(gap.childRef);
       if (list) list.push(gap);

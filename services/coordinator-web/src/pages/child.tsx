@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { listAll } from '../api/client';
-import type { ChildSummary, Gap, TimelineEntry } from '../api/types';
+import type { ChildSummary, ListedGap, TimelineEntry } from '../api/types';
 import { ActionForm, type FormValues } from '../components/action-form';
 import { GapCard } from '../components/gap-card';
 import { sectorLabel } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
-import { TimelineChart } from '../components/timeline-chart';
+import { LANES, TimelineChart } from '../components/timeline-chart';
 import { useSession } from '../context';
 import { useI18n } from '../i18n/i18n';
 import { href } from '../router';
@@ -26,7 +26,7 @@ export function ChildPage({ childRef }: { childRef: string }) {
 
   const summary = useLoad(() => api.get<ChildSummary>(base), [api, base]);
   const timeline = useLoad(() => listAll<TimelineEntry>(api, `${base}/timeline`, 'entries'), [api, base]);
-  const gaps = useLoad(() => listAll<Gap>(api, '/v1/gaps', 'gaps', { childRef }), [api, childRef]);
+  const gaps = useLoad(() => listAll<ListedGap>(api, '/v1/gaps', 'gaps', { childRef }), [api, childRef]);
   const entriesById = useMemo(() => new Map((timeline.data ?? []).map((e) => [e.eventId, e])), [timeline.data]);
   const sortedGaps = useMemo(() => [...(gaps.data ?? [])].sort(byGapUrgency), [gaps.data]);
 
@@ -41,7 +41,7 @@ export function ChildPage({ childRef }: { childRef: string }) {
    * included, is read from the child's own stream, so other commands show at once.)
    */
   const gapChanged = async (gapId: string, status: string) => {
-    const shows = async () => (await api.get<{ gaps: Gap[] }>('/v1/gaps', { childRef, limit: 200 })).gaps.some((g) => g.gapId === gapId && g.status === status);
+    const shows = async () => (await api.get<{ gaps: ListedGap[] }>('/v1/gaps', { childRef, limit: 200 })).gaps.some((g) => g.gapId === gapId && g.status === status);
     for (let i = 0; i < SETTLE_TRIES && !(await shows()); i++) await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
     reloadAll();
   };
@@ -67,6 +67,9 @@ export function ChildPage({ childRef }: { childRef: string }) {
     );
   }
   const covers = new Set(child.consentCovers ?? []);
+  const restricted = child.restrictedSectors ?? [];
+  // Child welfare has a lane only where a basis covers it: without one, not even its involvement shows.
+  const lanes = LANES.filter((lane) => lane !== 'child-welfare' || covers.has('child-welfare'));
   const entries = timeline.data ?? [];
   const isCoordinator = is('coordinator');
   const isUnit = is('coordinating-unit');
@@ -100,7 +103,16 @@ export function ChildPage({ childRef }: { childRef: string }) {
       <section aria-labelledby="timeline-heading" className="timeline">
         <h2 id="timeline-heading">{t.child.timeline}</h2>
         {timeline.error !== undefined && <Problem error={timeline.error} />}
-        {timeline.data && <TimelineChart entries={entries} gaps={sortedGaps} onGap={(id) => focusOn(`gap-${id}`)} />}
+        {timeline.data && <TimelineChart entries={entries} gaps={sortedGaps} lanes={lanes} restricted={restricted} onGap={(id) => focusOn(`gap-${id}`)} />}
+        {restricted.length > 0 && (
+          <ul className="lane-marks">
+            {restricted.map((sector) => (
+              <li key={sector} data-restricted-sector={sector}>
+                {t.child.laneMark(sectorLabel(t, sector))}
+              </li>
+            ))}
+          </ul>
+        )}
         <h3 id="entries-heading">{t.child.list}</h3>
         {timeline.data && entries.length === 0 && <p>{t.child.noEntries}</p>}
         <table className="entries" aria-labelledby="entries-heading">

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { listAll } from '../api/client';
-import type { ChildListItem, Gap } from '../api/types';
+import type { ChildListItem, ListedGap } from '../api/types';
 import { GapLine } from '../components/gap-summary';
-import { ruleLabel, sectorLabel, sectorOfRule } from '../components/labels';
+import { gapSector, ruleLabel, sectorLabel } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
 import { useSession } from '../context';
 import { useI18n } from '../i18n/i18n';
@@ -28,7 +28,7 @@ export function GapsPage() {
   const { api, is } = useSession();
   const [draft, setDraft] = useState<Filter>({ ruleId: '', sector: '', coordinatorId: '', status: 'unresolved' });
   const [filter, setFilter] = useState(draft);
-  const [more, setMore] = useState<{ gaps: Gap[]; nextCursor: string | null }>({ gaps: [], nextCursor: null });
+  const [more, setMore] = useState<{ gaps: ListedGap[]; nextCursor: string | null }>({ gaps: [], nextCursor: null });
   const canReadChildren = is('coordinating-unit') || is('coordinator');
 
   const children = useLoad(async () => {
@@ -37,7 +37,7 @@ export function GapsPage() {
     return new Map(children.map((child) => [child.childRef, child]));
   }, [api, canReadChildren]);
   const first = useLoad(async () => {
-    const page = await api.get<{ gaps: Gap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100 });
+    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100 });
     setMore({ gaps: [], nextCursor: page.nextCursor });
     return page;
   }, [api, filter]);
@@ -50,7 +50,7 @@ export function GapsPage() {
   };
   const loadMore = async () => {
     if (!more.nextCursor) return;
-    const page = await api.get<{ gaps: Gap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100, cursor: more.nextCursor });
+    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100, cursor: more.nextCursor });
     setMore({ gaps: [...more.gaps, ...page.gaps], nextCursor: page.nextCursor });
   };
   const select = (key: keyof Filter, label: string, values: string[], text: (value: string) => string, allowAll = true) => (
@@ -109,7 +109,7 @@ export function GapsPage() {
                   <td>
                     <GapLine gap={gap} />
                   </td>
-                  <td>{sectorLabel(t, sectorOfRule(gap.ruleId))}</td>
+                  <td>{sectorLabel(t, gapSector(gap))}</td>
                   <td>
                     <time dateTime={gap.openedAt}>{date(gap.openedAt)}</time>
                   </td>
