@@ -95,15 +95,18 @@ describe('coordination-service access log', () => {
     ]);
   });
 
-  it('records no entry for a refused read, an empty gap list or a lookup of a child not enrolled', async () => {
+  it('records no entry for a refused read or an empty gap list; a lookup of another child goes in that child’s log', async () => {
     const before = await logRows();
     expect((await get(`/v1/children/${childRef}`, 'ola')).status).toBe(404);
     expect((await get(`/v1/children/${childRef}/access-log`, 'ola')).status).toBe(404);
     expect((await get(`/v1/children/${childRef}/access-log`, 'bergenAuditor')).status).toBe(404);
     expect((await get(`/v1/children/${childRef}/access-log`, 'unit')).status).toBe(403);
     expect((await get(`/v1/gaps?childRef=${childRef}`, 'bergenAuditor')).body.gaps).toEqual([]);
-    expect((await call('POST', '/v1/children/lookup', 'kari', { personalId: otherPid })).body).toMatchObject({ enrolled: false });
+    const other = await call('POST', '/v1/children/lookup', 'kari', { personalId: otherPid });
+    expect(other.body).toMatchObject({ enrolled: false });
     expect(await logRows()).toEqual(before);
+    const { rows } = await db.query(`SELECT subject, what FROM audit.access_log WHERE child_ref = $1`, [other.body.childRef]);
+    expect(rows).toEqual([{ subject: 'coord-kari', what: 'lookup-not-found' }]);
   });
 
   it('pages the log with an opaque cursor, every entry once', async () => {

@@ -182,6 +182,15 @@ describe('coordination-service confidentiality', () => {
       expect((await get('/v1/gaps?ruleId=health.referral-assessment', 'kari')).body.gaps).toEqual([]);
     });
 
+    it('keeps a page full and its cursor on a row shown, whatever is hidden around it', async () => {
+      // Oldest deadline first: child welfare's (hidden), health's (restricted), the multi-sector (hidden).
+      expect((await get('/v1/gaps?limit=1', 'kari')).body).toEqual({ gaps: [expect.objectContaining({ gapId: gaps['health'] })], nextCursor: null });
+      const first = (await get(`/v1/children/${lea}/timeline?limit=1`, 'kari')).body;
+      const second = (await get(`/v1/children/${lea}/timeline?limit=1&cursor=${first.nextCursor}`, 'kari')).body;
+      expect([first.entries.length, second.entries.length]).toEqual([1, 1]);
+      expect(second.entries[0].eventId).not.toBe(first.entries[0].eventId);
+    });
+
     it('still counts every gap in the anonymous statistics', async () => {
       const rules = (await get('/v1/statistics', 'unit')).body.rules as Array<{ ruleId: string; opened: number }>;
       expect(rules.filter((r) => r.opened > 0).map((r) => r.ruleId).sort()).toEqual(['childwelfare.report-review', 'coordination.multi-sector', 'health.referral-assessment']);
@@ -253,26 +262,28 @@ describe('coordination-service confidentiality', () => {
     });
 
     it('takes a similar time for a child elsewhere and no child (median of 20 within 3×)', async () => {
-      const median = async (method: string, path: string, body?: unknown) => {
-        const times: number[] = [];
+      // The two are timed in turns, so a busy moment of the machine falls on both alike.
+      const medians = async (method: string, theirs: string, none: string, body?: unknown) => {
+        const times: [number[], number[]] = [[], []];
         for (let i = 0; i < 20; i++) {
-          const started = performance.now();
-          expect((await call(method, path, 'timer', body)).status).toBe(404);
-          times.push(performance.now() - started);
+          for (const [n, path] of [theirs, none].entries()) {
+            const started = performance.now();
+            expect((await call(method, path, 'timer', body)).status).toBe(404);
+            times[n]?.push(performance.now() - started);
+          }
         }
-        return times.sort((a, b) => a - b)[10] ?? 0;
+        const [a, b] = times.map((t) => t.sort((x, y) => x - y)[10] ?? 0) as [number, number];
+        return { theirs: a, none: b, ratio: Math.max(a, b) / Math.min(a, b) };
       };
+      // On failure the message shows both medians.
+      const within = (timing: { ratio: number }) => expect({ ...timing, within3x: timing.ratio < 3 }).toMatchObject({ within3x: true });
       for (const [method, suffix, body] of [
         ['GET', '', undefined],
         ['POST', '/coordinator-requests', { requestedAt: '2026-03-02T10:00:00+01:00' }],
       ] as const) {
-        const theirs = await median(method, `/v1/children/${lea}${suffix}`, body);
-        const none = await median(method, `/v1/children/${unknown}${suffix}`, body);
-        expect(Math.max(theirs, none) / Math.min(theirs, none)).toBeLessThan(3);
+        within(await medians(method, `/v1/children/${lea}${suffix}`, `/v1/children/${unknown}${suffix}`, body));
       }
-      const gapTheirs = await median('POST', `/v1/gaps/${gaps['health']}/acknowledge`, { note: 'x' });
-      const gapNone = await median('POST', `/v1/gaps/${gapIdOf(lea, 'nothing:3')}/acknowledge`, { note: 'x' });
-      expect(Math.max(gapTheirs, gapNone) / Math.min(gapTheirs, gapNone)).toBeLessThan(3);
+      within(await medians('POST', `/v1/gaps/${gaps['health']}/acknowledge`, `/v1/gaps/${gapIdOf(lea, 'nothing:3')}/acknowledge`, { note: 'x' }));
     });
   });
 

@@ -218,7 +218,8 @@ describe('coordinator web page (npm start, Chromium)', () => {
     expect(matched.shown).toHaveLength(14);
     const open = matched.rules.reduce((sum: number, r: Json) => sum + r.open, 0);
     expect(await page.locator('[data-testid="total-open"]').textContent()).toBe(String(open));
-    // Four charts (by rule, by sector, within deadline, waiting), each drawn.
+    // Four charts (by rule, by sector, within deadline, waiting), each drawn; the waiting list comes by its own request.
+    await page.locator('[data-testid="total-waiting"]').waitFor();
     expect(await page.locator('figure canvas').count()).toBe(4);
     await expectAccessible(page, 'dashboard');
     await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });

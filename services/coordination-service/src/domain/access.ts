@@ -24,7 +24,8 @@ export const MUNICIPALITY_WIDE_ROLES = ['coordinating-unit', 'auditor'] as const
 
 /**
  * The verdict for `caller` on `child`, when the action is open to `roles`. The caller is assumed
- * to hold at least one of them (the route's role guard saw to it).
+ * to hold at least one of them (the route's role guard saw to it). The two refusals tell the
+ * caller nothing: the API answers both as it answers a child not enrolled (404).
  */
 export function accessTo(caller: Caller, child: ChildScope, roles: readonly string[]): AccessVerdict {
   if (caller.municipality === undefined || caller.municipality !== child.municipality) return 'other-municipality';
