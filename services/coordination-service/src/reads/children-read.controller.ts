@@ -28,6 +28,7 @@ import {
   restrictedSectors,
   viewOf,
   visibilityAt,
+  visibilityOf,
   visibleEntry,
   type Visibility,
 } from './visibility';
@@ -84,7 +85,7 @@ export class ChildrenReadController {
     ]);
     const children = await Promise.all(
       page.map(async (row) => {
-        const visibility = visibilities.get(row.child_ref) ?? visibilityAt({ status: 'not-enrolled' }, this.clock());
+        const visibility = visibilities.get(row.child_ref) ?? visibilityOf([]);
         const shown = openGapsAsSeen(gaps.filter((gap) => gap.child_ref === row.child_ref), visibility);
         const seenAt = latest.filter((entry) => entry.child_ref === row.child_ref && viewOf(visibility, entry.sector) === 'content').map((entry) => entry.at.getTime());
         return {

@@ -7,7 +7,6 @@ export interface ChildListRow {
   coordinator_id: string | null;
   enrolled_at: Date | null;
   sectors: string[];
-  last_event_at: Date | null;
   waiting_since: string | null;
 }
 
@@ -41,7 +40,7 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
   }
   parameters.push(filter.limit + 1);
   const { rows } = await db.query<ChildListRow>(
-    `SELECT c.child_ref, c.name, c.name_ciphertext, c.coordinator_id, c.enrolled_at, c.sectors, c.last_event_at,
+    `SELECT c.child_ref, c.name, c.name_ciphertext, c.coordinator_id, c.enrolled_at, c.sectors,
        CASE WHEN c.coordinator_id IS NULL
          THEN (SELECT min(r->>'at') FROM jsonb_array_elements(c.facts->'coordinatorRequests') r) END AS waiting_since
      FROM read_model.children c
