@@ -20,6 +20,7 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     trondheim: { sub: 'ke-trondheim', roles: ['coordinating-unit'], municipality: '5001' },
     hospital: { sub: 'hospital-national', roles: ['sector:health'] },
     osloHealth: { sub: 'health-oslo', roles: ['sector:health'], municipality: '0301' },
+    osloCoordinator: { sub: 'coord-oslo', roles: ['coordinator'], municipality: '0301' },
   } satisfies Record<string, DemoClaims>;
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
@@ -39,9 +40,10 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
   }
   const coordination = (method: string, path: string, who: Who, body?: unknown) => call('coordination', method, path, who, body);
   const gapsOf = async (who: Who, childRef: string) =>
-    ((await coordination('GET', '/v1/gaps?status=unresolved', who)).body.gaps as Array<{ childRef: string; ruleId: string }>)
+    ((await coordination('GET', '/v1/gaps?status=unresolved', who)).body.gaps as Array<{ childRef: string; ruleId?: string; restricted?: boolean; sector: string }>)
       .filter((gap) => gap.childRef === childRef)
-      .map((gap) => gap.ruleId);
+      // Without a consent covering its sector a gap is restricted: no rule, only the sector.
+      .map((gap) => (gap.restricted ? `${gap.sector}: restricted` : gap.ruleId));
   const listed = async (who: Who) =>
     ((await coordination('GET', '/v1/children', who)).body.children as Array<{ childRef: string; name: string }>).map((c) => [c.childRef, c.name]);
 
@@ -65,6 +67,10 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
 
   it('keeps a child enrolled in 0301 there when a health fact names 4601: 0301 sees the entry naming 4601, 4601 sees nothing', async () => {
     kari = await enrol(kariPid, 'Kari Nordmann');
+    // The family's consent for health, given to its coordinator, lets 0301 see the health entries.
+    expect((await coordination('PUT', `/v1/children/${kari}/coordinator`, 'oslo', { coordinatorId: 'coord-oslo', assignedAt: '2026-03-05T12:00:00+01:00' })).status).toBe(201);
+    const consent = { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-05T12:30:00+01:00' };
+    expect((await coordination('POST', `/v1/children/${kari}/consents`, 'osloCoordinator', consent)).status).toBe(201);
     const followUp = { followUpId: 'F-BERGEN', personalId: kariPid, municipality: '4601', kind: 'gp', occurredAt: '2026-03-12T13:00:00+01:00' };
     expect((await call('health', 'POST', '/v1/follow-ups', 'hospital', followUp)).status).toBe(201);
 
@@ -103,7 +109,6 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
   it('moves a child only when the receiving unit accepts the transfer; until then the receiver sees only the pending transfer', async () => {
     // The discharge without its summary (above) is a gap of the child's municipality.
     await eventually(async () => expect(await gapsOf('oslo', kari)).toContain('health.discharge-summary'));
-    expect((await coordination('PUT', `/v1/children/${kari}/coordinator`, 'oslo', { coordinatorId: 'coord-oslo', assignedAt: '2026-03-05T12:00:00+01:00' })).status).toBe(201);
     const requested = await coordination('POST', `/v1/children/${kari}/transfers`, 'oslo', { toMunicipality: '4601' });
     expect(requested).toMatchObject({ status: 201, body: { childRef: kari, transferId: expect.any(String), status: 'pending', toMunicipality: '4601' } });
     const { transferId } = requested.body;
@@ -140,8 +145,8 @@ describe('municipalities: sector facts never move a child, transfers do', () => 
     expect(await coordination('POST', `/v1/transfers/${transferId}/decline`, 'bergen', { reason: 'Changed our mind.' })).toMatchObject({ status: 409, body: { code: 'transfer-accepted' } });
 
     await eventually(async () => expect(await listed('bergen')).toEqual([[kari, 'Kari Nordmann']]));
-    // Its unresolved gaps go with it.
-    await eventually(async () => expect(await gapsOf('bergen', kari)).toContain('health.discharge-summary'));
+    // Its unresolved gaps go with it; the consent, given to 0301's services, does not.
+    await eventually(async () => expect(await gapsOf('bergen', kari)).toContain('health: restricted'));
     expect(await gapsOf('oslo', kari)).toEqual([]);
     expect(await listed('oslo')).not.toContainEqual([kari, 'Kari Nordmann']);
     expect((await coordination('GET', `/v1/children/${kari}`, 'oslo')).status).toBe(404);
