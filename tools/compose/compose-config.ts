@@ -141,7 +141,7 @@ export function filledEnvFile(example: string, uncomment: string[] = []): string
 function isSecretToGenerate(name: string): boolean {
   return (
     name.endsWith('_PASSWORD') ||
-    ['SAMVIRKE_CHILDREF_KEY', 'SAMVIRKE_KEYRING_MASTER_KEY', 'SAMVIRKE_JWT_SECRET'].includes(name)
+    ['SAMVIRKE_CHILDREF_KEY', 'SAMVIRKE_KEYRING_MASTER_KEY'].includes(name)
   );
 }
 

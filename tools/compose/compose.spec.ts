@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_TOPICS } from '@samvirke/contracts';
+import { CoordinationConfig } from '@samvirke/coordination-service';
+import { ConfigError, loadConfig } from '@samvirke/platform';
 import {
   activeServices,
   composeConfig,
@@ -48,6 +50,21 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function stringsOf(environment: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment ?? {}).map(([name, value]) => [name, value === null ? '' : String(value)]));
+}
+
+/** The variables the coordination service's start-up would refuse in this environment. */
+function problemVariables(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(CoordinationConfig, environment);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((problem) => problem.variable).sort();
+  }
+}
 
 function valid(run: ComposeRun): ComposeConfig {
   if (run.status !== 0 || !run.config)
@@ -136,9 +153,30 @@ describe('docker-compose.yml (PostgreSQL event stores, the default)', () => {
         KAFKA_BROKERS: 'kafka:9092',
         SAMVIRKE_CHILDREF_KEY: env.SAMVIRKE_CHILDREF_KEY,
         SAMVIRKE_KEYRING_MASTER_KEY: env.SAMVIRKE_KEYRING_MASTER_KEY,
-        SAMVIRKE_JWT_SECRET: env.SAMVIRKE_JWT_SECRET,
       });
     }
+  });
+
+  it('runs every service as production, with no HS256 secret', () => {
+    for (const name of Object.keys(APP_SERVICES)) {
+      const environment = config.services[name].environment ?? {};
+      expect(environment.SAMVIRKE_ENV).toBe('production');
+      expect(environment.SAMVIRKE_JWT_SECRET ?? '').toBe('');
+    }
+  });
+
+  it('makes a service refuse to start until the JWKS, issuer and audience are set', () => {
+    const environment = stringsOf(config.services['coordination-service'].environment);
+    expect(problemVariables(environment)).toEqual(['SAMVIRKE_JWKS_URL', 'SAMVIRKE_JWT_AUDIENCE', 'SAMVIRKE_JWT_ISSUER']);
+    const complete = {
+      ...environment,
+      SAMVIRKE_JWKS_URL: 'https://login.kommune.example/jwks',
+      SAMVIRKE_JWT_ISSUER: 'https://login.kommune.example',
+      SAMVIRKE_JWT_AUDIENCE: 'samvirke',
+    };
+    expect(problemVariables(complete)).toEqual([]);
+    expect(problemVariables({ ...complete, SAMVIRKE_DEMO_LOGIN: '0301' })).toContain('SAMVIRKE_DEMO_LOGIN');
+    expect(problemVariables({ ...complete, SAMVIRKE_JWT_SECRET: 'x'.repeat(40) })).toEqual(['SAMVIRKE_JWT_SECRET']);
   });
 
   it('keeps the events in PostgreSQL and starts no KurrentDB', () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -141,8 +142,11 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestExp
   return app;
 }
 
-/** The HS256 secret test apps trust by default: `signDemoToken(claims, TEST_JWT_SECRET)`. */
-export const TEST_JWT_SECRET = 'samvirke-test-secret-not-for-production-use';
+/**
+ * The HS256 secret test apps trust by default: `signDemoToken(claims, TEST_JWT_SECRET)`. Made
+ * anew for each test process, so it is never one that could be read in the repository.
+ */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 
 export interface TestAppOptions extends Omit<ServiceOptions, 'name' | 'port' | 'config'> {
   name?: string;

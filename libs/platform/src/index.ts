@@ -12,7 +12,8 @@ export { PlatformModule, PLATFORM_CONFIG, type PlatformModuleOptions } from './p
 
 // Config
 export { loadConfig, ConfigError } from './config/load-config';
-export { BaseConfig, LOG_LEVELS, type LogLevel } from './config/base-config';
+export { BaseConfig, LOG_LEVELS, SAMVIRKE_ENVS, type LogLevel, type SamvirkeEnv } from './config/base-config';
+export { isPublishedSecret } from './config/published-secrets';
 
 // Logging
 export {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
@@ -109,6 +110,8 @@ export class PlatformModule {
               jwksUrl: config.SAMVIRKE_JWKS_URL,
               issuer: config.SAMVIRKE_JWT_ISSUER,
               audience: config.SAMVIRKE_JWT_AUDIENCE,
+              requireHttps: config.SAMVIRKE_ENV === 'production',
+              jwksCa: config.SAMVIRKE_JWKS_CA_FILE ? readFileSync(config.SAMVIRKE_JWKS_CA_FILE, 'utf8') : undefined,
             }),
         },
         { provide: IDEMPOTENCY_STORE, useFactory: options.idempotency.store },

@@ -72,6 +72,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     for (const spec of specs) {
       const config = loadConfig(spec.configClass, {
         ...demoLoginOf(env),
+        // The embedded run is development whatever the shell says: it signs its own HS256 tokens.
+        SAMVIRKE_ENV: 'development',
         LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
         DATABASE_URL: databaseUrl(postgres.url, spec.database),
         SAMVIRKE_JWT_SECRET: secrets.jwtSecret,

@@ -62,6 +62,8 @@ export async function startWithKafka(options: {
           ...env,
           ...demoLoginOf(env),
           PORT: String(spec.port),
+          // Development whatever the shell says: the run signs its own HS256 tokens.
+          SAMVIRKE_ENV: 'development',
           LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
           DATABASE_URL: databaseUrl(postgres.url, spec.database),
           SAMVIRKE_JWT_SECRET: secrets.jwtSecret,

@@ -30,6 +30,8 @@ export interface Principal {
   municipalities?: string[];
   /** Display name; the `sub` when the token has none. */
   name: string;
+  /** The token's `iss`, when it has one. */
+  issuer?: string;
 }
 
 export const KOMMUNENUMMER = /^\d{4}$/;

@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { principalFromClaims, reachOf, reaches } from './principal';
@@ -96,6 +101,7 @@ describe('TokenVerifier with a secret (HS256)', () => {
       roles: ['auditor'],
       municipality: '0301',
       name: 'u1',
+      issuer: 'samvirke',
     });
   });
 
@@ -115,6 +121,73 @@ describe('TokenVerifier with a secret (HS256)', () => {
       .setAudience('samvirke-api')
       .sign(new TextEncoder().encode(SECRET));
     await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+});
+
+describe('TokenVerifier with a JWKS over https (production)', () => {
+  let server: HttpsServer;
+  let jwksUrl: string;
+  let cert: string;
+  let signer: CryptoKey;
+  let dir: string;
+
+  beforeAll(async () => {
+    // A self-signed certificate for 127.0.0.1, made here: the JWKS is served as a real https server.
+    dir = mkdtempSync(join(tmpdir(), 'samvirke-jwks-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const pair = await generateKeyPair('ES256');
+    signer = pair.privateKey;
+    const keys = [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' }];
+    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (_req, res) =>
+      res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys })),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const production = () =>
+    new TokenVerifier({ jwksUrl, jwksCa: cert, requireHttps: true, issuer: 'https://idp.kommune.example', audience: 'samvirke' });
+  const sign = (claims: { iss?: string; aud?: string }) => {
+    const jwt = new SignJWT({ roles: ['coordinator'], municipality: '4601' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1' })
+      .setSubject('kari')
+      .setExpirationTime('5m');
+    if (claims.iss) jwt.setIssuer(claims.iss);
+    if (claims.aud) jwt.setAudience(claims.aud);
+    return jwt.sign(signer);
+  };
+
+  it('verifies a token against keys fetched over https, with its issuer', async () => {
+    const token = await sign({ iss: 'https://idp.kommune.example', aud: 'samvirke' });
+    await expect(production().verify(token)).resolves.toMatchObject({ sub: 'kari', issuer: 'https://idp.kommune.example' });
+  });
+
+  it.each([
+    ['another issuer', { iss: 'https://elsewhere.example', aud: 'samvirke' }],
+    ['no issuer', { aud: 'samvirke' }],
+    ['another audience', { iss: 'https://idp.kommune.example', aud: 'someone-else' }],
+    ['no audience', { iss: 'https://idp.kommune.example' }],
+  ])('refuses a token with %s', async (_what, claims) => {
+    await expect(production().verify(await sign(claims))).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('refuses a JWKS over plain http', () => {
+    expect(() => new TokenVerifier({ jwksUrl: jwksUrl.replace('https:', 'http:'), requireHttps: true })).toThrow(/https/);
+  });
+
+  it('does not trust a certificate it was not told about', async () => {
+    const verifier = new TokenVerifier({ jwksUrl, requireHttps: true });
+    await expect(verifier.verify(await sign({}))).rejects.toThrow(KeysUnavailableError);
   });
 });
 

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, type FetchImplementation, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { request as httpsRequest } from 'node:https';
 import { Principal, principalFromClaims, Role } from './principal';
 
 export interface TokenSettings {
@@ -8,6 +9,10 @@ export interface TokenSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Refuse a JWKS URL that is not https (production). */
+  requireHttps?: boolean;
+  /** PEM of the CA that signed the JWKS server's certificate, when it is not a public one. */
+  jwksCa?: string;
 }
 
 /** A token that cannot be trusted; the guard answers 401 with its message. */
@@ -29,7 +34,11 @@ export class TokenVerifier {
 
   constructor(private readonly settings: TokenSettings) {
     if (settings.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(settings.jwksUrl));
+      const url = new URL(settings.jwksUrl);
+      if (settings.requireHttps && url.protocol !== 'https:') {
+        throw new Error('the JWKS URL must be https: keys fetched over plain http can be swapped on the way');
+      }
+      this.key = createRemoteJWKSet(url, settings.jwksCa ? { [customFetch]: fetchTrusting(settings.jwksCa) } : {});
       this.algorithms = ['RS256', 'ES256'];
     } else if (settings.secret) {
       this.key = new TextEncoder().encode(settings.secret);
@@ -56,8 +65,30 @@ export class TokenVerifier {
     }
     const principal = principalFromClaims(payload);
     if ('error' in principal) throw new InvalidTokenError(principal.error);
-    return principal;
+    // Who vouches for the caller: idempotency keys are scoped by it.
+    return typeof payload.iss === 'string' ? { ...principal, issuer: payload.iss } : principal;
   }
+}
+
+/** A GET for the JWKS that trusts the given CA besides the public ones (an internal identity provider). */
+function fetchTrusting(ca: string): FetchImplementation {
+  return (url, options) =>
+    new Promise<Response>((resolve, reject) => {
+      const request = httpsRequest(url, { method: 'GET', headers: Object.fromEntries(options.headers), ca, signal: options.signal }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          resolve(new Response(Buffer.concat(chunks), { status: response.statusCode ?? 500, headers }));
+        });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end();
+    });
 }
 
 /** Says why a token failed without echoing anything from inside it. */

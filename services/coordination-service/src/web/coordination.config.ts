@@ -12,6 +12,14 @@ export class CoordinationConfig extends WriteSideConfig {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'SAMVIRKE_DEMO_LOGIN must be a 4-digit kommunenummer, e.g. 0301' })
   @ValidateBy({
+    name: 'noDemoLoginInProduction',
+    validator: {
+      validate: (_value: unknown, args) => (args?.object as CoordinationConfig).SAMVIRKE_ENV !== 'production',
+      defaultMessage: () =>
+        'SAMVIRKE_DEMO_LOGIN is refused in production (SAMVIRKE_ENV=production): anyone could log in as a demo user; unset it',
+    },
+  })
+  @ValidateBy({
     name: 'needsJwtSecret',
     validator: {
       validate: (_value: unknown, args) => (args?.object as CoordinationConfig).SAMVIRKE_JWT_SECRET !== undefined,
