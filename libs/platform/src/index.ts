@@ -107,4 +107,4 @@ export {
 export { canonicalJson, requestFingerprint } from './idempotency/fingerprint';
 
 // OpenAPI
-export { setupOpenApi, BEARER_SCHEME } from './openapi/openapi';
+export { setupOpenApi, BEARER_SCHEME, DOCS_CONTENT_SECURITY_POLICY } from './openapi/openapi';

@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { DOCS_CONTENT_SECURITY_POLICY } from '@samvirke/platform';
 import { createCoordinationApp, type CoordinationConfig } from '../src';
+import { pageSecurityHeaders } from '../src/web/static-page';
 
 // What the coordinator web page stands on, over HTTP: its files at `/` with their security
 // headers, the log-in options, the embedded run's demo log-in (on only when configured) and
@@ -61,6 +63,18 @@ describe('coordination-service: the web page and its log-in', () => {
     const missing = await call(demo, 'GET', '/v1/nothing-here');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('gives Swagger UI at /docs a policy of its own, and leaves the page its own, unchanged', async () => {
+    const docs = await call(demo, 'GET', '/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.body).toContain('swagger-ui');
+    expect(docs.headers.get('content-security-policy')).toBe(DOCS_CONTENT_SECURITY_POLICY);
+    const asset = await call(demo, 'GET', '/docs/swagger-ui-init.js');
+    expect(asset.headers.get('content-security-policy')).toBe(DOCS_CONTENT_SECURITY_POLICY);
+    const page = await call(demo, 'GET', '/');
+    expect(page.headers.get('content-security-policy')).toBe(pageSecurityHeaders()['Content-Security-Policy']);
+    expect(page.headers.get('content-security-policy')).not.toBe(DOCS_CONTENT_SECURITY_POLICY);
   });
 
   it('says how to build the page when it is not built, instead of a bare 404', async () => {

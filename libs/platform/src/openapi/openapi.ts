@@ -51,7 +51,15 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** Serves the OpenAPI UI at `/docs` and the document at `/docs-json`, with bearer auth declared. */
+/**
+ * What Swagger UI at `/docs` may load: its own scripts and styles (and its inline `<style>`
+ * blocks and style attributes), its icons as data: URLs, and this service's API for "Try it
+ * out". No framing, no plugins. The coordinators' page keeps its own, stricter policy.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** Serves the OpenAPI UI at `/docs` (under its own CSP) and the document at `/docs-json`, with bearer auth declared. */
 export function setupOpenApi(
   app: INestApplication,
   info: { title: string; version: string; description?: string },
@@ -63,5 +71,11 @@ export function setupOpenApi(
     .addSecurityRequirements(BEARER_SCHEME);
   if (info.description) builder.setDescription(info.description);
   const document = withProblemResponses(SwaggerModule.createDocument(app, builder.build()));
+  // Ahead of Swagger's own routes, so the page and its files all carry the policy.
+  app.use('/docs', (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }
