@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
+/**
+ * Keys are per caller: the token's issuer, subject and municipality, so one caller's key never
+ * blocks (or answers for) another's, though two identity providers or municipalities reuse a `sub`.
+ */
 export interface IdempotencyRequest {
-  /** Keys are per caller (the token's `sub`): one caller's key never blocks another's. */
+  /** The token's `iss`; empty for a token without one. */
+  issuer: string;
+  /** The token's `sub`. */
   caller: string;
+  /** The token's `municipality`; empty for a caller not tied to one. */
+  municipality: string;
   key: string;
   fingerprint: string;
 }
@@ -115,6 +123,6 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
-function recordId({ caller, key }: IdempotencyRequest): string {
-  return JSON.stringify([caller, key]);
+function recordId({ issuer, caller, municipality, key }: IdempotencyRequest): string {
+  return JSON.stringify([issuer, caller, municipality, key]);
 }

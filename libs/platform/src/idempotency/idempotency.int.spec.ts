@@ -172,8 +172,8 @@ describe('idempotency kept in PostgreSQL', () => {
       body,
     });
     await sql(
-      `INSERT INTO ${SCHEMA}.idempotency_keys (caller, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at)
-       VALUES ('hospital-1', 'orphan-1', $1, gen_random_uuid(), 'in-progress', now() - interval '1 second', now() + interval '1 day')`,
+      `INSERT INTO ${SCHEMA}.idempotency_keys (caller, municipality, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at)
+       VALUES ('hospital-1', '0301', 'orphan-1', $1, gen_random_uuid(), 'in-progress', now() - interval '1 second', now() + interval '1 day')`,
       [fingerprint],
     );
 
@@ -181,6 +181,63 @@ describe('idempotency kept in PostgreSQL', () => {
 
     expect(res.status).toBe(201);
     expect(app.get(Handled).count).toBe(1);
+  });
+
+  describe('scoped by issuer, subject and municipality', () => {
+    const as = (claims: { sub: string; municipality?: string }, issuer?: string) =>
+      signDemoToken({ ...claims, roles: ['sector:health'] }, TEST_JWT_SECRET, '5m', issuer ? { issuer } : {});
+    const sendAs = (app: NestExpressApplication, bearer: string, key: string, body: object) =>
+      request(app.getHttpServer()).post('/v1/follow-ups').set('Authorization', `Bearer ${bearer}`).set('Idempotency-Key', key).send(body);
+
+    it.each([
+      ['two subjects', { sub: 'hospital-a', municipality: '0301' }, { sub: 'hospital-b', municipality: '0301' }, undefined, undefined],
+      ['one subject in two municipalities', { sub: 'school-system', municipality: '0301' }, { sub: 'school-system', municipality: '4601' }, undefined, undefined],
+      ['one subject of two issuers', { sub: 'ehr-1' }, { sub: 'ehr-1' }, 'https://idp-a.example', 'https://idp-b.example'],
+    ])('takes the same key from %s as two requests', async (what, first, second, firstIssuer, secondIssuer) => {
+      const app = await startApp();
+      const body = { followUpId: 'f-scope', minutes: 30 };
+      const key = `scope-${what.replaceAll(' ', '-')}`;
+      const one = await sendAs(app, await as(first, firstIssuer), key, body);
+      const other = await sendAs(app, await as(second, secondIssuer), key, body);
+      expect([one.status, other.status]).toEqual([201, 201]);
+      expect(other.body.eventId).not.toBe(one.body.eventId);
+      expect(app.get(Handled).count).toBe(2);
+      // Each still gets its own first answer again.
+      const again = await sendAs(app, await as(second, secondIssuer), key, body);
+      expect([again.status, again.body]).toEqual([200, other.body]);
+    });
+
+    it('migrates a table keyed by subject alone, and its rows keep answering', async () => {
+      const old = 'platform_idempotency_old';
+      const body = { followUpId: 'f-old', minutes: 12 };
+      const fingerprint = requestFingerprint({ method: 'POST', path: '/v1/follow-ups', query: {}, caller: 'lab-1', body });
+      const stored = JSON.stringify({ eventId: 'recorded-before-the-migration', childRef: 'c-1', minutes: 12 });
+      await sql(`CREATE SCHEMA ${old}`);
+      await sql(`CREATE TABLE ${old}.idempotency_keys (
+        caller text NOT NULL, idempotency_key text NOT NULL, fingerprint text NOT NULL, claim_token uuid NOT NULL,
+        state text NOT NULL CHECK (state IN ('in-progress', 'completed')), locked_until timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL, response_status integer, response_body text,
+        created_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz, PRIMARY KEY (caller, idempotency_key))`);
+      await sql(
+        `INSERT INTO ${old}.idempotency_keys (caller, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at, response_status, response_body)
+         VALUES ('lab-1', 'before-1', $1, gen_random_uuid(), 'completed', now(), now() + interval '1 day', 201, $2)`,
+        [fingerprint, stored],
+      );
+
+      const app = await startApp({ schema: old });
+      const repeat = await sendAs(app, await as({ sub: 'lab-1' }), 'before-1', body);
+      expect([repeat.status, repeat.body]).toEqual([200, JSON.parse(stored)]);
+      expect(app.get(Handled).count).toBe(0);
+      const key = await sql(
+        `SELECT array_agg(a.attname::text ORDER BY array_position(c.conkey, a.attnum)) AS columns FROM pg_constraint c
+           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+          WHERE c.conrelid = '${old}.idempotency_keys'::regclass AND c.contype = 'p'`,
+      );
+      expect(key).toEqual([{ columns: ['issuer', 'caller', 'municipality', 'idempotency_key'] }]);
+      // Opening it again changes nothing.
+      await startApp({ schema: old });
+      await sql(`DROP SCHEMA ${old} CASCADE`);
+    });
   });
 
   it('keeps its table in the configured schema', async () => {

@@ -35,7 +35,8 @@ const RELEASE_ATTEMPTS = 120;
 type Acquired = { run: true; token: string } | { run: false; status: number; body: string | null };
 
 /**
- * Runs an @Idempotent() route at most once per `Idempotency-Key` (per caller): the first
+ * Runs an @Idempotent() route at most once per `Idempotency-Key` (per caller: issuer, subject
+ * and municipality of the token): the first
  * request claims the key and its answer is kept; repeats get that answer (201 becomes 200,
  * as CONTRACT says, marked `Idempotent-Replayed: true`); the same key with another request is
  * 409. A repeat arriving while the first still runs waits for its answer. A failed first
@@ -89,7 +90,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const caller = req.principal?.sub ?? 'anonymous';
     const request: IdempotencyRequest = {
+      issuer: req.principal?.issuer ?? '',
       caller,
+      municipality: req.principal?.municipality ?? '',
       key,
       fingerprint: requestFingerprint({
         method: req.method,

@@ -22,8 +22,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Idempotency keys in PostgreSQL, so a restarted or second instance still knows them. A claim
- * is one `INSERT ... ON CONFLICT` on the primary key `(caller, idempotency_key)`: of several
- * concurrent requests with one key, exactly one inserts and runs.
+ * is one `INSERT ... ON CONFLICT` on the primary key `(issuer, caller, municipality,
+ * idempotency_key)`: of several concurrent requests with one key, exactly one inserts and runs.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
   private readonly pool: Pool;
@@ -71,7 +71,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema ?? 'platform'}"`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
+          issuer          text        NOT NULL DEFAULT '',
           caller          text        NOT NULL,
+          municipality    text        NOT NULL DEFAULT '',
           idempotency_key text        NOT NULL,
           fingerprint     text        NOT NULL,
           claim_token     uuid        NOT NULL,
@@ -83,8 +85,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
           response_body   text,
           created_at      timestamptz NOT NULL DEFAULT now(),
           completed_at    timestamptz,
-          PRIMARY KEY (caller, idempotency_key)
+          PRIMARY KEY (issuer, caller, municipality, idempotency_key)
         )`);
+      await this.scopeByIssuerAndMunicipality(client);
       await client.query(
         `CREATE INDEX IF NOT EXISTS idempotency_keys_expires_at ON ${this.table} (expires_at)`,
       );
@@ -97,15 +100,34 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * A table made when keys were scoped by `sub` alone gains the issuer and municipality; its rows
+   * get '' for both, so they keep answering the callers whose tokens have neither, and the rest
+   * expire within the retention.
+   */
+  private async scopeByIssuerAndMunicipality(client: { query(sql: string): Promise<{ rows: Array<Record<string, unknown>> }> }): Promise<void> {
+    await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS issuer text NOT NULL DEFAULT ''`);
+    await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS municipality text NOT NULL DEFAULT ''`);
+    const { rows } = await client.query(
+      `SELECT conname, array_length(conkey, 1) AS columns FROM pg_constraint WHERE conrelid = '${this.table}'::regclass AND contype = 'p'`,
+    );
+    const key = rows[0] as { conname: string; columns: number } | undefined;
+    if (key && key.columns !== 4) {
+      await client.query(
+        `ALTER TABLE ${this.table} DROP CONSTRAINT "${key.conname}", ADD PRIMARY KEY (issuer, caller, municipality, idempotency_key)`,
+      );
+    }
+  }
+
   async claim(request: IdempotencyRequest): Promise<ClaimResult> {
     // A key released between our insert attempt and our read is simply tried again.
     for (let attempt = 0; attempt < 5; attempt++) {
       const token = randomUUID();
       const inserted = await this.pool.query(
         `INSERT INTO ${this.table} AS k
-           (caller, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at)
-         VALUES ($1, $2, $3, $4, 'in-progress', now() + make_interval(secs => $5), now() + make_interval(secs => $6))
-         ON CONFLICT (caller, idempotency_key) DO UPDATE SET
+           (caller, idempotency_key, fingerprint, claim_token, state, locked_until, expires_at, issuer, municipality)
+         VALUES ($1, $2, $3, $4, 'in-progress', now() + make_interval(secs => $5), now() + make_interval(secs => $6), $7, $8)
+         ON CONFLICT (issuer, caller, municipality, idempotency_key) DO UPDATE SET
            fingerprint = EXCLUDED.fingerprint, claim_token = EXCLUDED.claim_token, state = 'in-progress',
            locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
            response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL
@@ -119,6 +141,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
           token,
           this.timings.leaseMs / 1000,
           this.timings.retentionMs / 1000,
+          request.issuer,
+          request.municipality,
         ],
       );
       if (inserted.rowCount === 1) return { outcome: 'claimed', token };
@@ -129,8 +153,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
         response_status: number | null;
         response_body: string | null;
       }>(
-        `SELECT fingerprint, state, response_status, response_body FROM ${this.table} WHERE caller = $1 AND idempotency_key = $2`,
-        [request.caller, request.key],
+        `SELECT fingerprint, state, response_status, response_body FROM ${this.table}
+          WHERE caller = $1 AND idempotency_key = $2 AND issuer = $3 AND municipality = $4`,
+        [request.caller, request.key, request.issuer, request.municipality],
       );
       const row = found.rows[0];
       if (!row) continue;
@@ -154,7 +179,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       `UPDATE ${this.table}
           SET state = 'completed', response_status = $4, response_body = $5, completed_at = now(),
               expires_at = now() + make_interval(secs => $6)
-        WHERE caller = $1 AND idempotency_key = $2 AND claim_token = $3`,
+        WHERE caller = $1 AND idempotency_key = $2 AND claim_token = $3 AND issuer = $7 AND municipality = $8`,
       [
         request.caller,
         request.key,
@@ -162,6 +187,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
         response.status,
         response.body,
         this.timings.retentionMs / 1000,
+        request.issuer,
+        request.municipality,
       ],
     );
     return result.rowCount === 1;
@@ -169,8 +196,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   async release(request: IdempotencyRequest, token: string): Promise<void> {
     await this.pool.query(
-      `DELETE FROM ${this.table} WHERE caller = $1 AND idempotency_key = $2 AND claim_token = $3 AND state = 'in-progress'`,
-      [request.caller, request.key, token],
+      `DELETE FROM ${this.table}
+        WHERE caller = $1 AND idempotency_key = $2 AND claim_token = $3 AND state = 'in-progress' AND issuer = $4 AND municipality = $5`,
+      [request.caller, request.key, token, request.issuer, request.municipality],
     );
   }
 
