@@ -1,4 +1,5 @@
-import { ChildDataCipher, ChildRefKey, childRefFor, type ChildKeyring, type ChildRef } from '@samvirke/identity';
+import { DomainError } from '@samvirke/event-sourcing';
+import { ChildDataCipher, ChildRefKey, childRefFor, ForgottenError, type ChildKeyring, type ChildRef } from '@samvirke/identity';
 import type { StreamStart } from './event-writer';
 
 /**
@@ -19,8 +20,16 @@ export class ChildIdentity {
     return childRefFor(personalId, this.key);
   }
 
-  seal(childRef: ChildRef, personalId: string): Promise<string> {
-    return this.cipher.encrypt(childRef, personalId, { context: `personal-id:${childRef}` });
+  /** Refused (409 `child-erased`) once the child is erased: its number is not kept here again. */
+  async seal(childRef: ChildRef, personalId: string): Promise<string> {
+    try {
+      return await this.cipher.encrypt(childRef, personalId, { context: `personal-id:${childRef}` });
+    } catch (error) {
+      if (error instanceof ForgottenError) {
+        throw new DomainError('the child was erased; no new record about the child is kept', 'child-erased');
+      }
+      throw error;
+    }
   }
 
   /**

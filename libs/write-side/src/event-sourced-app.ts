@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { COORDINATION_TOPIC } from '@samvirke/contracts';
 import type { Transport } from '@samvirke/messaging';
 import { bootstrapService, createServiceApp, loadConfig } from '@samvirke/platform';
 import type { DestinationStream } from 'pino';
@@ -26,6 +27,8 @@ export interface EventSourcedAppOptions {
   clock?: () => Date;
   logDestination?: DestinationStream;
   relay?: { batchSize?: number; pollIntervalMs?: number };
+  /** Where `child-erased` comes from (default the coordination topic); null: not listened for (tests of other things). */
+  erasureTopic?: string | null;
 }
 
 /** The service's app with the platform and the write side wired, not yet listening. */
@@ -43,6 +46,7 @@ export function createEventSourcedApp(
         transport: options.transport,
         clock: options.clock,
         relay: options.relay,
+        erasureTopic: options.erasureTopic === null ? undefined : (options.erasureTopic ?? COORDINATION_TOPIC),
       }),
     ],
     controllers: service.controllers,
@@ -65,7 +69,7 @@ export function runEventSourcedService(service: EventSourcedService): void {
   const start = async () => {
     const config = loadConfig(WriteSideConfig);
     @Module({
-      imports: [WriteSideModule.forRoot({ service: service.name, topic: service.topic, config })],
+      imports: [WriteSideModule.forRoot({ service: service.name, topic: service.topic, config, erasureTopic: COORDINATION_TOPIC })],
       controllers: service.controllers,
     })
     class EventSourcedServiceModule {}

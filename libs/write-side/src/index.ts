@@ -12,6 +12,7 @@ export {
   type EventWriterOptions,
 } from './event-writer';
 export { ChildIdentity } from './child-identity';
+export { ErasureListener, erasedChildren, type ErasureListenerOptions } from './erasure-listener';
 export { WriteSideConfig, EVENT_STORES, BUSES } from './write-side.config';
 export {
   WriteSideModule,

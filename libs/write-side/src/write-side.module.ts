@@ -13,6 +13,7 @@ import { KafkaTransport, Relay, type Transport } from '@samvirke/messaging';
 import { databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
 import { Pool } from 'pg';
 import { ChildIdentity } from './child-identity';
+import { ErasureListener } from './erasure-listener';
 import { EventWriter } from './event-writer';
 import type { WriteSideConfig } from './write-side.config';
 
@@ -31,6 +32,11 @@ export interface WriteSideModuleOptions {
   transport?: Transport;
   clock?: () => Date;
   relay?: { batchSize?: number; pollIntervalMs?: number };
+  /**
+   * A sector service's: the topic whose `child-erased` events make it forget the child's key in
+   * its own keyring (`coordination.events.v1`). Unset for the coordination service, which erases.
+   */
+  erasureTopic?: string;
 }
 
 // The config's validation makes these present when they are needed; this says so to the compiler.
@@ -51,9 +57,12 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     private readonly relay: Relay,
     private readonly health: HealthRegistry,
+    private readonly identity: ChildIdentity,
   ) {}
 
-  onApplicationBootstrap(): void {
+  private erasure?: ErasureListener;
+
+  async onApplicationBootstrap(): Promise<void> {
     this.health.register('database', databaseCheck(this.pool));
     this.health.register('relay', () => {
       const status = this.relay.status();
@@ -64,9 +73,21 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       this.relay.start();
       this.logger.log(`relaying to ${this.options.topic}`);
     }
+    if (this.options.erasureTopic) {
+      this.erasure = new ErasureListener({
+        service: this.options.service,
+        topic: this.options.erasureTopic,
+        transport: this.transport,
+        pool: this.pool,
+        keyring: this.identity.keyring,
+      });
+      await this.erasure.start();
+      this.logger.log(`forgetting erased children from ${this.options.erasureTopic}`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.erasure?.stop();
     await this.relay.stop();
     if (!this.options.transport) await this.transport.close();
     await this.store.close();

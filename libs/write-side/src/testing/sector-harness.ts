@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { COORDINATION_TOPIC } from '@samvirke/contracts';
 import { loadConfig, signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
 import {
   createDatabase,
@@ -53,11 +54,13 @@ export class SectorHarness {
     readonly role: Role,
     readonly topic: string,
     readonly config: WriteSideConfig,
+    /** The harness's own coordination topic the service hears `child-erased` on, when asked for (`erasure: true`). */
+    readonly erasureTopic: string | null,
   ) {}
 
   static async start(
     create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
-    { role, topic, name, env = {} }: { role: Role; topic: string; name: string; env?: Record<string, string> },
+    { role, topic, name, env = {}, erasure = false }: { role: Role; topic: string; name: string; env?: Record<string, string>; erasure?: boolean },
   ): Promise<SectorHarness> {
     // `env` overrides, e.g. one SAMVIRKE_CHILDREF_KEY for two services that must match a child.
     const config = loadConfig(WriteSideConfig, {
@@ -70,9 +73,9 @@ export class SectorHarness {
       LOG_LEVEL: 'info',
       ...env,
     });
-    const harness = new SectorHarness(create, role, uniqueTopic(topic), config);
+    const harness = new SectorHarness(create, role, uniqueTopic(topic), config, erasure ? uniqueTopic(COORDINATION_TOPIC) : null);
     // Operators create topics up front (docker-compose); so does the harness, for a reader that comes first.
-    await createTopics(testKafkaBrokers(), [harness.topic], 3);
+    await createTopics(testKafkaBrokers(), harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic], 3);
     harness.sectorToken = await harness.token([role]);
     await harness.listen();
     return harness;
@@ -164,6 +167,7 @@ export class SectorHarness {
       topic: this.topic,
       logDestination: this.logs,
       relay: { pollIntervalMs: 50 },
+      erasureTopic: this.erasureTopic,
     });
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
