@@ -1,4 +1,5 @@
 import type { EventEnvelope } from './envelope';
+import { gapAcknowledgedV1, gapAcknowledgedV2, gapResolvedV1, gapResolvedV2 } from './catalog/coordination';
 import { schemaVersionOf } from './event-type';
 
 /** Turns the data of one version into the data of the next. Pure; may read the envelope. */
@@ -61,6 +62,12 @@ export class UpcasterRegistry {
 
 /** The registry the Kafka decoder uses unless told otherwise. */
 export const defaultUpcasters = new UpcasterRegistry();
+
+// A v1 gap event's note was written in clear and stays so (an upcaster cannot encrypt): its data
+// is already a v2 (`note`, not `noteCiphertext`), and erasure strips it from the read model.
+defaultUpcasters
+  .register(gapAcknowledgedV1.type, gapAcknowledgedV2.type, (data) => data)
+  .register(gapResolvedV1.type, gapResolvedV2.type, (data) => data);
 
 export function registerUpcaster(fromType: string, toType: string, fn: Upcaster): void {
   defaultUpcasters.register(fromType, toType, fn);

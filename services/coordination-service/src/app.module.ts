@@ -39,15 +39,15 @@ export interface CoordinationModuleOptions {
   /** Per caller: lookups, and the other reads (`reads/rate-limits.ts`). */
   rateLimits: RateLimits;
   /** The read side in this instance: the projection and its gap scheduler. Absent: the API alone. */
-  projection?: Omit<ProjectionModuleOptions, 'databaseUrl' | 'clock' | 'transport' | 'revealBirthDate'>;
+  projection?: Omit<ProjectionModuleOptions, 'databaseUrl' | 'clock' | 'transport' | 'revealBirthDate' | 'revealNote'>;
 }
 
 /**
  * The projection is configured before Nest builds the graph, but the child's key is reached
- * through it (the write side's keyring): this hands the projection the birth-date opener once
- * the graph is built, before the projection starts.
+ * through it (the write side's keyring): this hands the projection what opens the sealed birth
+ * date and gap notes once the graph is built, before the projection starts.
  */
-export class BirthDateOpener {
+export class PersonalDataOpener {
   private personalData?: ChildPersonalData;
 
   bind(personalData: ChildPersonalData): this {
@@ -55,10 +55,16 @@ export class BirthDateOpener {
     return this;
   }
 
-  readonly reveal = async (envelope: EventEnvelope): Promise<string | undefined> => {
+  readonly revealBirthDate = async (envelope: EventEnvelope): Promise<string | undefined> => {
     const { birthDateCiphertext } = envelope.data as { birthDateCiphertext?: unknown };
     if (typeof birthDateCiphertext !== 'string' || !this.personalData) return undefined;
     return this.personalData.birthDate(envelope.subject, birthDateCiphertext);
+  };
+
+  readonly revealNote = async (envelope: EventEnvelope): Promise<string | undefined> => {
+    const { noteCiphertext, gapId } = envelope.data as { noteCiphertext?: unknown; gapId?: unknown };
+    if (typeof noteCiphertext !== 'string' || typeof gapId !== 'string' || !this.personalData) return undefined;
+    return this.personalData.gapNote(envelope.subject, gapId, noteCiphertext);
   };
 }
 
@@ -70,7 +76,7 @@ export class BirthDateOpener {
 @Module({})
 export class CoordinationModule {
   static forRoot(options: CoordinationModuleOptions): DynamicModule {
-    const birthDates = new BirthDateOpener();
+    const opener = new PersonalDataOpener();
     const readSide = options.projection
       ? [
           ProjectionModule.forRoot({
@@ -78,7 +84,8 @@ export class CoordinationModule {
             databaseUrl: options.config.DATABASE_URL,
             clock: options.clock,
             transport: options.transport,
-            revealBirthDate: birthDates.reveal,
+            revealBirthDate: opener.revealBirthDate,
+            revealNote: opener.revealNote,
           }),
         ]
       : [];
@@ -115,7 +122,7 @@ export class CoordinationModule {
         readModelDbProvider,
         ReadModelDbLifecycle,
         AccessLog,
-        { provide: BirthDateOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => birthDates.bind(data) },
+        { provide: PersonalDataOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => opener.bind(data) },
       ],
     };
   }

@@ -42,6 +42,8 @@ const CONTRACT_EVENT_TYPES = [
   'no.samvirke.coordination.gap-opened.v1',
   'no.samvirke.coordination.gap-acknowledged.v1',
   'no.samvirke.coordination.gap-resolved.v1',
+  'no.samvirke.coordination.gap-acknowledged.v2',
+  'no.samvirke.coordination.gap-resolved.v2',
   'no.samvirke.coordination.child-erased.v1',
   'no.samvirke.coordination.transfer-requested.v1',
   'no.samvirke.coordination.transfer-accepted.v1',
@@ -235,6 +237,6 @@ describe('event catalog', () => {
     expect(eventsOfSector('health')).toHaveLength(7);
     expect(eventsOfSector('school')).toHaveLength(5);
     expect(eventsOfSector('childwelfare')).toHaveLength(7);
-    expect(eventsOfSector('coordination')).toHaveLength(15);
+    expect(eventsOfSector('coordination')).toHaveLength(17);
   });
 });

@@ -142,6 +142,43 @@ export const GapResolvedV1 = Type.Object(
 );
 export type GapResolvedV1 = Static<typeof GapResolvedV1>;
 
+// v2 of the gap events: the coordinator's note is personal data, sealed with the child's key
+// (`noteCiphertext`), so erasing the child makes it unreadable wherever it was copied.
+const NoteCiphertext = Ciphertext("the coordinator's note, encrypted with the child's key");
+const ClearNote = (description: string) => Type.String({ maxLength: 2000, description });
+
+export const GapAcknowledgedV2 = Type.Union([
+  Type.Object(
+    { gapId: Identifier(), acknowledgedAt: DateTime(), noteCiphertext: NoteCiphertext, by: Identifier("the user's id (JWT sub)") },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { gapId: Identifier(), acknowledgedAt: DateTime(), note: ClearNote('a v1 note, read through the upcaster (written before notes were sealed)'), by: Identifier("the user's id (JWT sub)") },
+    { additionalProperties: false },
+  ),
+]);
+export type GapAcknowledgedV2 = Static<typeof GapAcknowledgedV2>;
+
+export const GapResolvedV2 = Type.Object(
+  {
+    gapId: Identifier(),
+    resolvedAt: DateTime('for `auto`: when the missing fact happened; for `manual`: when resolved'),
+    how: Enum(['auto', 'manual'], 'auto: the missing fact arrived; manual: a person resolved it'),
+    noteCiphertext: Type.Optional(NoteCiphertext),
+    note: Type.Optional(ClearNote("the engine's own words (`auto`), or a v1 note read through the upcaster")),
+    by: Type.Optional(Identifier("for `manual`: the user's id (JWT sub)")),
+    resolvingEventId: Type.Optional(Identifier('for `auto`: the event that closed the gap')),
+    lateByMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'how long after dueAt it was resolved; absent or 0 means within the deadline',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type GapResolvedV2 = Static<typeof GapResolvedV2>;
+
 export const ChildErasedV1 = Type.Object({ erasedAt: DateTime() }, { additionalProperties: false });
 export type ChildErasedV1 = Static<typeof ChildErasedV1>;
 
@@ -337,6 +374,41 @@ export const gapResolvedV1 = defineEvent({
   },
 });
 
+export const gapAcknowledgedV2 = defineEvent({
+  type: 'no.samvirke.coordination.gap-acknowledged.v2',
+  sector: 'coordination',
+  event: 'gap-acknowledged',
+  version: 2,
+  schema: GapAcknowledgedV2,
+  occurredAtField: 'acknowledgedAt',
+  description: "A coordinator acknowledged a gap: someone is on it. The note is encrypted with the child's key.",
+  example: {
+    gapId: '01958a40-0000-7000-8000-000000000001',
+    acknowledgedAt: '2026-03-17T09:00:00+01:00',
+    noteCiphertext: 'pd1.Iq6znLxMbGS6YJVBpueLZ4wFVTeM-fPtBJBPQ2zkaCmfD94IjXaGfTHsEyHCisKkKIxivR4U-nZcXBbcM7MuZgZS',
+    by: 'coord-kari',
+  },
+});
+
+export const gapResolvedV2 = defineEvent({
+  type: 'no.samvirke.coordination.gap-resolved.v2',
+  sector: 'coordination',
+  event: 'gap-resolved',
+  version: 2,
+  schema: GapResolvedV2,
+  occurredAtField: 'resolvedAt',
+  description:
+    "A gap was resolved: automatically when the missing fact arrived, or by a person, whose note is encrypted with the child's key.",
+  example: {
+    gapId: '01958a40-0000-7000-8000-000000000001',
+    resolvedAt: '2026-03-18T10:00:00+01:00',
+    how: 'manual',
+    noteCiphertext: 'pd1.ZOgH2PgOUa9dlyxCDy4KpJiFA8gaDTylnu2GM4dWSVtiIqsKImZ6e7pjGZd00EYaVHT60_ET_CRkSX4z',
+    by: 'coord-kari',
+    lateByMs: 158400000,
+  },
+});
+
 export const childErasedV1 = defineEvent({
   type: 'no.samvirke.coordination.child-erased.v1',
   sector: 'coordination',
@@ -413,6 +485,8 @@ export const coordinationEvents = [
   gapOpenedV1,
   gapAcknowledgedV1,
   gapResolvedV1,
+  gapAcknowledgedV2,
+  gapResolvedV2,
   childErasedV1,
   transferRequestedV1,
   transferAcceptedV1,

@@ -50,6 +50,8 @@ const GAP_EVENTS: ReadonlySet<string> = new Set([
   'no.samvirke.coordination.gap-opened.v1',
   'no.samvirke.coordination.gap-acknowledged.v1',
   'no.samvirke.coordination.gap-resolved.v1',
+  'no.samvirke.coordination.gap-acknowledged.v2',
+  'no.samvirke.coordination.gap-resolved.v2',
 ]);
 
 /** Folds many events (any order). */
@@ -401,6 +403,8 @@ function evolveKnown(facts: ChildFacts, event: KnownEnvelope): ChildFacts {
     case 'no.samvirke.coordination.gap-opened.v1':
     case 'no.samvirke.coordination.gap-acknowledged.v1':
     case 'no.samvirke.coordination.gap-resolved.v1':
+    case 'no.samvirke.coordination.gap-acknowledged.v2':
+    case 'no.samvirke.coordination.gap-resolved.v2':
       return facts;
     default: {
       const _exhaustive: never = event;

@@ -3,7 +3,7 @@ import type { ChildEnrolledV1 } from '@samvirke/contracts';
 import { DomainError } from '@samvirke/event-sourcing';
 import { birthDateOf, ChildDataCipher, ForgottenError } from '@samvirke/identity';
 import { ChildIdentity } from '@samvirke/write-side';
-import { childBirthDateContext, childNameContext } from '../domain';
+import { childBirthDateContext, childNameContext, gapNoteContext } from '../domain';
 
 /**
  * The child's personal data under the child's own key (crypto-shredding): sealed into
@@ -58,7 +58,28 @@ export class ChildPersonalData {
     }
   }
 
-  /** Deletes the child's key for good: every copy of the name, anywhere, is unreadable from now on. */
+  /** A coordinator's note on the child's gap, sealed. Refused (409) once the child is erased. */
+  async sealGapNote(childRef: string, gapId: string, note: string): Promise<string> {
+    try {
+      return await this.cipher.encrypt(childRef, note, { context: gapNoteContext(childRef, gapId) });
+    } catch (error) {
+      if (error instanceof ForgottenError) {
+        throw new DomainError('the child was erased; nothing more is recorded', 'child-erased');
+      }
+      throw error;
+    }
+  }
+
+  /** The note of a gap event, or undefined once the child is forgotten (or for a note that will not open). */
+  async gapNote(childRef: string, gapId: string, noteCiphertext: string): Promise<string | undefined> {
+    try {
+      return await this.cipher.decrypt(childRef, noteCiphertext, { context: gapNoteContext(childRef, gapId) });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Deletes the child's key for good: every copy of the name and the gap notes, anywhere, is unreadable from now on. */
   forget(childRef: string): Promise<void> {
     return this.identity.keyring.forget(childRef);
   }

@@ -5,6 +5,7 @@ import { answerWrite, Correlation, EventWriter, type RequestContext } from '@sam
 import type { Response } from 'express';
 import { gapDecider, recordsGapCommand, streamIdForGap, type Clock, type GapCommand } from '../domain';
 import { ChildAccess } from './child-access';
+import { ChildPersonalData } from './child-personal-data';
 import { CLOCK } from './clock';
 import { GapNoteDto } from './dto/gap-note.dto';
 import { GapIdParam } from './params';
@@ -18,6 +19,7 @@ export class GapCommandsController {
   constructor(
     private readonly writer: EventWriter,
     private readonly access: ChildAccess,
+    private readonly personalData: ChildPersonalData,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -32,7 +34,7 @@ export class GapCommandsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const acknowledgedAt = this.clock().toISOString();
-    return this.write(caller, { type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, note, by: caller.sub } }, context, res);
+    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, noteCiphertext, by: caller.sub } }), context, res);
   }
 
   @Post('resolve')
@@ -46,12 +48,20 @@ export class GapCommandsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const resolvedAt = this.clock().toISOString();
-    return this.write(caller, { type: 'ResolveGap', data: { gapId, resolvedAt, note, by: caller.sub } }, context, res);
+    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'ResolveGap', data: { gapId, resolvedAt, noteCiphertext, by: caller.sub } }), context, res);
   }
 
-  private async write(caller: Principal, command: GapCommand, context: RequestContext, res: Response) {
-    const { gapId } = command.data;
+  /** The note is sealed with the child's key before anything is decided: erasing the child forgets it too. */
+  private async write(
+    caller: Principal,
+    gapId: string,
+    note: string,
+    commandOf: (noteCiphertext: string) => GapCommand,
+    context: RequestContext,
+    res: Response,
+  ) {
     const gap = await this.access.gapForCommand(caller, gapId, ROLES);
+    const command = commandOf(await this.personalData.sealGapNote(gap.childRef, gapId, note));
     const outcome = await this.writer.write({
       decider: gapDecider,
       streamId: streamIdForGap(gapId),

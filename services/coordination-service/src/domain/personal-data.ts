@@ -8,3 +8,6 @@ export const childNameContext = (childRef: string): string => `child-enrolled/na
 
 export const childBirthDateContext = (childRef: string): string =>
   `child-enrolled/birth-date:${childRef}`;
+
+/** A coordinator's note on a gap (acknowledgement or resolution), bound to its child and gap. */
+export const gapNoteContext = (childRef: string, gapId: string): string => `gap-note/${gapId}:${childRef}`;

@@ -41,6 +41,8 @@ export interface CoordinationProjectionOptions {
    */
   gate?: CatchUpGate | { brokers: string[]; maxLiveLag?: number };
   revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  /** See `ProjectorOptions.revealNote`. */
+  revealNote?: (envelope: EventEnvelope) => Promise<string | undefined>;
   logger?: MessagingLogger;
   /** Told after each committed batch (metrics, benchmarks). */
   onBatch?: (report: BatchReport, outcome: ProjectionOutcome) => void;
@@ -87,6 +89,7 @@ export class CoordinationProjection {
       clock,
       thresholds: options.thresholds,
       revealBirthDate: options.revealBirthDate,
+      revealNote: options.revealNote,
       onSkipped: (envelope, reason) => this.logger.warn({ eventId: envelope.id, type: envelope.type }, `event left out of the read model: ${reason}`),
       onRuleError: (childRef, error) =>
         this.logger.error({ childRef, error: error instanceof Error ? error.message : String(error) }, 'the gap rules failed for a child; judged again later'),

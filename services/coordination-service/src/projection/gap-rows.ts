@@ -36,9 +36,15 @@ export interface GapRow {
 
 export const COORDINATION_SOURCE = '/samvirke/coordination-service';
 const GAP_OPENED = 'no.samvirke.coordination.gap-opened.v1';
-const GAP_ACKNOWLEDGED = 'no.samvirke.coordination.gap-acknowledged.v1';
-const GAP_RESOLVED = 'no.samvirke.coordination.gap-resolved.v1';
-export const GAP_EVENT_TYPES: ReadonlySet<string> = new Set([GAP_OPENED, GAP_ACKNOWLEDGED, GAP_RESOLVED]);
+const GAP_ACKNOWLEDGED = 'no.samvirke.coordination.gap-acknowledged.v2';
+const GAP_RESOLVED = 'no.samvirke.coordination.gap-resolved.v2';
+// Read from the bus they are upcast to v2; a replay handed over as stored may hold v1.
+const GAP_ACKNOWLEDGED_V1 = 'no.samvirke.coordination.gap-acknowledged.v1';
+const GAP_RESOLVED_V1 = 'no.samvirke.coordination.gap-resolved.v1';
+export const GAP_EVENT_TYPES: ReadonlySet<string> = new Set([GAP_OPENED, GAP_ACKNOWLEDGED, GAP_RESOLVED, GAP_ACKNOWLEDGED_V1, GAP_RESOLVED_V1]);
+
+/** Gap events whose data may carry a coordinator's note sealed with the child's key (`noteCiphertext`). */
+export const GAP_NOTE_TYPES: ReadonlySet<string> = new Set([GAP_ACKNOWLEDGED, GAP_RESOLVED]);
 
 /** The note of an engine resolution that closes a gap the rules no longer find. */
 export const NO_LONGER_APPLIES_NOTE = 'no longer applies: a fact delivered late met the duty in time';
@@ -271,10 +277,11 @@ interface GapOpenedData {
   openedAt: string;
   dueAt: string;
 }
+/** `note` is the clear note: a v1's, or a v2's `noteCiphertext` opened by the projection (absent once erased). */
 interface GapAcknowledgedData {
   gapId: string;
   acknowledgedAt: string;
-  note: string;
+  note?: string;
   by: string;
 }
 interface GapResolvedData {
@@ -328,15 +335,17 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
         resolution_note: null,
       };
     }
-    case GAP_ACKNOWLEDGED: {
+    case GAP_ACKNOWLEDGED:
+    case GAP_ACKNOWLEDGED_V1: {
       if (!row) return undefined;
       const data = envelope.data as GapAcknowledgedData;
       const at = iso(new Date(data.acknowledgedAt));
       const status = row.status === 'resolved' ? 'resolved' : 'acknowledged';
       if (row.acknowledged_at !== null && row.acknowledged_at <= at) return { ...row, status };
-      return withNote({ ...row, status, acknowledged_at: at, acknowledged_by: data.by, acknowledged_note: data.note });
+      return withNote({ ...row, status, acknowledged_at: at, acknowledged_by: data.by, acknowledged_note: data.note ?? null });
     }
-    case GAP_RESOLVED: {
+    case GAP_RESOLVED:
+    case GAP_RESOLVED_V1: {
       if (!row) return undefined;
       const data = envelope.data as GapResolvedData;
       const at = iso(new Date(data.resolvedAt));

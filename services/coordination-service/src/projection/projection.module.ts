@@ -45,6 +45,8 @@ export interface ProjectionModuleOptions {
   scheduler?: false | { pollIntervalMs?: number; batchSize?: number };
   /** See `ProjectorOptions.revealBirthDate`. */
   revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  /** See `ProjectorOptions.revealNote`. */
+  revealNote?: (envelope: EventEnvelope) => Promise<string | undefined>;
   /** Connections of the read model's pool. Default 8. */
   poolSize?: number;
 }
@@ -169,6 +171,7 @@ export class ProjectionModule {
               onGapEventsAppended: () => relay?.notify(),
               gate: options.kafkaBrokers ? { brokers: options.kafkaBrokers } : undefined,
               revealBirthDate: options.revealBirthDate,
+              revealNote: options.revealNote,
               logger: nestLogger(new Logger('Projection')),
               onDeadLettered: ({ topic, code }) => metrics?.deadLetteredEvents.inc({ topic, group: groupId, reason: code }),
             });

@@ -3,7 +3,7 @@ import type { SqlRunner } from '@samvirke/messaging';
 import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
 import { gapStreamOf } from '../read-model';
 import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
-import { applyGapEvent, GAP_EVENT_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
+import { applyGapEvent, GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
 import {
   claimDueChildren,
   enqueueGapEvents,
@@ -31,6 +31,11 @@ export interface ProjectorOptions {
    * the transition rule; undefined when it cannot be read (e.g. the key is forgotten).
    */
   revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
+  /**
+   * The clear note of a gap event that carries it sealed (`noteCiphertext`), for the read model;
+   * undefined when it cannot be read (the child erased): the row then has no note.
+   */
+  revealNote?: (envelope: EventEnvelope) => Promise<string | undefined>;
   /** Told about events the projection must leave out (e.g. a gap event with a malformed id). */
   onSkipped?: (envelope: EventEnvelope, reason: string) => void;
   /** The gap rules (default: all of DOMAIN.md's). */
@@ -136,7 +141,7 @@ export class Projector {
     for (const envelope of gapEvents) {
       const id = gapIdOfEvent(envelope);
       const known = gaps.get(envelope.subject) ?? new Map<string, GapRow>();
-      const next = applyGapEvent(known.get(id), envelope);
+      const next = applyGapEvent(known.get(id), await this.withClearNote(envelope));
       if (next === undefined) {
         this.options.onSkipped?.(envelope, 'a gap event for a gap this projection does not hold');
       } else if (next !== known.get(id)) {
@@ -220,6 +225,15 @@ export class Projector {
     if (data.birthDate !== undefined || data.birthDateCiphertext === undefined) return undefined;
     const birthDate = await this.options.revealBirthDate(envelope);
     return birthDate === undefined ? undefined : { ...envelope, data: { ...data, birthDate } };
+  }
+
+  /** The gap event with its sealed note opened (in memory only: the store and the topic keep the ciphertext). */
+  private async withClearNote(envelope: EventEnvelope): Promise<EventEnvelope> {
+    const data = envelope.data as { noteCiphertext?: unknown; note?: unknown };
+    if (!GAP_NOTE_TYPES.has(envelope.type) || typeof data.noteCiphertext !== 'string') return envelope;
+    const note = await this.options.revealNote?.(envelope);
+    const { noteCiphertext: _sealed, ...rest } = data;
+    return { ...envelope, data: note === undefined ? rest : { ...rest, note } };
   }
 
   private async loadGaps(sql: SqlRunner, childRefs: string[], gapIds: string[]): Promise<Map<string, Map<string, GapRow>>> {

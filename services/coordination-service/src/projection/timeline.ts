@@ -91,6 +91,8 @@ const PERSONAL_FIELDS = ['name', 'nameCiphertext', 'birthDate', 'birthDateCipher
 export function detailsOf(envelope: EventEnvelope, erased: boolean): Record<string, unknown> {
   if (erased) return {};
   const data = (envelope.data ?? {}) as Record<string, unknown>;
+  // A sealed gap note is read from the gap, opened, never from the timeline.
+  if ('noteCiphertext' in data) return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'noteCiphertext'));
   if (!envelope.type.startsWith('no.samvirke.coordination.child-enrolled.')) return data;
   return Object.fromEntries(Object.entries(data).filter(([key]) => !PERSONAL_FIELDS.includes(key)));
 }

@@ -21,7 +21,7 @@ import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/
 import { ChildIdentity } from '@samvirke/write-side';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { BirthDateOpener } from '../app.module';
+import { PersonalDataOpener } from '../app.module';
 import { ChildPersonalData } from '../commands/child-personal-data';
 import { CoordinationProjection } from '../projection/coordination-projection';
 import { DEFAULT_GROUP_ID } from '../projection/projection.module';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const store = await createPostgresEventStore({ url, schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store', poolSize: 4 });
   const keyPool = new Pool({ connectionString: url, max: 2 });
   const keyring = new PostgresChildKeyring({ pool: keyPool, masterKeys: masterKeysFromEnv() });
-  const birthDates = new BirthDateOpener().bind(new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)));
+  const opener = new PersonalDataOpener().bind(new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)));
   const transport = new KafkaTransport({ brokers, clientId: 'coordination-rebuild', logger: silentLogger, consumer: { partitionsConsumedConcurrently: 2 } });
   const projection = new CoordinationProjection({
     dataSource,
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     store,
     gate: { brokers },
     logger: silentLogger,
-    revealBirthDate: birthDates.reveal,
+    revealBirthDate: opener.revealBirthDate,
+    revealNote: opener.revealNote,
   });
   const scheduler = new GapScheduler({
     transactions: projection.transactions,

@@ -16,15 +16,15 @@ const gap: GapOpenedV1 = {
 const opened: GapEvent = { type: 'no.samvirke.coordination.gap-opened.v1', data: gap };
 const acknowledge: AcknowledgeGap = {
   type: 'AcknowledgeGap',
-  data: { gapId: 'gap-1', acknowledgedAt: '2026-03-17T09:00:00+01:00', note: 'Called the health nurse.', by: 'coord-kari' },
+  data: { gapId: 'gap-1', acknowledgedAt: '2026-03-17T09:00:00+01:00', noteCiphertext: 'pd1.c2VhbGVkLWFja25vd2xlZGdlbWVudA', by: 'coord-kari' },
 };
-const acknowledged: GapEvent = { type: 'no.samvirke.coordination.gap-acknowledged.v1', data: acknowledge.data };
+const acknowledged: GapEvent = { type: 'no.samvirke.coordination.gap-acknowledged.v2', data: acknowledge.data };
 const resolve: ResolveGap = {
   type: 'ResolveGap',
-  data: { gapId: 'gap-1', resolvedAt: '2026-03-18T14:00:00+01:00', note: 'Visit held; not registered.', by: 'coord-kari' },
+  data: { gapId: 'gap-1', resolvedAt: '2026-03-18T14:00:00+01:00', noteCiphertext: 'pd1.c2VhbGVkLXJlc29sdXRpb24', by: 'coord-kari' },
 };
 const resolvedByHand: GapEvent = {
-  type: 'no.samvirke.coordination.gap-resolved.v1',
+  type: 'no.samvirke.coordination.gap-resolved.v2',
   data: { ...resolve.data, how: 'manual', lateByMs: 2 * 86_400_000 },
 };
 const resolvedAutomatically: GapEvent = {
@@ -47,6 +47,15 @@ describe('gap', () => {
 
   it('refuses to acknowledge a gap twice', () => {
     given(gapDecider, [opened, acknowledged]).when(acknowledge).thenThrows('gap-not-open');
+  });
+
+  it('knows a gap acknowledged before notes were sealed (v1)', () => {
+    const before: GapEvent = {
+      type: 'no.samvirke.coordination.gap-acknowledged.v1',
+      data: { gapId: 'gap-1', acknowledgedAt: '2026-03-17T09:00:00+01:00', note: 'Called the health nurse.', by: 'coord-kari' },
+    };
+    given(gapDecider, [opened, before]).when(acknowledge).thenThrows('gap-not-open');
+    given(gapDecider, [opened, before]).when(resolve).then([resolvedByHand]);
   });
 
   it('refuses to acknowledge a resolved gap', () => {

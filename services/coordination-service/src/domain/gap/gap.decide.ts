@@ -1,17 +1,17 @@
-import { gapAcknowledgedV1, gapResolvedV1 } from '@samvirke/contracts';
+import { gapAcknowledgedV2, gapResolvedV2 } from '@samvirke/contracts';
 import { DomainError, type Decider } from '@samvirke/event-sourcing';
 import { instant } from '@samvirke/contracts';
 import { evolveGap, initialGapState, type GapEvent, type GapState } from './gap';
 
-/** A person takes a gap on: someone is on it. */
+/** A person takes a gap on: someone is on it. The note comes sealed with the child's key (`gapNoteContext`). */
 export type AcknowledgeGap = {
   type: 'AcknowledgeGap';
-  data: { gapId: string; acknowledgedAt: string; note: string; by: string };
+  data: { gapId: string; acknowledgedAt: string; noteCiphertext: string; by: string };
 };
 /** A person closes a gap the engine cannot close itself (a stopped measure, a deferred school start). */
 export type ResolveGap = {
   type: 'ResolveGap';
-  data: { gapId: string; resolvedAt: string; note: string; by: string };
+  data: { gapId: string; resolvedAt: string; noteCiphertext: string; by: string };
 };
 export type GapCommand = AcknowledgeGap | ResolveGap;
 
@@ -23,15 +23,15 @@ export function decideGap(command: GapCommand, state: GapState): GapEvent[] {
       if (state.status !== 'open') {
         throw new DomainError(`gap ${gapId} is ${state.status}, not open: only an open gap is acknowledged`, 'gap-not-open');
       }
-      return [{ type: gapAcknowledgedV1.type, data: command.data }];
+      return [{ type: gapAcknowledgedV2.type, data: command.data }];
     case 'ResolveGap': {
       if (state.status === 'resolved') {
         throw new DomainError(`gap ${gapId} was already resolved at ${state.resolution.resolvedAt}`, 'gap-already-resolved');
       }
-      const { resolvedAt, note, by } = command.data;
+      const { resolvedAt, noteCiphertext, by } = command.data;
       // A gap opens when its deadline has passed, so a resolution by hand is late by this much.
       const lateByMs = Math.max(0, instant(resolvedAt) - instant(state.gap.dueAt));
-      return [{ type: gapResolvedV1.type, data: { gapId, resolvedAt, how: 'manual', note, by, lateByMs } }];
+      return [{ type: gapResolvedV2.type, data: { gapId, resolvedAt, how: 'manual', noteCiphertext, by, lateByMs } }];
     }
     default: {
       const _: never = command;

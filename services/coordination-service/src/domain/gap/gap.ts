@@ -1,30 +1,39 @@
 import {
   gapAcknowledgedV1,
+  gapAcknowledgedV2,
   gapOpenedV1,
   gapResolvedV1,
+  gapResolvedV2,
   type GapAcknowledgedV1,
+  type GapAcknowledgedV2,
   type GapOpenedV1,
   type GapResolvedV1,
+  type GapResolvedV2,
 } from '@samvirke/contracts';
 
 /**
  * A gap found by the gap engine: open → acknowledged → resolved, or resolved straight from open
  * (by a person, or automatically when the missing fact arrives). The engine appends
  * `gap-opened` and automatic resolutions; people acknowledge and resolve by hand. One stream
- * per gap; the envelope's subject is the child's reference.
+ * per gap; the envelope's subject is the child's reference. Notes are sealed with the child's
+ * key from v2 on; a stream may still hold v1 events written before.
  */
 
 export type GapOpened = { type: typeof gapOpenedV1.type; data: GapOpenedV1 };
-export type GapAcknowledged = { type: typeof gapAcknowledgedV1.type; data: GapAcknowledgedV1 };
-export type GapResolved = { type: typeof gapResolvedV1.type; data: GapResolvedV1 };
+export type GapAcknowledged =
+  | { type: typeof gapAcknowledgedV2.type; data: GapAcknowledgedV2 }
+  | { type: typeof gapAcknowledgedV1.type; data: GapAcknowledgedV1 };
+export type GapResolved =
+  | { type: typeof gapResolvedV2.type; data: GapResolvedV2 }
+  | { type: typeof gapResolvedV1.type; data: GapResolvedV1 };
 
 export type GapEvent = GapOpened | GapAcknowledged | GapResolved;
 
 export type GapState =
   | { status: 'unknown' }
   | { status: 'open'; gap: GapOpenedV1 }
-  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledgedV1 }
-  | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolvedV1 };
+  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledged['data'] }
+  | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolved['data'] };
 
 export const streamIdForGap = (gapId: string): string => `coordination-gap-${gapId}`;
 
@@ -35,8 +44,10 @@ export function evolveGap(state: GapState, event: GapEvent): GapState {
     case gapOpenedV1.type:
       return state.status === 'unknown' ? { status: 'open', gap: event.data } : state;
     case gapAcknowledgedV1.type:
+    case gapAcknowledgedV2.type:
       return state.status === 'open' ? { status: 'acknowledged', gap: state.gap, acknowledgement: event.data } : state;
     case gapResolvedV1.type:
+    case gapResolvedV2.type:
       return state.status === 'open' || state.status === 'acknowledged'
         ? { status: 'resolved', gap: state.gap, resolution: event.data }
         : state;
