@@ -6,7 +6,7 @@ import { signDemoToken, TEST_JWT_SECRET, type Role } from '@samvirke/platform';
 import { SectorHarness, type HttpAnswer as Answer } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
 import { createCoordinationApp } from '../src';
-import { childNameContext } from '../src/domain';
+import { childNameContext, gapNoteContext } from '../src/domain';
 import { gapIdOf } from '../src/read-model';
 
 // The coordination API through HTTP on real PostgreSQL (and the relay on the real Kafka broker).
@@ -366,11 +366,17 @@ describe('coordination-service API', () => {
       const events = (await store.readStream(`coordination-gap-${gapId}`)).events;
       expect(events.map((e) => e.type)).toEqual([
         'no.samvirke.coordination.gap-opened.v1',
-        'no.samvirke.coordination.gap-acknowledged.v1',
-        'no.samvirke.coordination.gap-resolved.v1',
+        'no.samvirke.coordination.gap-acknowledged.v2',
+        'no.samvirke.coordination.gap-resolved.v2',
       ]);
-      expect(events[1].data).toMatchObject({ by: 'coord-kari', note: 'Called the health nurse.' });
-      expect(events[2].data).toMatchObject({ how: 'manual', by: 'ke-trondheim', note: 'Visit held; not registered.', lateByMs: expect.any(Number) });
+      // The notes are kept sealed with the child's key, never in clear.
+      const sealed = expect.stringMatching(/^pd1\./);
+      expect(events[1].data).toEqual({ gapId, acknowledgedAt: expect.any(String), by: 'coord-kari', noteCiphertext: sealed });
+      expect(events[2].data).toMatchObject({ how: 'manual', by: 'ke-trondheim', noteCiphertext: sealed, lateByMs: expect.any(Number) });
+      expect(JSON.stringify(events.map((e) => e.data))).not.toMatch(/Called the health nurse|Visit held/);
+      const cipher = new ChildDataCipher(new PostgresChildKeyring({ pool: db, masterKeys: masterKeysFromEnv({ SAMVIRKE_KEYRING_MASTER_KEY: harness.config.SAMVIRKE_KEYRING_MASTER_KEY }) }));
+      const open = (data: unknown) => cipher.decrypt(children.kari, (data as { noteCiphertext: string }).noteCiphertext, { context: gapNoteContext(children.kari, gapId) });
+      expect([await open(events[1].data), await open(events[2].data)]).toEqual(['Called the health nurse.', 'Visit held; not registered.']);
       expect(events[2].metadata).toMatchObject({ subject: children.kari, municipality: '5001' });
       expect((await post(`/v1/gaps/${gapId}/resolve`, 'unit', { note: 'again' })).status).toBe(409);
       expect((await post(`/v1/gaps/${gapId}/acknowledge`, 'unit', { note: 'late' })).status).toBe(409);

@@ -7,7 +7,7 @@ import { createTopics, eventually, testKafkaBrokers, uniqueTopic } from '@samvir
 import { SectorHarness } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
 import { createCoordinationApp } from '../src';
-import { childNameContext } from '../src/domain';
+import { childNameContext, gapNoteContext } from '../src/domain';
 
 // Erasure end to end, with the projection: a child with a name, a personal id, a consent and a
 // sector's fact is erased, and then neither the name, the personal id nor the fact's detail is
@@ -26,6 +26,7 @@ describe('coordination-service erasure', () => {
   let store: EventStore;
   let health: KafkaTransport;
   let childRef = '';
+  let gapId = '';
 
   const callers = {
     unit: { sub: 'ke-trondheim', roles: ['coordinating-unit'], municipality: '5001' },
@@ -122,6 +123,9 @@ describe('coordination-service erasure', () => {
     // The engine's gap-opened reaches the gap's stream through the outbox; then it may be acknowledged.
     await eventually(async () => expect((await call('POST', `/v1/gaps/${gap.gapId}/acknowledge`, 'kari', { note })).status).toBe(201));
     await eventually(async () => expect((await get(`/v1/gaps?childRef=${childRef}`, 'kari')).text).toContain(note));
+    // Sealed from the start: in clear only in the read model, which erasure strips.
+    expect((await tablesHolding(note)).filter((column) => !column.startsWith('"read_model"."gaps"'))).toEqual([]);
+    gapId = gap.gapId;
     expect((await get(`/v1/children/${childRef}`, 'kari')).body.name).toBe(name);
     figuresBefore = await figures();
     expect(figuresBefore['health.discharge-follow-up']).toBe(1);
@@ -142,9 +146,30 @@ describe('coordination-service erasure', () => {
     for (const secret of [name, personalId, detail]) expect({ secret, found: await tablesHolding(secret) }).toEqual({ secret, found: [] });
   });
 
-  it('leaves the coordinators’ notes on the child’s gaps in no table of the read model (the gap events still hold them)', async () => {
-    // Known limit: a gap's events carry the note in clear, so the event store keeps it (see src/reads/README.md).
-    expect(await tablesHolding(note)).toEqual(['"event_store"."events"."data"']);
+  it('leaves the coordinators’ notes on the child’s gaps in no table: the gap events hold them sealed, under the forgotten key', async () => {
+    expect(await tablesHolding(note)).toEqual([]);
+    const { events } = await store.readStream(`coordination-gap-${gapId}`);
+    const acknowledged = events.find((event) => event.type === 'no.samvirke.coordination.gap-acknowledged.v2');
+    const { noteCiphertext } = acknowledged?.data as { noteCiphertext: string };
+    expect(noteCiphertext).toMatch(/^pd1\./);
+    const keyring = new PostgresChildKeyring({ pool: db, masterKeys: masterKeysFromEnv({ SAMVIRKE_KEYRING_MASTER_KEY: harness.config.SAMVIRKE_KEYRING_MASTER_KEY }) });
+    await expect(new ChildDataCipher(keyring).decrypt(childRef, noteCiphertext, { context: gapNoteContext(childRef, gapId) })).rejects.toBeInstanceOf(
+      ForgottenError,
+    );
+  });
+
+  it('publishes the note on the coordination topic only sealed', async () => {
+    const messages = await harness.messages();
+    const acknowledged = messages.filter((m) => m.headers['ce_type'] === 'no.samvirke.coordination.gap-acknowledged.v2');
+    expect(acknowledged).toHaveLength(1);
+    expect(JSON.parse(String(acknowledged[0].value))).toEqual(expect.objectContaining({ gapId, noteCiphertext: expect.stringMatching(/^pd1\./) }));
+    expect(messages.filter((m) => String(m.value).includes(note))).toEqual([]);
+  });
+
+  it('refuses a new note on the erased child’s gap', async () => {
+    const refused = await call('POST', `/v1/gaps/${gapId}/resolve`, 'kari', { note: 'after the erasure' });
+    expect(refused.status).toBe(409);
+    expect(await tablesHolding('after the erasure')).toEqual([]);
   });
 
   it('keeps in the event store only ciphertext whose key is forgotten', async () => {

@@ -28,7 +28,7 @@ describe('reconcileGaps', () => {
     const sent = build.summarySent('adm-1', '2026-03-11T10:00:00+01:00', { subject: CHILD });
     const { rows, events } = reconcile([discharge, sent], [], new Date('2026-04-01T00:00:00Z'));
     expect(rows).toEqual([expect.objectContaining({ status: 'resolved', resolution: 'auto', resolving_event_id: sent.id, late_by_ms: 2 * DAY })]);
-    expect(events.map((e) => e.type)).toEqual(['no.samvirke.coordination.gap-opened.v1', 'no.samvirke.coordination.gap-resolved.v1']);
+    expect(events.map((e) => e.type)).toEqual(['no.samvirke.coordination.gap-opened.v1', 'no.samvirke.coordination.gap-resolved.v2']);
   });
 
   it('changes nothing when the rules find what the rows already say', () => {

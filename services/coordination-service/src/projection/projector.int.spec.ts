@@ -78,7 +78,7 @@ describe('the projector on PostgreSQL', () => {
     const outbox = (await db.query(`SELECT event_id::text AS id, envelope->>'type' AS type FROM coordination_gap_outbox ORDER BY seq`)) as Array<Record<string, unknown>>;
     expect(outbox).toEqual([
       { id: gapEventIdOf(gapId, 'opened'), type: 'no.samvirke.coordination.gap-opened.v1' },
-      { id: gapEventIdOf(gapId, 'resolved'), type: 'no.samvirke.coordination.gap-resolved.v1' },
+      { id: gapEventIdOf(gapId, 'resolved'), type: 'no.samvirke.coordination.gap-resolved.v2' },
     ]);
   });
 
