@@ -46,6 +46,8 @@ export interface EmbeddedOptions {
   postgresPort: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** A PostgreSQL server already running (the tests'), used in place of starting one; left running. */
+  postgres?: Pick<RunningPostgres, 'url' | 'port'>;
 }
 
 /**
@@ -56,8 +58,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const secrets = embeddedSecrets(join(options.dataDir, 'secrets.json'), env);
-  log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
+  let postgres: RunningPostgres;
+  if (options.postgres) {
+    postgres = { ...options.postgres, stop: async () => undefined };
+  } else {
+    log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
+    postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
+  }
   const apps: NestExpressApplication[] = [];
   const bus = new InProcessBus();
   const stop = async () => {
