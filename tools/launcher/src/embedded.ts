@@ -46,8 +46,6 @@ export interface EmbeddedOptions {
   postgresPort: number;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
-  /** A PostgreSQL server already running (the tests'), used in place of starting one; left running. */
-  postgres?: Pick<RunningPostgres, 'url' | 'port'>;
 }
 
 /**
@@ -58,13 +56,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const secrets = embeddedSecrets(join(options.dataDir, 'secrets.json'), env);
-  let postgres: RunningPostgres;
-  if (options.postgres) {
-    postgres = { ...options.postgres, stop: async () => undefined };
-  } else {
-    log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
-    postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
-  }
+  log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
+  const postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
   const apps: NestExpressApplication[] = [];
   const bus = new InProcessBus();
   const stop = async () => {
@@ -79,8 +72,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     for (const spec of specs) {
       const config = loadConfig(spec.configClass, {
         ...demoLoginOf(env),
-        // The embedded run is development whatever the shell says: it signs its own HS256 tokens.
-        SAMVIRKE_ENV: 'development',
         LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
         DATABASE_URL: databaseUrl(postgres.url, spec.database),
         SAMVIRKE_JWT_SECRET: secrets.jwtSecret,
