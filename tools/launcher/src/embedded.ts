@@ -58,25 +58,65 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const secrets = embeddedSecrets(join(options.dataDir, 'secrets.json'), env);
   log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
   const postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
+  try {
+    const running = await startServices({ serverUrl: postgres.url, secrets, env, log });
+    return {
+      secrets,
+      urls: running.urls,
+      postgres,
+      stop: async () => {
+        await running.stop();
+        await postgres.stop();
+      },
+    };
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+}
+
+export interface ServicesOptions {
+  /** A PostgreSQL server's maintenance URL: each service gets a database of its own there. */
+  serverUrl: string;
+  secrets: EmbeddedSecrets;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** Put before each service's database name, so several systems can share one server (tests). */
+  databasePrefix?: string;
+}
+
+export interface RunningServices {
+  urls: Record<string, string>;
+  /** Each service's database URL, by service name. */
+  databases: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Every service on its port, on one PostgreSQL server and one in-process bus. */
+export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => undefined);
   const apps: NestExpressApplication[] = [];
   const bus = new InProcessBus();
   const stop = async () => {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await bus.close();
-    await postgres.stop();
   };
   try {
     const specs = services(env);
-    await ensureDatabases(postgres.url, specs.map((s) => s.database));
+    const database = (spec: ServiceSpec) => `${options.databasePrefix ?? ''}${spec.database}`;
+    await ensureDatabases(options.serverUrl, specs.map(database));
     const urls: Record<string, string> = {};
+    const databases: Record<string, string> = {};
     for (const spec of specs) {
+      databases[spec.name] = databaseUrl(options.serverUrl, database(spec));
       const config = loadConfig(spec.configClass, {
         ...demoLoginOf(env),
         LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-        DATABASE_URL: databaseUrl(postgres.url, spec.database),
-        SAMVIRKE_JWT_SECRET: secrets.jwtSecret,
-        SAMVIRKE_CHILDREF_KEY: secrets.childRefKey,
-        SAMVIRKE_KEYRING_MASTER_KEY: secrets.keyringMasterKey,
+        DATABASE_URL: databases[spec.name],
+        SAMVIRKE_JWT_SECRET: options.secrets.jwtSecret,
+        SAMVIRKE_CHILDREF_KEY: options.secrets.childRefKey,
+        SAMVIRKE_KEYRING_MASTER_KEY: options.secrets.keyringMasterKey,
         BUS: 'in-process',
       });
       const app = await spec.create({ config, transport: bus });
@@ -85,7 +125,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       urls[spec.name] = `http://localhost:${spec.port}`;
       log(`${spec.name} on ${urls[spec.name]}`);
     }
-    return { secrets, urls, postgres, stop };
+    return { urls, databases, stop };
   } catch (error) {
     await stop();
     throw error;
