@@ -1,11 +1,9 @@
 import { signDemoToken } from '@samvirke/platform';
 import { freePort, testPostgresUrl, waitFor } from '@samvirke/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { syntheticPersonalIds } from '@samvirke/identity';
-import { databaseUrl, startEmbedded, type EmbeddedSystem } from './embedded';
+import { startServices, type RunningServices } from './embedded';
 
 jest.setTimeout(180_000);
 
@@ -13,8 +11,8 @@ jest.setTimeout(180_000);
 // service reaches the health service's own keyring.
 describe('the embedded run', () => {
   const [personalId] = syntheticPersonalIds('embedded-erasure', 1);
-  const dataDir = mkdtempSync(join(tmpdir(), 'samvirke-embedded-'));
-  let system: EmbeddedSystem;
+  const secrets = { jwtSecret: randomBytes(32).toString('base64url'), childRefKey: randomBytes(32).toString('base64'), keyringMasterKey: randomBytes(32).toString('base64') };
+  let system: RunningServices;
 
   beforeAll(async () => {
     const env = {
@@ -27,17 +25,15 @@ describe('the embedded run', () => {
       // A shell that says production: the embedded run is development whatever it says.
       SAMVIRKE_ENV: 'production',
     };
-    // The tests' PostgreSQL stands in for the run's own.
-    const url = testPostgresUrl();
-    system = await startEmbedded({ dataDir, postgresPort: 0, env, postgres: { url, port: Number(new URL(url).port) } });
+    // The services of the embedded run, on the tests' PostgreSQL in place of the run's own.
+    system = await startServices({ serverUrl: testPostgresUrl(), secrets, env, databasePrefix: `embedded_${randomBytes(3).toString('hex')}_` });
   });
   afterAll(async () => {
     await system?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const send = async (service: string, method: string, path: string, claims: { sub: string; roles: string[]; municipality?: string }, body?: unknown) => {
-    const token = await signDemoToken(claims as Parameters<typeof signDemoToken>[0], system.secrets.jwtSecret, '10m');
+    const token = await signDemoToken(claims as Parameters<typeof signDemoToken>[0], secrets.jwtSecret, '10m');
     const response = await fetch(`${system.urls[service]}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `${method}-${path}-${Date.now()}` },
@@ -66,7 +62,7 @@ describe('the embedded run', () => {
 
     expect((await send('coordination-service', 'DELETE', `/v1/children/${childRef}`, unit)).status).toBe(200);
 
-    const health = new Client({ connectionString: databaseUrl(system.postgres.url, 'health') });
+    const health = new Client({ connectionString: system.databases['health-service'] });
     await health.connect();
     try {
       const keyring = async () =>
