@@ -11,7 +11,9 @@ import { startServices, type RunningServices } from '../src/embedded';
 // any answer that is not the caller's to see.
 //   own              enrolled in 0301, the coordinator's caseload
 //   otherMunicipality enrolled in Bergen (4601), its facts from Bergen
-//   notEnrolled      known to 0301's sector systems, enrolled nowhere
+//   notEnrolled      known to 0301's sector systems, enrolled nowhere: its gaps are 0301's
+//                    coordinating unit's to act on (and its auditor's to count), never a
+//                    coordinator's, and nothing of its content or name shows to anyone
 //   enrolledElsewhere enrolled in Bergen, its facts from 0301's sector systems
 jest.setTimeout(300_000);
 
@@ -164,6 +166,20 @@ describe('access matrix: every route, role and kind of child', () => {
     return roles.some((role) => (principal.roles as Role[]).includes(role)) ? [ok] : [403];
   };
 
+  /** The roles that see (and, for the unit, act on) the gaps of a child enrolled nowhere in their municipality. */
+  const unitsOwnGaps = (caller: CallerName) => caller === 'unit' || caller === 'auditor';
+
+  /** No consent was given: every gap shown is restricted (no rule, evidence or detail), child welfare's not at all. */
+  function expectOnlyRestricted(answer: Answer) {
+    for (const gap of answer.body.gaps as Array<Record<string, unknown>>) {
+      expect(gap.sector).not.toBe('child-welfare');
+      if (gap.restricted) expect(Object.keys(gap)).not.toContain('ruleId');
+      // In full only where a basis covers the sector (the own child's school consent, given below) or for coordination's own.
+      else expect(gap.sector === 'coordination' || (gap.childRef === refs.own && gap.sector === 'school')).toBe(true);
+    }
+    for (const word of CONTENT_WORDS) expect(answer.text).not.toContain(word);
+  }
+
   it.each(CALLER_NAMES)('lists (caseload, gaps, statistics) as %s show the own child only, and nothing of the others', async (caller) => {
     const lists: Array<[string, Role[]]> = [
       ['/v1/children', ['coordinator', 'coordinating-unit']],
@@ -175,14 +191,19 @@ describe('access matrix: every route, role and kind of child', () => {
     for (const [path, roles] of lists) {
       const answer = await call('coordination', 'GET', path, CALLERS[caller]);
       // A filter naming a child not the caller's may answer an empty page or 404: either says nothing.
-      const allowed = path.includes('childRef=') && !path.includes(refs.own) ? [...allowedFor(caller, roles, 200), ...(allowedFor(caller, roles, 200)[0] === 200 ? [404] : [])] : allowedFor(caller, roles, 200);
+      const yours = path.includes(refs.own) || (path.includes(refs.notEnrolled) && unitsOwnGaps(caller));
+      const allowed = path.includes('childRef=') && !yours ? [...allowedFor(caller, roles, 200), ...(allowedFor(caller, roles, 200)[0] === 200 ? [404] : [])] : allowedFor(caller, roles, 200);
       expectStatus(answer, allowed, `GET ${path} as ${caller}`);
       for (const target of others) {
-        expect(answer.text).not.toContain(refs[target]);
-        expect(answer.text).not.toContain(gaps[target]);
+        // A gap of a child enrolled nowhere is the unit's of the municipality its facts name.
+        if (!(target === 'notEnrolled' && unitsOwnGaps(caller) && path.startsWith('/v1/gaps'))) {
+          expect(answer.text).not.toContain(refs[target]);
+          expect(answer.text).not.toContain(gaps[target]);
+        }
         expect(answer.text).not.toContain(NAMES[target]);
       }
       for (const pid of Object.values(PIDS)) expect(answer.text).not.toContain(pid);
+      if (answer.status === 200 && path.startsWith('/v1/gaps')) expectOnlyRestricted(answer);
     }
     if (caller === 'coordinator' || caller === 'unit') {
       const caseload = await call('coordination', 'GET', '/v1/children', CALLERS[caller]);
@@ -202,6 +223,41 @@ describe('access matrix: every route, role and kind of child', () => {
     const notYours = others.map((t) => JSON.stringify({ ...answers[t].body, childRef: '<ref>' }));
     expect(new Set(notYours).size).toBe(1);
     expect(answers.notEnrolled.body).toMatchObject({ enrolled: false });
+  });
+
+  it.each(CALLER_NAMES)('transfers as %s: only the receiving unit answers one, and the list names only the children coming in', async (caller) => {
+    const bergenUnit: Caller = { sub: 'matrix-ke-4601', roles: ['coordinating-unit'], municipality: BERGEN };
+    // One transfer into 0301 (Bergen's child) and one out of it (the own child to Bergen); both wait for an answer.
+    const incoming = await call('coordination', 'POST', `/v1/children/${refs.otherMunicipality}/transfers`, bergenUnit, { toMunicipality: OSLO });
+    expect([200, 201]).toContain(incoming.status);
+    const outgoing = await call('coordination', 'POST', `/v1/children/${refs.own}/transfers`, CALLERS.unit, { toMunicipality: BERGEN });
+    expect([200, 201]).toContain(outgoing.status);
+    const isUnit = caller === 'unit';
+
+    const list = await call('coordination', 'GET', '/v1/transfers', CALLERS[caller]);
+    expectStatus(list, allowedFor(caller, ['coordinating-unit'], 200), `GET /v1/transfers as ${caller}`);
+    for (const pid of Object.values(PIDS)) expect(list.text).not.toContain(pid);
+    for (const target of ['notEnrolled', 'enrolledElsewhere'] as const) expect(list.text).not.toContain(NAMES[target]);
+    for (const word of CONTENT_WORDS) expect(list.text).not.toContain(word);
+    if (isUnit) {
+      // The receiving unit sees the name of the child coming in, to know the family; nothing more.
+      const coming = await eventually(async () => {
+        const answer = await call('coordination', 'GET', '/v1/transfers?status=pending', CALLERS.unit);
+        const found = (answer.body.transfers as Array<Record<string, unknown>>).find((t) => t.transferId === incoming.body.transferId);
+        if (!found) throw new Error('the incoming transfer is not listed yet');
+        return found;
+      });
+      expect(coming).toMatchObject({ direction: 'incoming', name: NAMES.otherMunicipality, childRef: refs.otherMunicipality });
+    }
+
+    // Answering: the sending unit, other roles and strangers find no such transfer (or may not ask).
+    for (const verb of ['accept', 'decline'] as const) {
+      const answer = await call('coordination', 'POST', `/v1/transfers/${outgoing.body.transferId}/${verb}`, CALLERS[caller], verb === 'decline' ? { reason: 'Ikke vår' } : undefined);
+      expectStatus(answer, allowedFor(caller, ['coordinating-unit'], 404), `${verb} of an outgoing transfer as ${caller}`);
+      expectNoLeak(answer, 'otherMunicipality');
+    }
+    const declined = await call('coordination', 'POST', `/v1/transfers/${incoming.body.transferId}/decline`, CALLERS[caller], { reason: 'Familien bor ikke her' });
+    expectStatus(declined, allowedFor(caller, ['coordinating-unit'], 201).map((s) => (s === 201 ? [201, 200, 409] : [s])).flat(), `decline of an incoming transfer as ${caller}`);
   });
 
   /** Every sector write that starts a child's stream, for a child of the given municipality. */
@@ -256,6 +312,7 @@ describe('access matrix: every route, role and kind of child', () => {
     { name: 'ansvarsgruppe meeting', service: 'coordination', method: 'POST', path: (t) => `/v1/children/${refs[t]}/responsibility-group-meetings`, body: () => ({ heldAt: at(0.5) }), roles: ['coordinator'] },
     { name: 'gap acknowledgement', service: 'coordination', method: 'POST', path: (t) => `/v1/gaps/${gaps[t]}/acknowledge`, body: () => ({ note: 'Ringt til helsesykepleier' }), roles: ['coordinator', 'coordinating-unit'] },
     { name: 'gap resolution', service: 'coordination', method: 'POST', path: (t) => `/v1/gaps/${gaps[t]}/resolve`, body: () => ({ note: 'Oppfølging avtalt' }), roles: ['coordinator', 'coordinating-unit'] },
+    { name: 'transfer request', service: 'coordination', method: 'POST', path: (t) => `/v1/children/${refs[t]}/transfers`, body: () => ({ toMunicipality: BERGEN }), roles: ['coordinating-unit'] },
     { name: 'erasure', service: 'coordination', method: 'DELETE', path: (t) => `/v1/children/${refs[t]}`, roles: ['coordinating-unit'] },
   ];
 
@@ -264,6 +321,8 @@ describe('access matrix: every route, role and kind of child', () => {
     const principal = CALLERS[caller];
     if (!principal) return [401];
     if (!route.roles.some((role) => (principal.roles as Role[]).includes(role))) return [403];
+    // The unit acts on the gaps of a child enrolled nowhere whose facts name its municipality.
+    if (target === 'notEnrolled' && caller === 'unit' && route.path(target).startsWith('/v1/gaps/')) return [200, 201, 409];
     if (target !== 'own') return [404];
     // A command on the caller's own child passes access; the child's stream may still refuse
     // it (409) when another role of the matrix did the same a moment before.
@@ -293,7 +352,8 @@ describe('access matrix: every route, role and kind of child', () => {
       if (answer.status !== 200 && answer.status !== 201) expectNoLeak(answer, target);
     }
     // "Not yours" is one answer, whichever reason it has.
-    const notYours = (['otherMunicipality', 'notEnrolled', 'enrolledElsewhere'] as const).map((t) => answers[t].text.replaceAll(refs[t], '<ref>').replaceAll(gaps[t], '<gap>'));
-    expect(new Set(notYours).size).toBe(1);
+    const notYours = TARGETS.filter((t) => t !== 'own' && expected(route, caller, t).includes(404)).map((t) => answers[t].text.replaceAll(refs[t], '<ref>').replaceAll(gaps[t], '<gap>'));
+    expect(new Set(notYours).size).toBe(notYours.length === 0 ? 0 : 1);
   });
+
 });
