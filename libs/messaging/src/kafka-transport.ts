@@ -105,7 +105,7 @@ export class KafkaTransport implements Transport {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('the Kafka transport is closed');
     const { partitionsConsumedConcurrently = 1, ...consumerConfig } = this.options.consumer ?? {};
-    const consumer = this.kafka.consumer({ ...consumerConfig, groupId: options.groupId });
+    const consumer = this.kafka.consumer({ sessionTimeout: SESSION_TIMEOUT_MS, ...consumerConfig, groupId: options.groupId });
     this.consumers.add(consumer);
 
     // `resumeFrom` is asked once per partition and assignment (a join starts a new generation).
@@ -206,6 +206,13 @@ export class KafkaTransport implements Transport {
     else this.logger.debug(context, text);
   }
 }
+
+/**
+ * kafkajs's default is 30 s. A consumer that kafkajs restarts after a broker outage joins as a
+ * new member, and the broker, back with the group as it was, waits out the old member's session
+ * before it assigns a partition: with 30 s, a 10 s outage stopped the projection for 30 s more.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
 
 /** What the broker answers for a message it will never take (kafkajs protocol error types). */
 const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
