@@ -31,7 +31,7 @@ const OUTAGE_MS = 10_000;
 const STEADY_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 // Kafka consumers' session timeout is 10 s (KafkaTransport); the broker waits that out before the projection resumes.
-const PROJECTION_RESUMES_WITHIN_MS = 20_000;
+const PROJECTION_RESUMES_WITHIN_MS = 25_000;
 
 type Window = 'steady' | 'PostgreSQL down' | 'Kafka down';
 const WINDOWS: Window[] = ['steady', 'PostgreSQL down', 'Kafka down'];
