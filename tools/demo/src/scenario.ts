@@ -26,7 +26,6 @@ import {
   MEASURE_KINDS,
 } from './names';
 import { Random } from './random';
-import { RULE_IDS } from '@samvirke/coordination-service';
 
 /**
  * The demo municipality: children with synthetic personal ids and a year of facts, as the HTTP
@@ -40,106 +39,37 @@ import { RULE_IDS } from '@samvirke/coordination-service';
  * should, a coordinator and an individual plan for some) and a few more cases at random.
  */
 
-/** The rule ids of DOMAIN.md's gap table, as the coordination service names them. */
-export const DEMO_RULE_IDS = RULE_IDS;
-export type DemoRuleId = (typeof DEMO_RULE_IDS)[number];
+import {
+  CHILD_REF,
+  DEMO_RULE_IDS,
+  VARIANTS,
+  type DemoCase,
+  type DemoChild,
+  type DemoRequest,
+  type DemoRole,
+  type DemoRuleId,
+  type DemoScenario,
+  type DemoScenarioOptions,
+  type DemoService,
+  type FactKind,
+  type Variant,
+} from './story/types';
 
-/** Still open now; met by its deadline; met after it. */
-export const VARIANTS = ['open', 'in-time', 'late'] as const;
-export type Variant = (typeof VARIANTS)[number];
-
-export type DemoService = 'health' | 'school' | 'child-welfare' | 'coordination';
-export type DemoRole =
-  'sector:health' | 'sector:school' | 'sector:child-welfare' | 'coordinator' | 'coordinating-unit';
-
-export type FactKind =
-  | 'admission'
-  | 'discharge'
-  | 'discharge-summary'
-  | 'follow-up'
-  | 'referral'
-  | 'referral-assessment'
-  | 'treatment-start'
-  | 'absence'
-  | 'school-meeting'
-  | 'expert-assessment'
-  | 'expert-assessment-completion'
-  | 'school-enrolment'
-  | 'concern-report'
-  | 'concern-report-review'
-  | 'investigation'
-  | 'investigation-extension'
-  | 'investigation-conclusion'
-  | 'measure'
-  | 'measure-evaluation'
-  | 'child-enrolment'
-  | 'coordinator-request'
-  | 'coordinator-assignment'
-  | 'consent'
-  | 'plan'
-  | 'plan-revision'
-  | 'responsibility-group-meeting';
-
-/** Stands for the child's reference in coordination paths; the enrolment's answer replaces it. */
-export const CHILD_REF = '{childRef}';
-
-export interface DemoRequest {
-  service: DemoService;
-  method: 'POST' | 'PUT';
-  /** Coordination paths hold `{childRef}`. */
-  path: string;
-  body: Record<string, unknown>;
-  role: DemoRole;
-  /** The token's subject: a coordinator may act only on the children assigned to them. */
-  sub: string;
-  idempotencyKey: string;
-  /** The child's key in the scenario (never the personal id). */
-  child: string;
-  /**
-   * When the fact happened. The enrolment has no time of its own (the service stamps it when it
-   * arrives); its `at` is just before the child's first coordination request, where it is sent.
-   */
-  at: string;
-  fact: FactKind;
-}
-
-/** A designed case: which request starts the duty and which one meets it (by idempotency key). */
-export interface DemoCase {
-  rule: DemoRuleId;
-  variant: Variant;
-  trigger: string;
-  resolution?: string;
-  /** Designed to be found (true), or on top of the child's designed case (false). */
-  primary: boolean;
-}
-
-export interface DemoChild {
-  key: string;
-  no: number;
-  personalId: string;
-  name: string;
-  birthDate: string;
-  enrolled: boolean;
-  coordinatorId?: string;
-  cases: DemoCase[];
-}
-
-export interface DemoScenario {
-  seed: string;
-  municipality: string;
-  /** The `now` the scenario was made for. */
-  now: string;
-  children: DemoChild[];
-  /** Every request, in time order (and in dependency order within a child). */
-  requests: DemoRequest[];
-}
-
-export interface DemoScenarioOptions {
-  seed: string;
-  children: number;
-  municipality: string;
-  now: Date;
-}
+export {
+  CHILD_REF,
+  DEMO_RULE_IDS,
+  VARIANTS,
+  type DemoCase,
+  type DemoChild,
+  type DemoRequest,
+  type DemoRole,
+  type DemoRuleId,
+  type DemoScenario,
+  type DemoScenarioOptions,
+  type DemoService,
+  type FactKind,
+  type Variant,
+};
 
 export const DEFAULT_DEMO_CHILDREN = 200;
 export const DEFAULT_DEMO_MUNICIPALITY = '0301';
