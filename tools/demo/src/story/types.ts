@@ -105,3 +105,13 @@ export interface DemoScenarioOptions {
   municipality: string;
   now: Date;
 }
+
+/** What every child's story is told against (not part of the scenario's public shape). */
+export interface StoryContext {
+  seed: string;
+  municipality: string;
+  /** Today's date in Oslo: facts happen on earlier days only. */
+  today: number;
+  /** The scenario's `now`, in milliseconds. */
+  now: number;
+}
