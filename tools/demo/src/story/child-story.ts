@@ -54,7 +54,7 @@ export class ChildStory {
     const { coordinatorId } = this.requests;
     return {
       key: this.child.key,
-      no: this.child.number,
+      number: this.child.number,
       personalId: this.child.personalId,
       name: this.child.name,
       birthDate: this.child.birthDate,

@@ -25,7 +25,10 @@ export class RequestLog {
     private readonly childKey: string,
   ) {}
 
-  /** The next idempotency key of a kind for this child: `<child>-<kind>-<n>`. */
+  /**
+   * The next idempotency key of a kind for this child: `<child>-<kind>-<n>`. The kinds (`adm`,
+   * `ref`, `bm`, …) are part of ids the services have stored: renamed, a rerun would add twice.
+   */
   nextId(kind: string): string {
     const count = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, count);

@@ -80,7 +80,8 @@ export interface DemoCase {
 
 export interface DemoChild {
   key: string;
-  no: number;
+  /** The child's place in the scenario, from 1: the first children of a seed are the same for any size. */
+  number: number;
   personalId: string;
   name: string;
   birthDate: string;
