@@ -24,16 +24,16 @@ const osloParts = new Intl.DateTimeFormat('en-GB', {
 
 function partsOf(ms: number): Record<string, number> {
   const parts: Record<string, number> = {};
-  for (const p of osloParts.formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const part of osloParts.formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return parts;
 }
 
 /** The Oslo calendar date an instant falls on, as a day. */
 export function osloDayOf(instant: Date): Day {
-  const p = partsOf(instant.getTime());
-  return Date.UTC(p['year'], p['month'] - 1, p['day']) / DAY_MS;
+  const parts = partsOf(instant.getTime());
+  return Date.UTC(parts['year'], parts['month'] - 1, parts['day']) / DAY_MS;
 }
 
 /** `YYYY-MM-DD`. */
@@ -42,21 +42,31 @@ export function isoDate(day: Day): string {
 }
 
 export function dayOfIsoDate(date: string): Day {
-  const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  const [calendarYear, month, dayOfMonth] = date.split('-').map(Number);
+  return Date.UTC(calendarYear, month - 1, dayOfMonth) / DAY_MS;
 }
 
 /** An instant as RFC 3339 with Oslo's offset, as a Norwegian sector system writes it. */
 export function osloTime(ms: number): string {
-  const p = partsOf(ms);
-  const local = Date.UTC(p['year'], p['month'] - 1, p['day'], p['hour'], p['minute'], p['second']);
+  const parts = partsOf(ms);
+  const local = Date.UTC(
+    parts['year'],
+    parts['month'] - 1,
+    parts['day'],
+    parts['hour'],
+    parts['minute'],
+    parts['second'],
+  );
   const offsetMinutes = Math.round((local - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
   const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = Math.abs(offsetMinutes);
+  const twoDigits = (value: number) => String(value).padStart(2, '0');
+  const [month, day, hour, minute, second] = ['month', 'day', 'hour', 'minute', 'second'].map(
+    (name) => twoDigits(parts[name]),
+  );
   return (
-    `${p['year']}-${pad(p['month'])}-${pad(p['day'])}T${pad(p['hour'])}:${pad(p['minute'])}:${pad(p['second'])}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+    `${parts['year']}-${month}-${day}T${hour}:${minute}:${second}` +
+    `${sign}${twoDigits(Math.floor(offset / 60))}:${twoDigits(offset % 60)}`
   );
 }
 
@@ -71,16 +81,16 @@ export function weekday(day: Day): number {
 
 /** The same date `years` later (29 February becomes 1 March, as the identity lib's dateTurning). */
 export function addYears(day: Day, years: number): Day {
-  const d = new Date(day * DAY_MS);
-  const shifted = new Date(Date.UTC(2000, d.getUTCMonth(), d.getUTCDate()));
-  shifted.setUTCFullYear(d.getUTCFullYear() + years);
+  const date = new Date(day * DAY_MS);
+  const shifted = new Date(Date.UTC(2000, date.getUTCMonth(), date.getUTCDate()));
+  shifted.setUTCFullYear(date.getUTCFullYear() + years);
   return shifted.getTime() / DAY_MS;
 }
 
-export function dayOf(y: number, month: number, date: number): Day {
-  const d = new Date(Date.UTC(2000, month - 1, date));
-  d.setUTCFullYear(y);
-  return d.getTime() / DAY_MS;
+export function dayOf(calendarYear: number, month: number, dayOfMonth: number): Day {
+  const date = new Date(Date.UTC(2000, month - 1, dayOfMonth));
+  date.setUTCFullYear(calendarYear);
+  return date.getTime() / DAY_MS;
 }
 
 /** A Norwegian public holiday, as the gap rules count them (Christmas Eve is not one). */
@@ -89,8 +99,8 @@ export function isPublicHoliday(day: Day): boolean {
 }
 
 export function isWorkingDay(day: Day): boolean {
-  const w = weekday(day);
-  return w !== 0 && w !== 6 && !isPublicHoliday(day);
+  const dayOfWeek = weekday(day);
+  return dayOfWeek !== 0 && dayOfWeek !== 6 && !isPublicHoliday(day);
 }
 
 /**
@@ -99,30 +109,30 @@ export function isWorkingDay(day: Day): boolean {
  */
 export function isSchoolDay(day: Day): boolean {
   if (!isWorkingDay(day)) return false;
-  const d = new Date(day * DAY_MS);
-  const md = (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-  const summer = md >= 620 && md <= 817;
-  const christmas = md >= 1221 || md <= 102;
+  const date = new Date(day * DAY_MS);
+  const monthAndDay = (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+  const summer = monthAndDay >= 620 && monthAndDay <= 817;
+  const christmas = monthAndDay >= 1221 || monthAndDay <= 102;
   return !summer && !christmas;
 }
 
 /** The first working day on or after `day`. */
 export function workingDayFrom(day: Day): Day {
-  let d = day;
-  while (!isWorkingDay(d)) d += 1;
-  return d;
+  let working = day;
+  while (!isWorkingDay(working)) working += 1;
+  return working;
 }
 
 /** The first school day on or after `day`. */
 export function schoolDayFrom(day: Day): Day {
-  let d = day;
-  while (!isSchoolDay(d)) d += 1;
-  return d;
+  let schoolDay = day;
+  while (!isSchoolDay(schoolDay)) schoolDay += 1;
+  return schoolDay;
 }
 
 /** The school day after `day` when it is also the next working day; else undefined (a break). */
 export function nextConsecutiveSchoolDay(day: Day): Day | undefined {
-  let d = day + 1;
-  while (!isWorkingDay(d)) d += 1;
-  return isSchoolDay(d) ? d : undefined;
+  let next = day + 1;
+  while (!isWorkingDay(next)) next += 1;
+  return isSchoolDay(next) ? next : undefined;
 }

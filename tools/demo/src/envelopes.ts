@@ -9,7 +9,7 @@ import type { DemoChild, DemoRequest, DemoScenario, FactKind } from './scenario'
  * it) and happens at `now`, and each event's id is its request's idempotency key.
  */
 export function envelopesOf(scenario: DemoScenario): EventEnvelope[] {
-  const children = new Map(scenario.children.map((c) => [c.key, c]));
+  const children = new Map(scenario.children.map((child) => [child.key, child]));
   return scenario.requests.map((request) =>
     envelopeOf(request, children.get(request.child) as DemoChild, scenario),
   );

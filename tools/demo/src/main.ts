@@ -66,7 +66,8 @@ async function main() {
       `[demo] ${result.children} children (seed ${result.seed}, municipality ${result.municipality}) in ${(result.ms / 1000).toFixed(1)} s:`,
       `[demo]   ${result.created} new facts, ${result.repeated} already there${result.skipped ? `, ${result.skipped} coordination requests left out` : ''}`,
       ...Object.entries(result.byService).map(
-        ([service, c]) => `[demo]   ${service.padEnd(14)} ${c.created} new, ${c.repeated} repeated`,
+        ([service, counts]) =>
+          `[demo]   ${service.padEnd(14)} ${counts.created} new, ${counts.repeated} repeated`,
       ),
       '',
     ].join('\n'),

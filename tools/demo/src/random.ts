@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
  * same on every machine and every run. Never Math.random.
  */
 export class Random {
-  private readonly s: Uint32Array;
+  private readonly state: Uint32Array;
 
   constructor(seed: string) {
     const digest = createHash('sha256').update(seed).digest();
-    this.s = new Uint32Array([
+    this.state = new Uint32Array([
       digest.readUInt32LE(0),
       digest.readUInt32LE(4),
       digest.readUInt32LE(8),
@@ -19,15 +19,15 @@ export class Random {
 
   /** A float in [0, 1). */
   next(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
+    const state = this.state;
+    const result = Math.imul(rotateLeft(Math.imul(state[1], 5), 7), 9) >>> 0;
+    const shifted = state[1] << 9;
+    state[2] ^= state[0];
+    state[3] ^= state[1];
+    state[1] ^= state[2];
+    state[0] ^= state[3];
+    state[2] ^= shifted;
+    state[3] = rotateLeft(state[3], 11);
     return result / 2 ** 32;
   }
 
@@ -49,25 +49,25 @@ export class Random {
   /** One of the keys, by weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
     const entries = Object.entries(weights) as Array<[K, number]>;
-    const total = entries.reduce((sum, [, w]) => sum + w, 0);
-    let x = this.next() * total;
-    for (const [key, w] of entries) {
-      if ((x -= w) < 0) return key;
+    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    let remaining = this.next() * total;
+    for (const [key, weight] of entries) {
+      if ((remaining -= weight) < 0) return key;
     }
     return entries[entries.length - 1][0];
   }
 
   /** A shuffled copy (Fisher-Yates). */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j], out[i]];
+    const shuffled = [...items];
+    for (let last = shuffled.length - 1; last > 0; last--) {
+      const other = this.int(0, last);
+      [shuffled[last], shuffled[other]] = [shuffled[other], shuffled[last]];
     }
-    return out;
+    return shuffled;
   }
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+function rotateLeft(value: number, bits: number): number {
+  return ((value << bits) | (value >>> (32 - bits))) >>> 0;
 }

@@ -210,8 +210,8 @@ export async function sendScenario(
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, total)) }, worker));
   if (failure) throw failure;
 
-  const created = Object.values(byService).reduce((sum, c) => sum + c.created, 0);
-  const repeated = Object.values(byService).reduce((sum, c) => sum + c.repeated, 0);
+  const created = Object.values(byService).reduce((sum, counts) => sum + counts.created, 0);
+  const repeated = Object.values(byService).reduce((sum, counts) => sum + counts.repeated, 0);
   return {
     seed: scenario.seed,
     municipality: scenario.municipality,
