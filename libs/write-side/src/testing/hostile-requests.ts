@@ -5,8 +5,9 @@ import { Client } from 'pg';
 /**
  * Property tests of the HTTP edge: every route is driven with generated requests (bodies of
  * the right shape with hostile values, random JSON, deep nesting, NUL and lone surrogates,
- * impossible times; odd headers and query strings), and must never answer 5xx nor append an
- * event when it answers 4xx. The seed is fixed; `SAMVIRKE_PROPERTY_RUNS` sets the cases per route.
+ * impossible times; odd headers and query strings), and must never answer 5xx nor change the
+ * store (an event, or a row of the tables a suite adds) when it answers 4xx. The seed is fixed;
+ * `SAMVIRKE_PROPERTY_RUNS` sets the cases per route.
  */
 
 /** Cases per route: a few hundred in `npm test`; `SAMVIRKE_PROPERTY_RUNS=5000` for a long hunt. */
@@ -31,18 +32,30 @@ export interface RouteUnderTest {
   body?: Record<string, unknown>;
   /** Good values of the query parameters the route knows. */
   query?: Record<string, readonly string[]>;
-  /** Who calls: a key of the tokens `checkRoute` is given (default `default`); null sends no token. */
-  caller?: string | null;
+  /**
+   * Who calls: a key of the tokens `checkRoute` is given (default `default`); null sends no token.
+   * A list: each case is sent as one of them, the first most often (the others: callers the route
+   * must refuse, or answer as not theirs).
+   */
+  caller?: string | null | ReadonlyArray<string | null>;
 }
 
 /** A running service to drive: its URL, its store's counter, and bearer tokens by caller. */
 export interface ServiceUnderTest {
   url: string;
-  counter: EventCounter;
+  counter: RowCounter;
   tokens: Record<string, string>;
 }
 
+/** One who may call: the name the route gives, and the bearer token (none for an anonymous call). */
+export interface Caller {
+  name: string;
+  token?: string;
+}
+
 export interface HostileRequest {
+  /** The caller's name, for the report. */
+  caller: string;
   path: string;
   headers: Record<string, string>;
   body?: string;
@@ -243,8 +256,8 @@ function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<str
   return fc.oneof({ arbitrary: fc.constant(''), weight: names.length > 0 ? 1 : 4 }, { arbitrary: query, weight: names.length > 0 ? 6 : 1 });
 }
 
-/** Every kind of request the route may be sent. */
-export function hostileRequests(route: RouteUnderTest, token: string | undefined): fc.Arbitrary<HostileRequest> {
+/** Every kind of request the route may be sent, as one of `callers` (the first most often). */
+export function hostileRequests(route: RouteUnderTest, callers: readonly Caller[]): fc.Arbitrary<HostileRequest> {
   const placeholders = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const path = fc
     .tuple(...placeholders.map((name) => segment(route.params?.[name])))
@@ -265,17 +278,18 @@ export function hostileRequests(route: RouteUnderTest, token: string | undefined
     { arbitrary: headerText, weight: 2 },
   );
   const correlation = fc.option(headerText, { freq: 3 });
+  const caller = fc.oneof(...callers.map((one, i) => ({ arbitrary: fc.constant(one), weight: i === 0 ? 3 * callers.length : 1 })));
   return fc
-    .record({ path, query: queryString(route.query ?? {}), body, idempotencyKey, correlation, contentType })
-    .map(({ path: p, query, body: b, idempotencyKey: key, correlation: c, contentType: type }) => {
+    .record({ caller, path, query: queryString(route.query ?? {}), body, idempotencyKey, correlation, contentType })
+    .map(({ caller: who, path: p, query, body: b, idempotencyKey: key, correlation: c, contentType: type }) => {
       const headers: Record<string, string> = {};
-      if (token) headers['authorization'] = `Bearer ${token}`;
+      if (who.token) headers['authorization'] = `Bearer ${who.token}`;
       if (key === 'fresh') headers['idempotency-key'] = randomBytes(12).toString('hex');
       else if (key === 'reused') headers['idempotency-key'] = 'property-reused-key';
       else if (key !== 'none') headers['idempotency-key'] = key;
       if (c !== null) headers['x-correlation-id'] = c;
       if (b !== undefined) headers['content-type'] = type;
-      const request: HostileRequest = { path: `${p}${query}`, headers, ...(b === undefined ? {} : { body: b }) };
+      const request: HostileRequest = { caller: who.name, path: `${p}${query}`, headers, ...(b === undefined ? {} : { body: b }) };
       // fast-check prints a failing case with this: short enough to read in a test report.
       return Object.assign(request, { [fc.toStringMethod]: () => summarise(request) });
     });
@@ -285,22 +299,31 @@ const cut = (text: string, max = 300) => (text.length > max ? `${text.slice(0, m
 
 function summarise(request: HostileRequest): string {
   const { authorization: _, ...headers } = request.headers;
-  return `${cut(request.path)} ${JSON.stringify(headers)} ${request.body === undefined ? '(no body)' : cut(JSON.stringify(request.body))}`;
+  return `${cut(request.path)} as ${request.caller} ${JSON.stringify(headers)} ${request.body === undefined ? '(no body)' : cut(JSON.stringify(request.body))}`;
 }
 
-/** Counts the events in a service's store, on one connection kept for the run. */
-export class EventCounter {
-  private constructor(private readonly client: Client) {}
+/**
+ * Counts the rows a refused request must leave alone, on one connection kept for the run: the
+ * events in the store, and the rows of each table named (an access log, a keyring).
+ */
+export class RowCounter {
+  private constructor(
+    private readonly client: Client,
+    private readonly tables: readonly string[],
+  ) {}
 
-  static async open(databaseUrl: string): Promise<EventCounter> {
+  static async open(databaseUrl: string, tables: readonly string[] = []): Promise<RowCounter> {
+    for (const table of tables) if (!/^[a-z_]+\.[a-z_]+$/.test(table)) throw new Error(`not a schema.table: ${table}`);
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    return new EventCounter(client);
+    return new RowCounter(client, ['event_store.events', ...tables]);
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>('SELECT count(*) AS n FROM event_store.events');
-    return Number(rows[0].n);
+  /** Rows per table. */
+  async count(): Promise<Record<string, number>> {
+    const counts = this.tables.map((table) => `(SELECT count(*) FROM ${table})::int AS "${table}"`);
+    const { rows } = await this.client.query<Record<string, number>>(`SELECT ${counts.join(', ')}`);
+    return rows[0];
   }
 
   close(): Promise<void> {
@@ -312,31 +335,42 @@ export interface Outcome {
   status: number;
   contentType: string | null;
   text: string;
-  appended: number;
+  /** Rows gained (or lost) per table, where any were. */
+  changed: Record<string, number>;
+}
+
+/** The callers of a route, with their tokens. */
+function callersOf(service: ServiceUnderTest, route: RouteUnderTest): Caller[] {
+  const { caller = 'default' } = route;
+  const names = typeof caller === 'string' || caller === null ? [caller] : caller;
+  return names.map((name) => {
+    if (name === null) return { name: 'nobody' };
+    const token = service.tokens[name];
+    if (!token) throw new Error(`no token for ${name}`);
+    return { name, token };
+  });
 }
 
 /**
  * Sends `runs` generated requests to the route, one at a time, and checks each: never a 5xx; a
- * 4xx is problem+json and appends nothing. Throws fast-check's report (seed, path, the
- * smallest failing request) when a case fails.
+ * 4xx is problem+json and changes no row the counter counts. Throws fast-check's report (seed,
+ * path, the smallest failing request) when a case fails.
  */
 export async function checkRoute(service: ServiceUnderTest, route: RouteUnderTest, runs = propertyRuns()): Promise<void> {
   const { url: baseUrl, counter } = service;
-  const token = route.caller === null ? undefined : service.tokens[route.caller ?? 'default'];
-  if (route.caller !== null && !token) throw new Error(`no token for ${route.caller ?? 'default'}`);
   let before = await counter.count();
   const statuses = new Map<number, number>();
   await fc.assert(
-    fc.asyncProperty(hostileRequests(route, token), async (request) => {
+    fc.asyncProperty(hostileRequests(route, callersOf(service, route)), async (request) => {
       const response = await fetch(`${baseUrl}${request.path}`, { method: route.method, headers: request.headers, body: request.body });
       const text = await response.text();
       const after = await counter.count();
-      const appended = after - before;
+      const changed = Object.fromEntries(Object.keys(after).filter((table) => after[table] !== before[table]).map((table) => [table, after[table] - before[table]]));
       before = after;
-      const outcome: Outcome = { status: response.status, contentType: response.headers.get('content-type'), text: text.slice(0, 500), appended };
+      const outcome: Outcome = { status: response.status, contentType: response.headers.get('content-type'), text: text.slice(0, 500), changed };
       statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
       const problem = outcome.contentType?.startsWith('application/problem+json') ?? false;
-      const fine = outcome.status < 500 && (outcome.status < 400 || (appended === 0 && problem));
+      const fine = outcome.status < 500 && (outcome.status < 400 || (Object.keys(changed).length === 0 && problem));
       if (!fine) throw new Error(`${route.method} ${summarise(request)} answered ${JSON.stringify(outcome)}`);
     }),
     { numRuns: runs, seed: propertySeed(), endOnFailure: false, interruptAfterTimeLimit: 10 * 60_000 },

@@ -3,7 +3,6 @@ export { ServicesOnOneBus } from './services-on-one-bus';
 export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';
 export {
   checkRoute,
-  EventCounter,
   hostileCursor,
   hostileRequests,
   hostileString,
@@ -12,6 +11,8 @@ export {
   propertyRuns,
   propertySeed,
   routeName,
+  RowCounter,
+  type Caller,
   type HostileRequest,
   type RouteUnderTest,
   type ServiceUnderTest,

@@ -81,8 +81,8 @@ export class SectorHarness {
     return harness;
   }
 
-  token(roles: Role[], municipality?: string): Promise<string> {
-    return signDemoToken({ sub: `test-${roles.join('+')}`, roles, municipality }, TEST_JWT_SECRET, '1h');
+  token(roles: Role[], municipality?: string, sub = `test-${roles.join('+')}`): Promise<string> {
+    return signDemoToken({ sub, roles, municipality }, TEST_JWT_SECRET, '1h');
   }
 
   /** A write as a sector system sends it: with the harness's sector token and a fresh Idempotency-Key unless told otherwise. */
