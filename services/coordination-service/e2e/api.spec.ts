@@ -325,6 +325,8 @@ describe('coordination-service API', () => {
       ['a time without offset', 'POST', '/v1/children/{kari}/coordinator-requests', { requestedAt: '2026-03-02T10:00:00' }, 'requestedAt'],
       ['an unknown consent sector', 'POST', '/v1/children/{kari}/consents', { sectors: ['police'], givenBy: 'parent', givenAt: '2026-03-05T13:00:00+01:00' }, 'sectors'],
       ['an expiry before the consent', 'POST', '/v1/children/{kari}/consents', { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-05T13:00:00+01:00', expiresAt: '2026-03-01T13:00:00+01:00' }, 'expiresAt'],
+      // Found by the property tests: null passed as "no expiry" and broke the decider (500).
+      ['an expiry of null', 'POST', '/v1/children/{kari}/consents', { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-05T13:00:00+01:00', expiresAt: null }, 'expiresAt'],
       ['a review before the plan', 'POST', '/v1/children/{kari}/individual-plan', { establishedAt: '2026-03-20T10:00:00+01:00', reviewDueAt: '2026-03-01T10:00:00+01:00' }, 'reviewDueAt'],
       ['a coordinator id with spaces', 'PUT', '/v1/children/{kari}/coordinator', { coordinatorId: 'kari nordmann', assignedAt: '2026-03-05T12:00:00+01:00' }, 'coordinatorId'],
       ['a blank name', 'POST', '/v1/children', { personalId: perPid, name: '  ', municipality: '5001' }, 'name'],

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
 import { IsFactTime, IsTime } from '@samvirke/write-side';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, ValidateIf } from 'class-validator';
 import { IsAfter } from './validation';
 
 export const CONSENT_GIVERS = ['parent', 'child'] as const;
@@ -23,7 +23,8 @@ export class GiveConsentDto {
   givenAt!: string;
 
   @ApiPropertyOptional({ example: '2027-03-05T13:00:00+01:00', description: 'After this the consent no longer covers anything' })
-  @IsOptional()
+  // null is refused as a wrong type rather than read as "no expiry" (IsOptional lets it through to the decider)
+  @ValidateIf((dto: GiveConsentDto) => dto.expiresAt !== undefined)
   @IsTime()
   @IsAfter('givenAt')
   expiresAt?: string;
