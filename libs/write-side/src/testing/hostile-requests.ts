@@ -239,6 +239,7 @@ function segment(good: readonly string[] | undefined): fc.Arbitrary<string> {
 /** A query string: the route's own parameters with good or hostile values, strangers, raw fragments. */
 function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<string> {
   const names = Object.keys(known);
+  const param = (name: string, value: string) => `${encodeURIComponent(name)}=${encodeURIComponent(forUrl(value)).slice(0, 3000)}`;
   const value = (name: string) =>
     fc.oneof(
       { arbitrary: pick(known[name] ?? ['x']), weight: 4 },
@@ -247,11 +248,18 @@ function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<str
       { arbitrary: urlText, weight: 2 },
     );
   const pair = fc.oneof(
-    { arbitrary: names.length > 0 ? pick(names).chain((name) => value(name).map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(forUrl(v)).slice(0, 3000)}`)) : fc.constant('x=1'), weight: 6 },
+    { arbitrary: names.length > 0 ? pick(names).chain((name) => value(name).map((v) => param(name, v))) : fc.constant('x=1'), weight: 6 },
     { arbitrary: pick(['%00=1', 'from=%00', 'cursor=%ED%A0%80', 'limit=1e3', 'limit=-1', 'limit=', 'a[b]=1', 'status=open&status=resolved', '=x', '&&', 'cursor=' + '_'.repeat(2000)]), weight: 2 },
     { arbitrary: urlText.map((s) => `${encodeURIComponent(s).slice(0, 1000)}=1`), weight: 1 },
   );
-  const query = fc.array(pair, { minLength: 1, maxLength: 4 }).map((pairs) => `?${pairs.join('&')}`);
+  const pairs = fc.array(pair, { minLength: 1, maxLength: 4 });
+  // Several of the route's parameters, each good, so that combinations pass validation and reach
+  // the handler's own checks (from after to) and the SQL; now and then with a hostile pair after.
+  const good = fc
+    .subarray(names, { minLength: Math.min(2, names.length) })
+    .chain((chosen) => fc.tuple(...chosen.map((name) => pick(known[name]).map((v) => param(name, v)))))
+    .chain((goodPairs) => fc.option(pair, { freq: 3 }).map((extra) => (extra === null ? goodPairs : [...goodPairs, extra])));
+  const query = (names.length > 0 ? fc.oneof({ arbitrary: pairs, weight: 2 }, { arbitrary: good, weight: 1 }) : pairs).map((chosen) => `?${chosen.join('&')}`);
   // A route without parameters gets a query now and then; one with parameters nearly always.
   return fc.oneof({ arbitrary: fc.constant(''), weight: names.length > 0 ? 1 : 4 }, { arbitrary: query, weight: names.length > 0 ? 6 : 1 });
 }
