@@ -3,7 +3,8 @@ import { childFactsFrom } from '../child-facts';
 import { events as build } from '../child-facts/testing';
 import { defaultThresholds, evaluateAll, type GapFinding } from '../gaps';
 import { gapEventIdOf, gapIdOf } from '../read-model';
-import { applyGapEvent, NO_LONGER_APPLIES_NOTE, reconcileGaps, type GapRow } from './gap-rows';
+import type { GapRow } from './gap-row';
+import { applyGapEvent, NO_LONGER_APPLIES_NOTE, reconcileGaps } from './gap-rows';
 
 const CHILD = 'child-rows';
 const DAY = 86_400_000;

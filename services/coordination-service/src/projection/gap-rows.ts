@@ -1,38 +1,7 @@
 import { makeEnvelope, type EventEnvelope } from '@samvirke/contracts';
 import { diffGaps, type GapFinding, type KnownGap } from '../gaps';
-import { gapEventIdOf, gapIdOf, type GapResolution, type GapStatus } from '../read-model';
-
-/** A row of `read_model.gaps` (times as ISO 8601 UTC strings). */
-export interface GapRow {
-  gap_id: string;
-  gap_key: string | null;
-  child_ref: string;
-  municipality: string | null;
-  rule_id: string;
-  rule_version: number;
-  status: GapStatus;
-  owner: string;
-  owner_id: string | null;
-  legal_basis: string;
-  evidence: string[];
-  detail: Record<string, unknown> | null;
-  triggered_at: string | null;
-  opened_at: string;
-  due_at: string;
-  escalates_at: string | null;
-  escalated: boolean;
-  resolved_at: string | null;
-  resolution: GapResolution | null;
-  resolving_event_id: string | null;
-  resolved_by: string | null;
-  late_by_ms: number | null;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  /** The note of a manual resolution, else that of the first acknowledgement (`noteOf`). */
-  note: string | null;
-  acknowledged_note: string | null;
-  resolution_note: string | null;
-}
+import { gapEventIdOf, gapIdOf, type GapResolution } from '../read-model';
+import { newGapRow, type GapRow } from './gap-row';
 
 export const COORDINATION_SOURCE = '/samvirke/coordination-service';
 const GAP_OPENED = 'no.samvirke.coordination.gap-opened.v1';
@@ -144,33 +113,24 @@ export function reconcileGaps(input: {
 
 function rowOfFinding(childRef: string, municipality: string | null, id: string, finding: GapFinding): GapRow {
   const row: GapRow = {
-    gap_id: id,
+    ...newGapRow({
+      gap_id: id,
+      child_ref: childRef,
+      municipality,
+      rule_id: finding.ruleId,
+      rule_version: finding.ruleVersion,
+      owner: finding.owner,
+      legal_basis: finding.legalBasis,
+      evidence: [...finding.evidence],
+      opened_at: iso(finding.dueAt),
+      due_at: iso(finding.dueAt),
+    }),
     gap_key: finding.key,
-    child_ref: childRef,
-    municipality,
-    rule_id: finding.ruleId,
-    rule_version: finding.ruleVersion,
-    status: 'open',
-    owner: finding.owner,
     owner_id: finding.ownerId ?? null,
-    legal_basis: finding.legalBasis,
-    evidence: [...finding.evidence],
     detail: finding.detail ? { ...finding.detail } : null,
     triggered_at: iso(finding.triggeredAt),
-    opened_at: iso(finding.dueAt),
-    due_at: iso(finding.dueAt),
     escalates_at: iso(finding.escalatesAt),
     escalated: finding.escalated,
-    resolved_at: null,
-    resolution: null,
-    resolving_event_id: null,
-    resolved_by: null,
-    late_by_ms: null,
-    acknowledged_at: null,
-    acknowledged_by: null,
-    note: null,
-    acknowledged_note: null,
-    resolution_note: null,
   };
   if (finding.status === 'open') return row;
   return {
@@ -305,35 +265,18 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
     case GAP_OPENED: {
       if (row) return row;
       const data = envelope.data as GapOpenedData;
-      return {
+      return newGapRow({
         gap_id: data.gapId,
-        gap_key: null,
         child_ref: envelope.subject,
         municipality: envelope.municipality,
         rule_id: data.ruleId,
         rule_version: data.ruleVersion,
-        status: 'open',
         owner: data.owner,
-        owner_id: null,
         legal_basis: data.legalBasis,
         evidence: [...data.evidence],
-        detail: null,
-        triggered_at: null,
         opened_at: iso(new Date(data.openedAt)),
         due_at: iso(new Date(data.dueAt)),
-        escalates_at: null,
-        escalated: false,
-        resolved_at: null,
-        resolution: null,
-        resolving_event_id: null,
-        resolved_by: null,
-        late_by_ms: null,
-        acknowledged_at: null,
-        acknowledged_by: null,
-        note: null,
-        acknowledged_note: null,
-        resolution_note: null,
-      };
+      });
     }
     case GAP_ACKNOWLEDGED:
     case GAP_ACKNOWLEDGED_V1: {

@@ -3,7 +3,8 @@ import type { SqlRunner } from '@samvirke/messaging';
 import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
 import { gapStreamOf } from '../read-model';
 import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
-import { applyGapEvent, GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent, reconcileGaps, type GapRow } from './gap-rows';
+import type { GapRow } from './gap-row';
+import { applyGapEvent, GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent, reconcileGaps } from './gap-rows';
 import {
   claimDueChildren,
   enqueueGapEvents,

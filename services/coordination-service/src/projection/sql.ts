@@ -2,7 +2,7 @@ import type { SqlRunner } from '@samvirke/messaging';
 import type { ChildFacts } from '../child-facts';
 import type { ChildRow, ChildSummaryRow } from './child-row';
 import { newChildRow } from './child-row';
-import type { GapRow } from './gap-rows';
+import type { GapRow } from './gap-row';
 import type { TimelineRow } from './timeline';
 import type { TransferRow } from './transfer-rows';
 
