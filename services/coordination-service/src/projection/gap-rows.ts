@@ -1,20 +1,19 @@
-import { makeEnvelope, type EventEnvelope } from '@samvirke/contracts';
+import { makeEnvelope, type EventEnvelope, type GapOwner } from '@samvirke/contracts';
 import { diffGaps, type GapFinding, type KnownGap } from '../gaps';
 import { gapEventIdOf, gapIdOf, type GapResolution } from '../read-model';
+import {
+  GAP_ACKNOWLEDGED,
+  GAP_ACKNOWLEDGED_V1,
+  GAP_OPENED,
+  GAP_RESOLVED,
+  GAP_RESOLVED_V1,
+  type GapAcknowledgedData,
+  type GapOpenedData,
+  type GapResolvedData,
+} from './gap-events';
 import { newGapRow, type GapRow } from './gap-row';
 
 export const COORDINATION_SOURCE = '/samvirke/coordination-service';
-const GAP_OPENED = 'no.samvirke.coordination.gap-opened.v1';
-const GAP_ACKNOWLEDGED = 'no.samvirke.coordination.gap-acknowledged.v2';
-const GAP_RESOLVED = 'no.samvirke.coordination.gap-resolved.v2';
-// Read from the bus they are upcast to v2; a replay handed over as stored may hold v1.
-const GAP_ACKNOWLEDGED_V1 = 'no.samvirke.coordination.gap-acknowledged.v1';
-const GAP_RESOLVED_V1 = 'no.samvirke.coordination.gap-resolved.v1';
-export const GAP_EVENT_TYPES: ReadonlySet<string> = new Set([GAP_OPENED, GAP_ACKNOWLEDGED, GAP_RESOLVED, GAP_ACKNOWLEDGED_V1, GAP_RESOLVED_V1]);
-
-/** Gap events whose data may carry a coordinator's note sealed with the child's key (`noteCiphertext`). */
-export const GAP_NOTE_TYPES: ReadonlySet<string> = new Set([GAP_ACKNOWLEDGED, GAP_RESOLVED]);
-
 /** The note of an engine resolution that closes a gap the rules no longer find. */
 export const NO_LONGER_APPLIES_NOTE = 'no longer applies: a fact delivered late met the duty in time';
 
@@ -194,7 +193,7 @@ function gapOpenedEvent(row: GapRow, now: Date): EventEnvelope {
       gapId: row.gap_id,
       ruleId: row.rule_id,
       ruleVersion: row.rule_version,
-      owner: row.owner as 'health',
+      owner: row.owner as GapOwner,
       legalBasis: row.legal_basis,
       evidence: row.evidence,
       openedAt: row.opened_at,
@@ -225,33 +224,6 @@ function gapResolvedEvent(row: GapRow, now: Date): EventEnvelope {
       ...(row.resolution === 'no-longer-applies' ? { note: NO_LONGER_APPLIES_NOTE } : {}),
     },
   });
-}
-
-interface GapOpenedData {
-  gapId: string;
-  ruleId: string;
-  ruleVersion: number;
-  owner: string;
-  legalBasis: string;
-  evidence: string[];
-  openedAt: string;
-  dueAt: string;
-}
-/** `note` is the clear note: a v1's, or a v2's `noteCiphertext` opened by the projection (absent once erased). */
-interface GapAcknowledgedData {
-  gapId: string;
-  acknowledgedAt: string;
-  note?: string;
-  by: string;
-}
-interface GapResolvedData {
-  gapId: string;
-  resolvedAt: string;
-  how: 'auto' | 'manual';
-  note?: string;
-  by?: string;
-  resolvingEventId?: string;
-  lateByMs?: number;
 }
 
 /**
@@ -316,9 +288,4 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
 function withNote(row: GapRow): GapRow {
   const note = (row.resolution === 'manual' ? row.resolution_note : null) ?? row.acknowledged_note;
   return { ...row, note };
-}
-
-/** The gap id an event of the gap engine or a coordinator is about. */
-export function gapIdOfEvent(envelope: EventEnvelope): string {
-  return (envelope.data as { gapId: string }).gapId;
 }

@@ -4,7 +4,8 @@ import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOv
 import { gapStreamOf } from '../read-model';
 import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
 import type { GapRow } from './gap-row';
-import { applyGapEvent, GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent, reconcileGaps } from './gap-rows';
+import { GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent } from './gap-events';
+import { applyGapEvent, reconcileGaps } from './gap-rows';
 import {
   claimDueChildren,
   enqueueGapEvents,
