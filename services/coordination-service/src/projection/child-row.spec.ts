@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@samvirke/contracts';
 import { events as build } from '../child-facts/testing';
 import { defaultThresholds, evaluateAll } from '../gaps';
 import { applyToChild, applyWithoutFacts, newChildRow } from './child-row';
-import { reconcileGaps } from './gap-rows';
+import { reconcileGaps } from './gap-rows-from-findings';
 
 const CHILD = 'child-row';
 const facts = [

@@ -5,7 +5,8 @@ import { gapStreamOf } from '../read-model';
 import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
 import type { GapRow } from './gap-row';
 import { GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent } from './gap-events';
-import { applyGapEvent, reconcileGaps } from './gap-rows';
+import { applyGapEvent } from './gap-rows-from-events';
+import { reconcileGaps } from './gap-rows-from-findings';
 import {
   claimDueChildren,
   enqueueGapEvents,
