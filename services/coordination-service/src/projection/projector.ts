@@ -93,95 +93,20 @@ export class Projector {
     return this.options.clock();
   }
 
+  /** One batch, in the caller's transaction: its steps in the order they run (README, "One batch"). */
   async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
     const now = this.options.clock();
-    // Each event id once (the first), as the consumer hands them.
-    const ids = new Set<string>();
-    const accepted = envelopes.filter((envelope) => !ids.has(envelope.id) && ids.add(envelope.id) && this.acceptable(envelope));
-    // The timeline holds every event the projection took, under its id: an event already there (a
-    // redelivery, a repeat, or the engine's own gap event coming back from the bus, written when
-    // it was made) changes nothing more. An erased child's new entries are emptied below.
-    const fresh = await insertTimeline(sql, accepted.map((envelope) => timelineRowOf(envelope, false)), now);
-    const events = fresh.size === accepted.length ? accepted : accepted.filter((envelope) => fresh.has(envelope.id));
-    const repeats = accepted.length - events.length;
-    const byChild = new Map<string, EventEnvelope[]>();
-    for (const envelope of events) {
-      const list = byChild.get(envelope.subject);
-      if (list) list.push(envelope);
-      else byChild.set(envelope.subject, [envelope]);
-    }
-    if (byChild.size === 0) return { ...nothingDone(evaluate), repeats };
-
-    // Gap events change no facts: a child that got only those (a coordinator's acknowledgement) is
-    // read and written without its facts (the bulk of its row), and keeps its findings and timer.
-    const withFacts = new Set(events.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
-    const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
-    const children = new Map<string, ChildRow | ChildSummaryRow>();
-    const changed: ChildRow[] = [];
-    const moved: string[] = [];
-    for (const [childRef, own] of byChild) {
-      const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
-      if (!withFacts.has(childRef)) {
-        children.set(childRef, applyWithoutFacts(before, own.map((envelope) => ({ envelope }))));
-        continue;
-      }
-      const prepared = await Promise.all(own.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
-      const after = applyToChild(before as ChildRow, prepared);
-      children.set(childRef, after);
-      changed.push(after);
-      if (before.municipality !== null && after.municipality !== before.municipality) moved.push(childRef);
-    }
-    const erased = new Set([...children.values()].filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    const { events, repeats } = await this.takeNew(envelopes, sql, now);
+    if (events.length === 0) return { ...nothingDone(evaluate), repeats };
+    const children = await this.foldFacts(events, sql);
     // An erased child's timeline keeps no content: the erasure empties it, and entries that came after it too.
-    await eraseTimelineDetails(sql, [...erased]);
-
-    // Gap events from the bus: the coordinators' acknowledgements and resolutions, and the engine's
-    // own when they were not made here (a rebuild replaying them). The rules need all of a judged
-    // child's gaps; a gap event only its own.
-    const gapEvents = events.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
-    const gaps = await this.loadGaps(sql, evaluate ? [...withFacts] : [], gapEvents.map(gapIdOfEvent));
-    const changedGaps = new Map<string, GapRow>();
-    for (const envelope of gapEvents) {
-      const id = gapIdOfEvent(envelope);
-      const known = gaps.get(envelope.subject) ?? new Map<string, GapRow>();
-      const next = applyGapEvent(known.get(id), await this.withClearNote(envelope));
-      if (next === undefined) {
-        this.options.onSkipped?.(envelope, 'a gap event for a gap this projection does not hold');
-      } else if (next !== known.get(id)) {
-        known.set(id, next);
-        gaps.set(envelope.subject, known);
-        changedGaps.set(id, next);
-      }
-    }
-
-    let judged: Judged = { rows: [], events: [], opened: 0, resolved: 0 };
-    if (evaluate) {
-      judged = judge(changed, gaps, now, this.options);
-    } else {
-      for (const child of changed) child.next_check_at = DUE_NOW;
-    }
-    for (const row of judged.rows) changedGaps.set(row.gap_id, row);
-    for (const [childRef, own] of await putOnTimeline(sql, judged.events, erased, now)) {
-      children.set(childRef, applyWithoutFacts(children.get(childRef) as ChildRow | ChildSummaryRow, own));
-    }
-
-    await writeChildren(sql, [...children.values()], now);
-    await upsertGaps(sql, [...changedGaps.values()], now);
-    await moveOpenGaps(sql, moved, now);
-    await upsertTransfers(sql, transferRowsOf(events), now);
-    // After the upsert, so a gap written in this batch (or a late note) is stripped too.
-    await eraseGapPersonalData(sql, [...erased]);
-    await enqueueGapEvents(sql, judged.events.map(toOutbox));
-    return {
-      events: events.length,
-      repeats,
-      children: children.size,
-      evaluated: evaluate,
-      opened: judged.opened,
-      resolved: judged.resolved,
-      gapEvents: judged.events.length,
-      gapEventsIn: gapEvents.length,
-    };
+    await eraseTimelineDetails(sql, [...children.erased]);
+    const gaps = await this.applyGapEvents(events, sql, evaluate ? [...children.withFacts] : []);
+    const judged = this.judgeOrDefer(children.changed, gaps.byChild, evaluate, now);
+    await countOnTimeline(sql, judged.events, children, now);
+    const batch: Batch = { events, children, gaps, judged };
+    await writeBatch(sql, batch, now);
+    return outcomeOf(batch, repeats, evaluate);
   }
 
   /**
@@ -212,6 +137,83 @@ export class Projector {
       resolved: judged.resolved,
       gapEvents: judged.events.length,
     };
+  }
+
+  /**
+   * The batch's events not seen before, put on the timeline: each event id once (the first, as the
+   * consumer hands them), and only those the projection can take.
+   */
+  private async takeNew(envelopes: readonly EventEnvelope[], sql: SqlRunner, now: Date): Promise<{ events: EventEnvelope[]; repeats: number }> {
+    const ids = new Set<string>();
+    const accepted = envelopes.filter((envelope) => !ids.has(envelope.id) && ids.add(envelope.id) && this.acceptable(envelope));
+    // The timeline holds every event the projection took, under its id: an event already there (a
+    // redelivery, a repeat, or the engine's own gap event coming back from the bus, written when
+    // it was made) changes nothing more. An erased child's new entries are emptied later.
+    const fresh = await insertTimeline(sql, accepted.map((envelope) => timelineRowOf(envelope, false)), now);
+    const events = fresh.size === accepted.length ? accepted : accepted.filter((envelope) => fresh.has(envelope.id));
+    return { events, repeats: accepted.length - events.length };
+  }
+
+  /** Locks the batch's children and folds their events into their rows. */
+  private async foldFacts(events: readonly EventEnvelope[], sql: SqlRunner): Promise<FoldedChildren> {
+    const byChild = new Map<string, EventEnvelope[]>();
+    for (const envelope of events) {
+      const list = byChild.get(envelope.subject);
+      if (list) list.push(envelope);
+      else byChild.set(envelope.subject, [envelope]);
+    }
+    // Gap events change no facts: a child that got only those (a coordinator's acknowledgement) is
+    // read and written without its facts (the bulk of its row), and keeps its findings and timer.
+    const withFacts = new Set(events.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
+    const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
+    const rows = new Map<string, ChildRow | ChildSummaryRow>();
+    const changed: ChildRow[] = [];
+    const moved: string[] = [];
+    for (const [childRef, own] of byChild) {
+      const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
+      if (!withFacts.has(childRef)) {
+        rows.set(childRef, applyWithoutFacts(before, own.map((envelope) => ({ envelope }))));
+        continue;
+      }
+      const prepared = await Promise.all(own.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
+      const after = applyToChild(before as ChildRow, prepared);
+      rows.set(childRef, after);
+      changed.push(after);
+      if (before.municipality !== null && after.municipality !== before.municipality) moved.push(childRef);
+    }
+    const erased = new Set([...rows.values()].filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    return { rows, withFacts, changed, moved, erased };
+  }
+
+  /**
+   * Gap events from the bus applied to their rows: the coordinators' acknowledgements and
+   * resolutions, and the engine's own when they were not made here (a rebuild replaying them).
+   * The rules need all of a judged child's gaps; a gap event only its own.
+   */
+  private async applyGapEvents(events: readonly EventEnvelope[], sql: SqlRunner, judgedChildren: string[]): Promise<BatchGaps> {
+    const gapEvents = events.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
+    const byChild = await this.loadGaps(sql, judgedChildren, gapEvents.map(gapIdOfEvent));
+    const changed = new Map<string, GapRow>();
+    for (const envelope of gapEvents) {
+      const id = gapIdOfEvent(envelope);
+      const known = byChild.get(envelope.subject) ?? new Map<string, GapRow>();
+      const next = applyGapEvent(known.get(id), await this.withClearNote(envelope));
+      if (next === undefined) {
+        this.options.onSkipped?.(envelope, 'a gap event for a gap this projection does not hold');
+      } else if (next !== known.get(id)) {
+        known.set(id, next);
+        byChild.set(envelope.subject, known);
+        changed.set(id, next);
+      }
+    }
+    return { byChild, changed, applied: gapEvents.length };
+  }
+
+  /** When live, the rules for each child with new facts; while catching up, its timer "due now" instead. */
+  private judgeOrDefer(children: ChildRow[], gaps: Map<string, Map<string, GapRow>>, evaluate: boolean, now: Date): Judged {
+    if (evaluate) return judge(children, gaps, now, this.options);
+    for (const child of children) child.next_check_at = DUE_NOW;
+    return { rows: [], events: [], opened: 0, resolved: 0 };
   }
 
   private acceptable(envelope: EventEnvelope): boolean {
@@ -248,6 +250,35 @@ export class Projector {
     }
     return byChild;
   }
+}
+
+/** The batch's children after the fold. */
+interface FoldedChildren {
+  /** Every child the batch touched, as it will be written. */
+  rows: Map<string, ChildRow | ChildSummaryRow>;
+  /** Children with events other than gap events: read and written with their facts. */
+  withFacts: ReadonlySet<string>;
+  /** Their rows after the fold (in `rows` too): the ones the rules judge. */
+  changed: ChildRow[];
+  /** Children whose municipality changed: their unresolved gaps move with them. */
+  moved: string[];
+  erased: ReadonlySet<string>;
+}
+
+/** The gaps the batch read, by child then id, with the bus's gap events applied. */
+interface BatchGaps {
+  byChild: Map<string, Map<string, GapRow>>;
+  /** The rows those events changed. */
+  changed: Map<string, GapRow>;
+  /** How many gap events from the bus the batch had. */
+  applied: number;
+}
+
+interface Batch {
+  events: readonly EventEnvelope[];
+  children: FoldedChildren;
+  gaps: BatchGaps;
+  judged: Judged;
 }
 
 interface Judged {
@@ -310,6 +341,40 @@ async function putOnTimeline(
     if (fresh.has(envelope.id)) byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
   }
   return byChild;
+}
+
+/** The engine's new gap events on their children's timelines, counted on the children's rows. */
+async function countOnTimeline(sql: SqlRunner, events: readonly EventEnvelope[], children: FoldedChildren, now: Date): Promise<void> {
+  for (const [childRef, own] of await putOnTimeline(sql, events, children.erased, now)) {
+    children.rows.set(childRef, applyWithoutFacts(children.rows.get(childRef) as ChildRow | ChildSummaryRow, own));
+  }
+}
+
+/** The batch's writes, one statement each: children, gaps, moved gaps, transfers, an erasure's gap data, the outbox. */
+async function writeBatch(sql: SqlRunner, { events, children, gaps, judged }: Batch, now: Date): Promise<void> {
+  // A gap the bus's events and the rules both changed is written once, as the rules left it.
+  const gapRows = new Map(gaps.changed);
+  for (const row of judged.rows) gapRows.set(row.gap_id, row);
+  await writeChildren(sql, [...children.rows.values()], now);
+  await upsertGaps(sql, [...gapRows.values()], now);
+  await moveOpenGaps(sql, children.moved, now);
+  await upsertTransfers(sql, transferRowsOf(events), now);
+  // After the upsert, so a gap written in this batch (or a late note) is stripped too.
+  await eraseGapPersonalData(sql, [...children.erased]);
+  await enqueueGapEvents(sql, judged.events.map(toOutbox));
+}
+
+function outcomeOf({ events, children, gaps, judged }: Batch, repeats: number, evaluated: boolean): ProjectionOutcome {
+  return {
+    events: events.length,
+    repeats,
+    children: children.rows.size,
+    evaluated,
+    opened: judged.opened,
+    resolved: judged.resolved,
+    gapEvents: judged.events.length,
+    gapEventsIn: gaps.applied,
+  };
 }
 
 function toOutbox(envelope: EventEnvelope): { event_id: string; stream_id: string; envelope: EventEnvelope } {
