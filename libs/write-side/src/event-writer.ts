@@ -64,7 +64,10 @@ export interface Aggregate<Command, State, Event extends DomainEvent> {
   decider: Decider<Command, State, Event>;
   streamIdFor: (id: string) => string;
   isRepeatOf: (event: Event, command: Command) => boolean;
-  /** The request field that carries the id, e.g. `admissionId`: a refusal of a follow-on fact names it. */
+  /**
+   * The field that carries the id, e.g. `admissionId` (a refusal of a follow-on fact names it),
+   * or `childRef` for a stream per child (`ChildStreams` reads the id from the fact's field).
+   */
   idField: string;
 }
 

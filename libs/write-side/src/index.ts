@@ -12,6 +12,7 @@ export {
   type EventWriterOptions,
 } from './event-writer';
 export { ChildIdentity } from './child-identity';
+export { ChildStreams, type ChildFact, type NamesChild } from './child-streams';
 export { ErasureListener, erasedChildren, type ErasureListenerOptions } from './erasure-listener';
 export { WriteSideConfig, EVENT_STORES, BUSES } from './write-side.config';
 export {

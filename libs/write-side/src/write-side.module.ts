@@ -13,6 +13,7 @@ import { KafkaTransport, Relay, type Transport } from '@samvirke/messaging';
 import { databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
 import { Pool } from 'pg';
 import { ChildIdentity } from './child-identity';
+import { ChildStreams } from './child-streams';
 import { ErasureListener } from './erasure-listener';
 import { EventWriter } from './event-writer';
 import type { WriteSideConfig } from './write-side.config';
@@ -98,7 +99,7 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 /**
  * The event-sourced write side of a service, wired for Nest: its event store (PostgreSQL, or
  * KurrentDB with EVENT_STORE=kurrentdb), the relay to its topic, the child identity (childRef
- * and the per-child keyring) and the `EventWriter` its controllers call.
+ * and the per-child keyring) and the `EventWriter` and `ChildStreams` its controllers call.
  */
 @Module({})
 export class WriteSideModule {
@@ -180,9 +181,14 @@ export class WriteSideModule {
             });
           },
         },
+        {
+          provide: ChildStreams,
+          inject: [EventWriter, ChildIdentity],
+          useFactory: (writer: EventWriter, identity: ChildIdentity) => new ChildStreams(writer, identity),
+        },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, TRANSPORT, Relay, ChildIdentity, EventWriter, WRITE_SIDE_OPTIONS],
+      exports: [EVENT_STORE, TRANSPORT, Relay, ChildIdentity, EventWriter, ChildStreams, WRITE_SIDE_OPTIONS],
     };
   }
 }

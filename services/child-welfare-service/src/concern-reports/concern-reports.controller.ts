@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
   EventWriter,
   type Aggregate,
@@ -36,7 +36,7 @@ const concernReports: Aggregate<ConcernReportCommand, ConcernReportState, Concer
 export class ConcernReportsController {
   constructor(
     private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
+    private readonly children: ChildStreams,
   ) {}
 
   @Post()
@@ -47,16 +47,13 @@ export class ConcernReportsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...report } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       concernReports,
-      report.reportId,
-      { type: 'ReceiveConcernReport', data: { ...report, childRef, municipality } },
+      dto,
+      (report) => ({ type: 'ReceiveConcernReport', data: report }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { reportId: report.reportId });
+    return answerWrite(res, outcome, { reportId: dto.reportId });
   }
 
   @Post(':reportId/review')

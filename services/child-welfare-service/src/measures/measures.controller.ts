@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
   EventWriter,
   type Aggregate,
@@ -36,7 +36,7 @@ const measures: Aggregate<MeasureCommand, MeasureState, MeasureEvent> = {
 export class MeasuresController {
   constructor(
     private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
+    private readonly children: ChildStreams,
   ) {}
 
   @Post()
@@ -47,16 +47,13 @@ export class MeasuresController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...measure } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       measures,
-      measure.measureId,
-      { type: 'DecideMeasure', data: { ...measure, childRef, municipality } },
+      dto,
+      (measure) => ({ type: 'DecideMeasure', data: measure }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { measureId: measure.measureId });
+    return answerWrite(res, outcome, { measureId: dto.measureId });
   }
 
   @Post(':measureId/evaluation')

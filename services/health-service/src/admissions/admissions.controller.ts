@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
   EventWriter,
   type Aggregate,
@@ -37,7 +37,7 @@ const admissions: Aggregate<AdmissionCommand, AdmissionState, AdmissionEvent> = 
 export class AdmissionsController {
   constructor(
     private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
+    private readonly children: ChildStreams,
   ) {}
 
   @Post()
@@ -48,20 +48,13 @@ export class AdmissionsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...admission } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const command: AdmissionCommand = {
-      type: 'Admit',
-      data: { ...admission, childRef, municipality },
-    };
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       admissions,
-      admission.admissionId,
-      command,
+      dto,
+      (admission) => ({ type: 'Admit', data: admission }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { admissionId: admission.admissionId });
+    return answerWrite(res, outcome, { admissionId: dto.admissionId });
   }
 
   @Post(':admissionId/discharge')

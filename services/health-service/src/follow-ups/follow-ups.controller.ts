@@ -3,9 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
-  EventWriter,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
@@ -32,10 +31,7 @@ const followUps: Aggregate<FollowUpCommand, FollowUpState, FollowUpEvent> = {
 @Roles('sector:health')
 @Controller('v1/follow-ups')
 export class FollowUpsController {
-  constructor(
-    private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
-  ) {}
+  constructor(private readonly children: ChildStreams) {}
 
   @Post()
   @Idempotent()
@@ -47,19 +43,12 @@ export class FollowUpsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...followUp } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const command: FollowUpCommand = {
-      type: 'RecordFollowUp',
-      data: { ...followUp, childRef, municipality },
-    };
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       followUps,
-      followUp.followUpId,
-      command,
+      dto,
+      (followUp) => ({ type: 'RecordFollowUp', data: followUp }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { followUpId: followUp.followUpId });
+    return answerWrite(res, outcome, { followUpId: dto.followUpId });
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
   EventWriter,
   type Aggregate,
@@ -37,7 +37,7 @@ const referrals: Aggregate<ReferralCommand, ReferralState, ReferralEvent> = {
 export class ReferralsController {
   constructor(
     private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
+    private readonly children: ChildStreams,
   ) {}
 
   @Post()
@@ -48,20 +48,13 @@ export class ReferralsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...referral } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const command: ReferralCommand = {
-      type: 'ReceiveReferral',
-      data: { ...referral, childRef, municipality },
-    };
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       referrals,
-      referral.referralId,
-      command,
+      dto,
+      (referral) => ({ type: 'ReceiveReferral', data: referral }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { referralId: referral.referralId });
+    return answerWrite(res, outcome, { referralId: dto.referralId });
   }
 
   @Post(':referralId/assessment')

@@ -3,23 +3,36 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
-  EventWriter,
+  type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
-import { attendanceDecider, recordsAttendanceCommand, streamIdForAttendance } from '../domain';
+import {
+  attendanceDecider,
+  recordsAttendanceCommand,
+  streamIdForAttendance,
+  type AttendanceCommand,
+  type AttendanceEvent,
+  type AttendanceState,
+} from '../domain';
 import { RecordAbsenceDto } from './dto/record-absence.dto';
+
+// One stream per child: "one absence per child and date" holds across every school.
+const attendance: Aggregate<AttendanceCommand, AttendanceState, AttendanceEvent> = {
+  name: 'the attendance of',
+  decider: attendanceDecider,
+  streamIdFor: streamIdForAttendance,
+  isRepeatOf: recordsAttendanceCommand,
+  idField: 'childRef',
+};
 
 @ApiTags('absences')
 @Roles('sector:school')
 @Controller('v1/absences')
 export class AbsencesController {
-  constructor(
-    private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
-  ) {}
+  constructor(private readonly children: ChildStreams) {}
 
   @Post()
   @Idempotent()
@@ -32,22 +45,12 @@ export class AbsencesController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, schoolId, date, scope, hours, documented } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const absence =
-      hours === undefined
-        ? { schoolId, date, scope, documented }
-        : { schoolId, date, scope, hours, documented };
-    const outcome = await this.writer.write({
-      decider: attendanceDecider,
-      // One stream per child: "one absence per child and date" holds across every school.
-      streamId: streamIdForAttendance(childRef),
-      command: { type: 'RecordAbsence', data: { ...absence, childRef, municipality } },
-      ...start,
-      isRepeatOf: recordsAttendanceCommand,
+    const outcome = await this.children.write(
+      attendance,
+      dto,
+      (absence) => ({ type: 'RecordAbsence', data: absence }),
       context,
-      describe: `the attendance of ${childRef}`,
-    });
-    return answerWrite(res, outcome, { date });
+    );
+    return answerWrite(res, outcome, { date: dto.date });
   }
 }

@@ -3,23 +3,36 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
-  EventWriter,
+  type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
-import { enrolmentDecider, recordsEnrolmentCommand, streamIdForEnrolment } from '../domain';
+import {
+  enrolmentDecider,
+  recordsEnrolmentCommand,
+  streamIdForEnrolment,
+  type EnrolmentCommand,
+  type EnrolmentEvent,
+  type EnrolmentState,
+} from '../domain';
 import { RecordEnrolmentDto } from './dto/record-enrolment.dto';
+
+// The contract gives an enrolment no id: the child's one stream holds one per `from` date.
+const enrolments: Aggregate<EnrolmentCommand, EnrolmentState, EnrolmentEvent> = {
+  name: 'the enrolments of',
+  decider: enrolmentDecider,
+  streamIdFor: streamIdForEnrolment,
+  isRepeatOf: recordsEnrolmentCommand,
+  idField: 'childRef',
+};
 
 @ApiTags('enrolments')
 @Roles('sector:school')
 @Controller('v1/enrolments')
 export class EnrolmentsController {
-  constructor(
-    private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
-  ) {}
+  constructor(private readonly children: ChildStreams) {}
 
   @Post()
   @Idempotent()
@@ -32,18 +45,12 @@ export class EnrolmentsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...enrolment } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const outcome = await this.writer.write({
-      decider: enrolmentDecider,
-      // The contract gives an enrolment no id: the child's one stream holds one per `from` date.
-      streamId: streamIdForEnrolment(childRef),
-      command: { type: 'RecordEnrolment', data: { ...enrolment, childRef, municipality } },
-      ...start,
-      isRepeatOf: recordsEnrolmentCommand,
+    const outcome = await this.children.write(
+      enrolments,
+      dto,
+      (enrolment) => ({ type: 'RecordEnrolment', data: enrolment }),
       context,
-      describe: `the enrolments of ${childRef}`,
-    });
-    return answerWrite(res, outcome, { from: enrolment.from });
+    );
+    return answerWrite(res, outcome, { from: dto.from });
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
   EventWriter,
   type Aggregate,
@@ -40,7 +40,7 @@ const expertAssessments: Aggregate<
 export class ExpertAssessmentsController {
   constructor(
     private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
+    private readonly children: ChildStreams,
   ) {}
 
   @Post()
@@ -53,16 +53,13 @@ export class ExpertAssessmentsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...assessment } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const outcome = await this.writer.writeTo(
+    const outcome = await this.children.write(
       expertAssessments,
-      assessment.assessmentId,
-      { type: 'RequestExpertAssessment', data: { ...assessment, childRef, municipality } },
+      dto,
+      (assessment) => ({ type: 'RequestExpertAssessment', data: assessment }),
       context,
-      start,
     );
-    return answerWrite(res, outcome, { assessmentId: assessment.assessmentId });
+    return answerWrite(res, outcome, { assessmentId: dto.assessmentId });
   }
 
   @Post(':assessmentId/completion')

@@ -3,23 +3,35 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
-  ChildIdentity,
+  ChildStreams,
   Correlation,
-  EventWriter,
+  type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
 import type { Response } from 'express';
-import { meetingDecider, recordsMeetingCommand, streamIdForMeeting } from '../domain';
+import {
+  meetingDecider,
+  recordsMeetingCommand,
+  streamIdForMeeting,
+  type MeetingCommand,
+  type MeetingEvent,
+  type MeetingState,
+} from '../domain';
 import { RecordMeetingDto } from './dto/record-meeting.dto';
+
+const meetings: Aggregate<MeetingCommand, MeetingState, MeetingEvent> = {
+  name: 'meeting',
+  decider: meetingDecider,
+  streamIdFor: streamIdForMeeting,
+  isRepeatOf: recordsMeetingCommand,
+  idField: 'meetingId',
+};
 
 @ApiTags('meetings')
 @Roles('sector:school')
 @Controller('v1/meetings')
 export class MeetingsController {
-  constructor(
-    private readonly writer: EventWriter,
-    private readonly identity: ChildIdentity,
-  ) {}
+  constructor(private readonly children: ChildStreams) {}
 
   @Post()
   @Idempotent()
@@ -32,17 +44,12 @@ export class MeetingsController {
     @Correlation() context: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { personalId, municipality, ...meeting } = dto;
-    const { childRef, start } = this.identity.startOf(personalId, municipality);
-    const outcome = await this.writer.write({
-      decider: meetingDecider,
-      streamId: streamIdForMeeting(meeting.meetingId),
-      command: { type: 'RecordMeeting', data: { ...meeting, childRef, municipality } },
-      ...start,
-      isRepeatOf: recordsMeetingCommand,
+    const outcome = await this.children.write(
+      meetings,
+      dto,
+      (meeting) => ({ type: 'RecordMeeting', data: meeting }),
       context,
-      describe: `meeting ${meeting.meetingId}`,
-    });
-    return answerWrite(res, outcome, { meetingId: meeting.meetingId });
+    );
+    return answerWrite(res, outcome, { meetingId: dto.meetingId });
   }
 }
