@@ -33,7 +33,7 @@ export {
   IDENTIFIER,
   FUTURE_TOLERANCE_MS,
 } from './validation';
-export { answerWrite } from './answer';
+export { answerWrite, WriteAnswer, WriteAnswerInterceptor } from './write-answer';
 export {
   createEventSourcedApp,
   runEventSourcedService,

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
@@ -6,10 +6,10 @@ import {
   ChildStreams,
   Correlation,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   concernReportDecider,
   recordsConcernReportCommand,
@@ -32,6 +32,7 @@ const concernReports: Aggregate<ConcernReportCommand, ConcernReportState, Concer
 
 @ApiTags('concern-reports')
 @Roles('sector:child-welfare')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/concern-reports')
 export class ConcernReportsController {
   constructor(
@@ -42,18 +43,14 @@ export class ConcernReportsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record a concern report (bekymringsmelding) received' })
-  async receive(
-    @Body() dto: ReceiveConcernReportDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async receive(@Body() dto: ReceiveConcernReportDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       concernReports,
       dto,
       (report) => ({ type: 'ReceiveConcernReport', data: report }),
       context,
     );
-    return answerWrite(res, outcome, { reportId: dto.reportId });
+    return answerWrite(outcome, { reportId: dto.reportId });
   }
 
   @Post(':reportId/review')
@@ -63,7 +60,6 @@ export class ConcernReportsController {
     @Param() { reportId }: ReportIdParam,
     @Body() dto: ReviewConcernReportDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       concernReports,
@@ -71,6 +67,6 @@ export class ConcernReportsController {
       { type: 'ReviewConcernReport', data: { reportId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { reportId });
+    return answerWrite(outcome, { reportId });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@samvirke/event-sourcing';
 import { Idempotent, Roles } from '@samvirke/platform';
@@ -7,10 +7,10 @@ import {
   Correlation,
   EVENT_STORE,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   investigationDecider,
   recordsInvestigationCommand,
@@ -36,6 +36,7 @@ const investigations: Aggregate<InvestigationCommand, InvestigationState, Invest
 
 @ApiTags('investigations')
 @Roles('sector:child-welfare')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/investigations')
 export class InvestigationsController {
   constructor(
@@ -50,11 +51,7 @@ export class InvestigationsController {
     description:
       'The child and municipality are those of the report. The report must be known here and reviewed with the decision to investigate (409 otherwise).',
   })
-  async start(
-    @Body() dto: StartInvestigationDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async start(@Body() dto: StartInvestigationDto, @Correlation() context: RequestContext) {
     const { events } = await this.store.readStream(streamIdForConcernReport(dto.reportId));
     const report = concernReportOf(events);
     const outcome = await this.writer.writeTo(
@@ -64,7 +61,7 @@ export class InvestigationsController {
       context,
       report.child ? { child: report.child, municipalityField: 'reportId' } : {},
     );
-    return answerWrite(res, outcome, { investigationId: dto.investigationId });
+    return answerWrite(outcome, { investigationId: dto.investigationId });
   }
 
   @Post(':investigationId/extension')
@@ -76,7 +73,6 @@ export class InvestigationsController {
     @Param() { investigationId }: InvestigationIdParam,
     @Body() dto: ExtendInvestigationDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       investigations,
@@ -84,7 +80,7 @@ export class InvestigationsController {
       { type: 'ExtendInvestigation', data: { investigationId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { investigationId });
+    return answerWrite(outcome, { investigationId });
   }
 
   @Post(':investigationId/conclusion')
@@ -94,7 +90,6 @@ export class InvestigationsController {
     @Param() { investigationId }: InvestigationIdParam,
     @Body() dto: ConcludeInvestigationDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       investigations,
@@ -102,6 +97,6 @@ export class InvestigationsController {
       { type: 'ConcludeInvestigation', data: { investigationId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { investigationId });
+    return answerWrite(outcome, { investigationId });
   }
 }

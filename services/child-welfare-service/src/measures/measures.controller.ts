@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
@@ -6,10 +6,10 @@ import {
   ChildStreams,
   Correlation,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   measureDecider,
   recordsMeasureCommand,
@@ -32,6 +32,7 @@ const measures: Aggregate<MeasureCommand, MeasureState, MeasureEvent> = {
 
 @ApiTags('measures')
 @Roles('sector:child-welfare')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/measures')
 export class MeasuresController {
   constructor(
@@ -42,18 +43,14 @@ export class MeasuresController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record a support measure (hjelpetiltak) decided' })
-  async decide(
-    @Body() dto: DecideMeasureDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async decide(@Body() dto: DecideMeasureDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       measures,
       dto,
       (measure) => ({ type: 'DecideMeasure', data: measure }),
       context,
     );
-    return answerWrite(res, outcome, { measureId: dto.measureId });
+    return answerWrite(outcome, { measureId: dto.measureId });
   }
 
   @Post(':measureId/evaluation')
@@ -65,7 +62,6 @@ export class MeasuresController {
     @Param() { measureId }: MeasureIdParam,
     @Body() dto: EvaluateMeasureDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       measures,
@@ -73,6 +69,6 @@ export class MeasuresController {
       { type: 'EvaluateMeasure', data: { measureId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { measureId });
+    return answerWrite(outcome, { measureId });
   }
 }

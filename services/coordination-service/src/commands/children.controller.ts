@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@samvirke/event-sourcing';
 import { assertMunicipality, CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, ChildIdentity, Correlation, EventWriter, type RequestContext, type StreamChild } from '@samvirke/write-side';
-import type { Response } from 'express';
+import { answerWrite, ChildIdentity, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext, type StreamChild } from '@samvirke/write-side';
 import { childDecider, childEventOf, recordsChildCommand, streamIdForChild, type ChildCommand, type Clock } from '../domain';
 import { ChildAccess, type LoadedChild } from './child-access';
 import { ChildPersonalData } from './child-personal-data';
@@ -32,6 +31,7 @@ export function writeChild(writer: EventWriter, child: StreamChild, command: Chi
 }
 
 @ApiTags('children')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/children')
 export class ChildrenController {
   constructor(
@@ -50,7 +50,6 @@ export class ChildrenController {
     @Body() dto: EnrolChildDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     assertMunicipality(caller, dto.municipality);
     const childRef = this.identity.childRefOf(dto.personalId);
@@ -69,13 +68,13 @@ export class ChildrenController {
       );
     };
     try {
-      return answerWrite(res, await enrol(existing), {});
+      return answerWrite(await enrol(existing), {});
     } catch (error) {
       // Enrolled by a concurrent request since we looked: judge again against what it recorded.
       if (existing || !(error instanceof DomainError) || error.code !== 'already-enrolled') throw error;
       const now = await this.access.loadChild(childRef);
       if (now && now.municipality !== dto.municipality) throw enrolledElsewhere();
-      return answerWrite(res, await enrol(now), {});
+      return answerWrite(await enrol(now), {});
     }
   }
 
@@ -88,11 +87,10 @@ export class ChildrenController {
     @Body() dto: RequestCoordinatorDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator', 'coordinating-unit']);
     const outcome = await writeChild(this.writer, child, { type: 'RequestCoordinator', data: dto }, context);
-    return answerWrite(res, outcome, { requestedAt: dto.requestedAt });
+    return answerWrite(outcome, { requestedAt: dto.requestedAt });
   }
 
   @Put(':childRef/coordinator')
@@ -104,11 +102,10 @@ export class ChildrenController {
     @Body() dto: AssignCoordinatorDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
     const outcome = await writeChild(this.writer, child, { type: 'AssignCoordinator', data: dto }, context);
-    return answerWrite(res, outcome, { coordinatorId: dto.coordinatorId });
+    return answerWrite(outcome, { coordinatorId: dto.coordinatorId });
   }
 
   @Delete(':childRef')

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newEventId } from '@samvirke/contracts';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
-import type { Response } from 'express';
+import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
 import { sameConsentAs, type Clock } from '../domain';
 import { ChildAccess } from './child-access';
 import { writeChild } from './children.controller';
@@ -13,6 +12,7 @@ import { ChildRefParam, ConsentParams } from './params';
 
 @ApiTags('consents')
 @Roles('coordinator')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/children/:childRef/consents')
 export class ConsentsController {
   constructor(
@@ -29,14 +29,13 @@ export class ConsentsController {
     @Body() dto: GiveConsentDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     const consent = { consentId: newEventId(), ...dto };
     const outcome = await writeChild(this.writer, child, { type: 'GiveConsent', data: consent }, context);
     // A repeat recorded nothing: answer with the consent in force that it repeats.
     const consentId = outcome.created ? consent.consentId : await this.consentRepeatedBy(childRef, consent);
-    return answerWrite(res, outcome, { consentId });
+    return answerWrite(outcome, { consentId });
   }
 
   @Delete(':consentId')

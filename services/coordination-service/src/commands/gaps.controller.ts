@@ -1,8 +1,7 @@
-import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
-import type { Response } from 'express';
+import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
 import { gapDecider, recordsGapCommand, streamIdForGap, type Clock, type GapCommand } from '../domain';
 import { ChildAccess } from './child-access';
 import { ChildPersonalData } from './child-personal-data';
@@ -14,6 +13,7 @@ const ROLES = ['coordinator', 'coordinating-unit'] as const;
 
 @ApiTags('gaps')
 @Roles(...ROLES)
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/gaps/:gapId')
 export class GapCommandsController {
   constructor(
@@ -31,10 +31,9 @@ export class GapCommandsController {
     @Body() { note }: GapNoteDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const acknowledgedAt = this.clock().toISOString();
-    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, noteCiphertext, by: caller.sub } }), context, res);
+    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, noteCiphertext, by: caller.sub } }), context);
   }
 
   @Post('resolve')
@@ -45,10 +44,9 @@ export class GapCommandsController {
     @Body() { note }: GapNoteDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const resolvedAt = this.clock().toISOString();
-    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'ResolveGap', data: { gapId, resolvedAt, noteCiphertext, by: caller.sub } }), context, res);
+    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'ResolveGap', data: { gapId, resolvedAt, noteCiphertext, by: caller.sub } }), context);
   }
 
   /** The note is sealed with the child's key before anything is decided: erasing the child forgets it too. */
@@ -58,7 +56,6 @@ export class GapCommandsController {
     note: string,
     commandOf: (noteCiphertext: string) => GapCommand,
     context: RequestContext,
-    res: Response,
   ) {
     const gap = await this.access.gapForCommand(caller, gapId, ROLES);
     const command = commandOf(await this.personalData.sealGapNote(gap.childRef, gapId, note));
@@ -74,6 +71,6 @@ export class GapCommandsController {
       municipalityField: 'gapId',
     });
     const status = command.type === 'AcknowledgeGap' ? 'acknowledged' : 'resolved';
-    return answerWrite(res, outcome, { gapId, status });
+    return answerWrite(outcome, { gapId, status });
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
-import type { Response } from 'express';
+import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
 import type { ChildCommand } from '../domain';
 import { ChildAccess } from './child-access';
 import { writeChild } from './children.controller';
@@ -12,6 +11,7 @@ import { ChildRefParam } from './params';
 /** The individual plan (IP, hotjl §7-1) and the responsibility group around it: the coordinator's. */
 @ApiTags('individual plan')
 @Roles('coordinator')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/children/:childRef')
 export class IndividualPlanController {
   constructor(
@@ -27,9 +27,8 @@ export class IndividualPlanController {
     @Body() dto: EstablishPlanDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.write(caller, childRef, { type: 'EstablishPlan', data: dto }, context, res);
+    return this.write(caller, childRef, { type: 'EstablishPlan', data: dto }, context);
   }
 
   @Post('individual-plan/revisions')
@@ -40,9 +39,8 @@ export class IndividualPlanController {
     @Body() dto: RevisePlanDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.write(caller, childRef, { type: 'RevisePlan', data: dto }, context, res);
+    return this.write(caller, childRef, { type: 'RevisePlan', data: dto }, context);
   }
 
   @Post('responsibility-group-meetings')
@@ -53,13 +51,12 @@ export class IndividualPlanController {
     @Body() dto: RecordMeetingDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.write(caller, childRef, { type: 'RecordResponsibilityGroupMeeting', data: dto }, context, res);
+    return this.write(caller, childRef, { type: 'RecordResponsibilityGroupMeeting', data: dto }, context);
   }
 
-  private async write(caller: Principal, childRef: string, command: ChildCommand, context: RequestContext, res: Response) {
+  private async write(caller: Principal, childRef: string, command: ChildCommand, context: RequestContext) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
-    return answerWrite(res, await writeChild(this.writer, child, command, context), {});
+    return answerWrite(await writeChild(this.writer, child, command, context), {});
   }
 }

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newEventId } from '@samvirke/contracts';
 import { CurrentUser, Idempotent, ProblemException, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, type RequestContext } from '@samvirke/write-side';
-import type { Response } from 'express';
+import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
 import { AccessLog } from '../audit';
 import { openTransferOf, type Clock } from '../domain';
 import { municipalityOf } from '../reads/caller';
@@ -25,6 +24,7 @@ const UNIT = ['coordinating-unit'] as const;
  */
 @ApiTags('transfers')
 @Roles(...UNIT)
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1')
 export class TransfersController {
   constructor(
@@ -44,7 +44,6 @@ export class TransfersController {
     @Body() { toMunicipality }: RequestTransferDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const child = await this.access.childForCommand(caller, childRef, UNIT);
     const requested = {
@@ -57,7 +56,7 @@ export class TransfersController {
     const outcome = await writeChild(this.writer, child, { type: 'RequestTransfer', data: requested }, context);
     // A repeat recorded nothing: answer with the open transfer it repeats.
     const transfer = outcome.created ? requested : openTransferOf((await this.access.childForCommand(caller, childRef, UNIT)).state);
-    return answerWrite(res, outcome, {
+    return answerWrite(outcome, {
       transferId: transfer?.transferId,
       status: 'pending',
       fromMunicipality: child.municipality,
@@ -73,14 +72,13 @@ export class TransfersController {
     @Param() { transferId }: TransferIdParam,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const { childRef, toMunicipality } = await this.transferToCaller(caller, transferId);
     const acceptedAt = this.clock().toISOString();
     const command = { type: 'AcceptTransfer' as const, data: { transferId, acceptedAt, acceptedBy: caller.sub, byMunicipality: toMunicipality } };
     // Stamped with the receiving municipality: the child is its from this event on.
     const outcome = await writeChild(this.writer, { childRef, municipality: toMunicipality }, command, context);
-    return answerWrite(res, outcome, { transferId, status: 'accepted', toMunicipality });
+    return answerWrite(outcome, { transferId, status: 'accepted', toMunicipality });
   }
 
   @Post('transfers/:transferId/decline')
@@ -91,14 +89,13 @@ export class TransfersController {
     @Body() { reason }: DeclineTransferDto,
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const { childRef, toMunicipality } = await this.transferToCaller(caller, transferId);
     const declinedAt = this.clock().toISOString();
     const command = { type: 'DeclineTransfer' as const, data: { transferId, declinedAt, declinedBy: caller.sub, reason, byMunicipality: toMunicipality } };
     // Stamped with the municipality that answers; the child's stays as it was.
     const outcome = await writeChild(this.writer, { childRef, municipality: toMunicipality }, command, context);
-    return answerWrite(res, outcome, { transferId, status: 'declined', toMunicipality });
+    return answerWrite(outcome, { transferId, status: 'declined', toMunicipality });
   }
 
   @Get('transfers')

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
@@ -6,10 +6,10 @@ import {
   ChildStreams,
   Correlation,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   admissionDecider,
   recordsAdmissionCommand,
@@ -33,6 +33,7 @@ const admissions: Aggregate<AdmissionCommand, AdmissionState, AdmissionEvent> = 
 
 @ApiTags('admissions')
 @Roles('sector:health')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/admissions')
 export class AdmissionsController {
   constructor(
@@ -43,18 +44,14 @@ export class AdmissionsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record an admission to hospital' })
-  async admit(
-    @Body() dto: RecordAdmissionDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async admit(@Body() dto: RecordAdmissionDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       admissions,
       dto,
       (admission) => ({ type: 'Admit', data: admission }),
       context,
     );
-    return answerWrite(res, outcome, { admissionId: dto.admissionId });
+    return answerWrite(outcome, { admissionId: dto.admissionId });
   }
 
   @Post(':admissionId/discharge')
@@ -64,7 +61,6 @@ export class AdmissionsController {
     @Param() { admissionId }: AdmissionIdParam,
     @Body() dto: RecordDischargeDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       admissions,
@@ -72,7 +68,7 @@ export class AdmissionsController {
       { type: 'Discharge', data: { admissionId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { admissionId });
+    return answerWrite(outcome, { admissionId });
   }
 
   @Post(':admissionId/discharge-summary')
@@ -82,13 +78,12 @@ export class AdmissionsController {
     @Param() { admissionId }: AdmissionIdParam,
     @Body() dto: SendDischargeSummaryDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const command: AdmissionCommand = {
       type: 'SendDischargeSummary',
       data: { admissionId, ...dto },
     };
     const outcome = await this.writer.writeTo(admissions, admissionId, command, context);
-    return answerWrite(res, outcome, { admissionId });
+    return answerWrite(outcome, { admissionId });
   }
 }

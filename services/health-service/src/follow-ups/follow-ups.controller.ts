@@ -1,14 +1,14 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
   ChildStreams,
   Correlation,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   followUpDecider,
   recordsFollowUpCommand,
@@ -29,6 +29,7 @@ const followUps: Aggregate<FollowUpCommand, FollowUpState, FollowUpEvent> = {
 
 @ApiTags('follow-ups')
 @Roles('sector:health')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/follow-ups')
 export class FollowUpsController {
   constructor(private readonly children: ChildStreams) {}
@@ -38,17 +39,13 @@ export class FollowUpsController {
   @ApiOperation({
     summary: 'Record a municipal follow-up contact (GP, health nurse, home visit, …)',
   })
-  async record(
-    @Body() dto: RecordFollowUpDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async record(@Body() dto: RecordFollowUpDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       followUps,
       dto,
       (followUp) => ({ type: 'RecordFollowUp', data: followUp }),
       context,
     );
-    return answerWrite(res, outcome, { followUpId: dto.followUpId });
+    return answerWrite(outcome, { followUpId: dto.followUpId });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
@@ -6,10 +6,10 @@ import {
   ChildStreams,
   Correlation,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   recordsReferralCommand,
   referralDecider,
@@ -33,6 +33,7 @@ const referrals: Aggregate<ReferralCommand, ReferralState, ReferralEvent> = {
 
 @ApiTags('referrals')
 @Roles('sector:health')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/referrals')
 export class ReferralsController {
   constructor(
@@ -43,18 +44,14 @@ export class ReferralsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Record a referral received (BUP, habilitation, paediatrics)' })
-  async receive(
-    @Body() dto: ReceiveReferralDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async receive(@Body() dto: ReceiveReferralDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       referrals,
       dto,
       (referral) => ({ type: 'ReceiveReferral', data: referral }),
       context,
     );
-    return answerWrite(res, outcome, { referralId: dto.referralId });
+    return answerWrite(outcome, { referralId: dto.referralId });
   }
 
   @Post(':referralId/assessment')
@@ -66,7 +63,6 @@ export class ReferralsController {
     @Param() { referralId }: ReferralIdParam,
     @Body() dto: AssessReferralDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const data =
       dto.outcome === 'accepted'
@@ -83,7 +79,7 @@ export class ReferralsController {
       { type: 'AssessReferral', data },
       context,
     );
-    return answerWrite(res, outcome, { referralId });
+    return answerWrite(outcome, { referralId });
   }
 
   @Post(':referralId/treatment-start')
@@ -93,7 +89,6 @@ export class ReferralsController {
     @Param() { referralId }: ReferralIdParam,
     @Body() dto: StartTreatmentDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       referrals,
@@ -101,6 +96,6 @@ export class ReferralsController {
       { type: 'StartTreatment', data: { referralId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { referralId });
+    return answerWrite(outcome, { referralId });
   }
 }

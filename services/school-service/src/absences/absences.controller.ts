@@ -1,14 +1,14 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
   ChildStreams,
   Correlation,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   attendanceDecider,
   recordsAttendanceCommand,
@@ -30,6 +30,7 @@ const attendance: Aggregate<AttendanceCommand, AttendanceState, AttendanceEvent>
 
 @ApiTags('absences')
 @Roles('sector:school')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/absences')
 export class AbsencesController {
   constructor(private readonly children: ChildStreams) {}
@@ -40,17 +41,13 @@ export class AbsencesController {
     summary:
       'Record a day of absence (one per child and date; a second, different one for the date is 409)',
   })
-  async record(
-    @Body() dto: RecordAbsenceDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async record(@Body() dto: RecordAbsenceDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       attendance,
       dto,
       (absence) => ({ type: 'RecordAbsence', data: absence }),
       context,
     );
-    return answerWrite(res, outcome, { date: dto.date });
+    return answerWrite(outcome, { date: dto.date });
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
   ChildStreams,
   Correlation,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   enrolmentDecider,
   recordsEnrolmentCommand,
@@ -30,6 +30,7 @@ const enrolments: Aggregate<EnrolmentCommand, EnrolmentState, EnrolmentEvent> = 
 
 @ApiTags('enrolments')
 @Roles('sector:school')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/enrolments')
 export class EnrolmentsController {
   constructor(private readonly children: ChildStreams) {}
@@ -40,17 +41,13 @@ export class EnrolmentsController {
     summary:
       'Record an enrolment at a school and stage from a date (a move is a new enrolment from a later date)',
   })
-  async record(
-    @Body() dto: RecordEnrolmentDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async record(@Body() dto: RecordEnrolmentDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       enrolments,
       dto,
       (enrolment) => ({ type: 'RecordEnrolment', data: enrolment }),
       context,
     );
-    return answerWrite(res, outcome, { from: dto.from });
+    return answerWrite(outcome, { from: dto.from });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
@@ -6,10 +6,10 @@ import {
   ChildStreams,
   Correlation,
   EventWriter,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   expertAssessmentDecider,
   recordsExpertAssessmentCommand,
@@ -36,6 +36,7 @@ const expertAssessments: Aggregate<
 
 @ApiTags('expert-assessments')
 @Roles('sector:school')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/expert-assessments')
 export class ExpertAssessmentsController {
   constructor(
@@ -48,18 +49,14 @@ export class ExpertAssessmentsController {
   @ApiOperation({
     summary: 'Record that a PPT expert assessment (sakkyndig vurdering) was requested',
   })
-  async request(
-    @Body() dto: RequestExpertAssessmentDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async request(@Body() dto: RequestExpertAssessmentDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       expertAssessments,
       dto,
       (assessment) => ({ type: 'RequestExpertAssessment', data: assessment }),
       context,
     );
-    return answerWrite(res, outcome, { assessmentId: dto.assessmentId });
+    return answerWrite(outcome, { assessmentId: dto.assessmentId });
   }
 
   @Post(':assessmentId/completion')
@@ -69,7 +66,6 @@ export class ExpertAssessmentsController {
     @Param() { assessmentId }: AssessmentIdParam,
     @Body() dto: CompleteExpertAssessmentDto,
     @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.writer.writeTo(
       expertAssessments,
@@ -77,6 +73,6 @@ export class ExpertAssessmentsController {
       { type: 'CompleteExpertAssessment', data: { assessmentId, ...dto } },
       context,
     );
-    return answerWrite(res, outcome, { assessmentId });
+    return answerWrite(outcome, { assessmentId });
   }
 }

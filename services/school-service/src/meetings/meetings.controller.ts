@@ -1,14 +1,14 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, Roles } from '@samvirke/platform';
 import {
   answerWrite,
   ChildStreams,
   Correlation,
+  WriteAnswerInterceptor,
   type Aggregate,
   type RequestContext,
 } from '@samvirke/write-side';
-import type { Response } from 'express';
 import {
   meetingDecider,
   recordsMeetingCommand,
@@ -29,6 +29,7 @@ const meetings: Aggregate<MeetingCommand, MeetingState, MeetingEvent> = {
 
 @ApiTags('meetings')
 @Roles('sector:school')
+@UseInterceptors(WriteAnswerInterceptor)
 @Controller('v1/meetings')
 export class MeetingsController {
   constructor(private readonly children: ChildStreams) {}
@@ -39,17 +40,13 @@ export class MeetingsController {
     summary:
       'Record a meeting held about the child (absence follow-up, parents, support team, transition)',
   })
-  async record(
-    @Body() dto: RecordMeetingDto,
-    @Correlation() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async record(@Body() dto: RecordMeetingDto, @Correlation() context: RequestContext) {
     const outcome = await this.children.write(
       meetings,
       dto,
       (meeting) => ({ type: 'RecordMeeting', data: meeting }),
       context,
     );
-    return answerWrite(res, outcome, { meetingId: dto.meetingId });
+    return answerWrite(outcome, { meetingId: dto.meetingId });
   }
 }
