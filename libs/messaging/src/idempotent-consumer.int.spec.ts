@@ -384,6 +384,7 @@ describe.each([
 function dyingAfterHandler(transport: Transport, onDeath: () => void): Transport {
   return {
     publish: (topic, messages) => transport.publish(topic, messages),
+    ping: () => transport.ping(),
     close: () => transport.close(),
     subscribe: (options) => {
       let dead = false;

@@ -102,6 +102,11 @@ export class InProcessBus implements Transport {
     return { stop: () => member.stop() };
   }
 
+  /** The bus lives in this process: it is there until it is closed. */
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the in-process bus is closed');
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.groups.values()].map((group) => group.member?.stop()));

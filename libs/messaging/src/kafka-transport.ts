@@ -2,6 +2,7 @@ import {
   Kafka,
   logLevel as KafkaLogLevel,
   Partitioners,
+  type Admin,
   type Consumer,
   type ConsumerConfig,
   type EachBatchPayload,
@@ -28,6 +29,11 @@ export interface KafkaTransportOptions {
   logger?: MessagingLogger;
   /** kafkajs's own log level (its entries go to `logger`). Default WARN. */
   kafkaLogLevel?: KafkaLogLevel;
+  /**
+   * `ping`'s look at the broker: answered from the last look for `everyMs` (default 2 s) after
+   * it, each look bounded by `timeoutMs` (default 1.5 s, under the readiness check's 2 s).
+   */
+  probe?: { everyMs?: number; timeoutMs?: number };
 }
 
 /**
@@ -50,6 +56,12 @@ export class KafkaTransport implements Transport {
   private readonly backoff: BackoffOptions;
   private readonly logger: MessagingLogger;
   private closed = false;
+  private readonly probeEveryMs: number;
+  private readonly probeTimeoutMs: number;
+  private readonly probeClient: Kafka;
+  private probeAdmin?: Admin;
+  /** The last look at the broker, or the one under way (`settledAt` unset). */
+  private probe?: { outcome: Promise<void>; settledAt?: number };
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -60,6 +72,62 @@ export class KafkaTransport implements Transport {
       logLevel: options.kafkaLogLevel ?? KafkaLogLevel.WARN,
       logCreator: () => (entry) => this.logKafka(entry),
     });
+    this.probeEveryMs = options.probe?.everyMs ?? 2_000;
+    this.probeTimeoutMs = options.probe?.timeoutMs ?? 1_500;
+    // The probe's own client: no retries and short timeouts, so a look at a broker that is away
+    // fails within the bound instead of waiting in kafkajs's retries (some 10-15 s). Its failure
+    // is the readiness check's to log.
+    this.probeClient = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: KafkaLogLevel.NOTHING,
+      connectionTimeout: this.probeTimeoutMs,
+      requestTimeout: this.probeTimeoutMs,
+      retry: { retries: 0 },
+    });
+  }
+
+  /**
+   * Asks the broker for the cluster's metadata over one admin connection kept for it, at most
+   * once every `probe.everyMs`; callers in between get the last answer, so a readiness endpoint
+   * polled often costs the broker nothing more.
+   */
+  ping(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the Kafka transport is closed'));
+    const last = this.probe;
+    if (last && (last.settledAt === undefined || Date.now() - last.settledAt < this.probeEveryMs)) return last.outcome;
+    const probe: { outcome: Promise<void>; settledAt?: number } = { outcome: this.lookAtBroker() };
+    const settle = () => void (probe.settledAt = Date.now());
+    probe.outcome.then(settle, settle);
+    this.probe = probe;
+    return probe.outcome;
+  }
+
+  private async lookAtBroker(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the Kafka broker did not answer within ${this.probeTimeoutMs} ms`)), this.probeTimeoutMs);
+    });
+    const look = async () => {
+      this.probeAdmin ??= this.probeClient.admin();
+      // Connects the first time and again after an outage; while connected it does nothing.
+      await this.probeAdmin.connect();
+      const cluster = await this.probeAdmin.describeCluster().catch((error: unknown) => {
+        throw new Error('the Kafka broker did not answer a metadata request', { cause: error });
+      });
+      if (cluster.brokers.length === 0) throw new Error('the Kafka cluster has no brokers');
+    };
+    try {
+      await Promise.race([look(), timeout]);
+    } catch (error) {
+      // The next look starts afresh: a connection to a broker that hung can stay open and still useless.
+      const admin = this.probeAdmin;
+      this.probeAdmin = undefined;
+      void admin?.disconnect().catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
@@ -195,6 +263,9 @@ export class KafkaTransport implements Transport {
     const producer = await this.producer?.catch(() => undefined);
     this.producer = undefined;
     await producer?.disconnect();
+    await this.probe?.outcome.catch(() => undefined);
+    await this.probeAdmin?.disconnect().catch(() => undefined);
+    this.probeAdmin = undefined;
   }
 
   private logKafka({ level, log }: LogEntry): void {

@@ -82,6 +82,11 @@ export interface Transport {
    */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Resolves when the bus is there, rejects when it is not: for a readiness check, so it answers
+   * within a couple of seconds and may answer from a recent look instead of asking the bus again.
+   */
+  ping(): Promise<void>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
 }

@@ -65,6 +65,8 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     this.health.register('database', databaseCheck(this.pool));
+    // The bus itself, at once: the relay's check below turns only once a publish has failed, and a consumer that is not fed fails nothing.
+    this.health.register('bus', () => this.transport.ping());
     this.health.register('relay', () => {
       const status = this.relay.status();
       if (this.options.config.RELAY_ENABLED && !status.running) throw new Error('relay stopped');

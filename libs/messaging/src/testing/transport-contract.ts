@@ -45,6 +45,10 @@ export function describeTransportContract(name: string, setUp: () => Promise<Tra
       return subscription;
     };
 
+    it('answers a ping while the bus is there', async () => {
+      await expect(sut.transport.ping()).resolves.toBeUndefined();
+    });
+
     it('delivers a published message with its key, value and headers', async () => {
       const topic = await sut.topic();
       await sut.transport.publish(topic, [message('child-1', { key: 'child-1', seq: 1 }, { ce_id: 'e-1', 'x-note': 'æøå' })]);
