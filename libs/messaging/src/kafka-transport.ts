@@ -173,7 +173,16 @@ export class KafkaTransport implements Transport {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('the Kafka transport is closed');
     const { partitionsConsumedConcurrently = 1, ...consumerConfig } = this.options.consumer ?? {};
-    const consumer = this.kafka.consumer({ sessionTimeout: SESSION_TIMEOUT_MS, ...consumerConfig, groupId: options.groupId });
+    let stopping = false;
+    const restartOnFailure = consumerConfig.retry?.restartOnFailure;
+    const consumer = this.kafka.consumer({
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      ...consumerConfig,
+      // A consumer stopped while kafkajs was restarting it (after a broker outage) has no runner to
+      // stop yet: its restart would fail against the disconnected client and be retried forever.
+      retry: { ...consumerConfig.retry, restartOnFailure: async (error) => !stopping && !this.closed && (restartOnFailure ? restartOnFailure(error) : true) },
+      groupId: options.groupId,
+    });
     this.consumers.add(consumer);
 
     // `resumeFrom` is asked once per partition and assignment (a join starts a new generation).
@@ -181,7 +190,6 @@ export class KafkaTransport implements Transport {
     const resumeAt = new Map<string, { generation: number; offset: bigint | null }>();
     consumer.on(consumer.events.GROUP_JOIN, () => void generation++);
 
-    let stopping = false;
     let signalStop!: () => void;
     const stopped = new Promise<void>((resolve) => (signalStop = resolve));
 

@@ -62,20 +62,22 @@ export class SectorHarness {
     create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
     { role, topic, name, env = {}, erasure = false }: { role: Role; topic: string; name: string; env?: Record<string, string>; erasure?: boolean },
   ): Promise<SectorHarness> {
-    // `env` overrides, e.g. one SAMVIRKE_CHILDREF_KEY for two services that must match a child.
+    // `env` overrides, e.g. one SAMVIRKE_CHILDREF_KEY for two services that must match a child,
+    // or KAFKA_BROKERS for a broker of the test's own.
+    const brokers = env['KAFKA_BROKERS'] ?? testKafkaBrokers().join(',');
     const config = loadConfig(WriteSideConfig, {
       DATABASE_URL: await createDatabase(testPostgresUrl(), name.replace(/-/g, '_')),
       SAMVIRKE_JWT_SECRET: TEST_JWT_SECRET,
       SAMVIRKE_CHILDREF_KEY: randomBytes(32).toString('base64'),
       SAMVIRKE_KEYRING_MASTER_KEY: randomBytes(32).toString('base64'),
       BUS: 'kafka',
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_BROKERS: brokers,
       LOG_LEVEL: 'info',
       ...env,
     });
     const harness = new SectorHarness(create, role, uniqueTopic(topic), config, erasure ? uniqueTopic(COORDINATION_TOPIC) : null);
     // Operators create topics up front (docker-compose); so does the harness, for a reader that comes first.
-    await createTopics(testKafkaBrokers(), harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic], 3);
+    await createTopics(brokers.split(','), harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic], 3);
     harness.sectorToken = await harness.token([role]);
     await harness.listen();
     return harness;
