@@ -32,6 +32,8 @@ const STEADY_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 // Kafka consumers' session timeout is 10 s (KafkaTransport); the broker waits that out before the projection resumes.
 const PROJECTION_RESUMES_WITHIN_MS = 25_000;
+// Readiness looks at the broker at most every 2 s (KafkaTransport's probe), each look bounded by 1.5 s.
+const BUS_UNREADY_WITHIN_MS = 10_000;
 
 type Window = 'steady' | 'PostgreSQL down' | 'Kafka down';
 const WINDOWS: Window[] = ['steady', 'PostgreSQL down', 'Kafka down'];
@@ -213,7 +215,13 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     const restart = sleep(OUTAGE_MS)
       .then(() => server.startServer())
       .finally(() => (back = true));
-    const seen = { healthReady: new Set<number>(), coordinationReady: new Set<number>(), coordinationReads: [] as Answer[] };
+    const seen = {
+      healthReady: new Set<number>(),
+      coordinationReady: new Set<number>(),
+      coordinationReads: [] as Answer[],
+      /** When each service's readiness first named the bus as down, in ms after the stop. */
+      busDownAfterMs: { health: undefined as number | undefined, coordination: undefined as number | undefined },
+    };
     while (!back) {
       const [healthReady, coordinationReady, read] = await Promise.all([
         call(`${healthUrl}/health/ready`),
@@ -223,6 +231,9 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       seen.healthReady.add(healthReady.status);
       seen.coordinationReady.add(coordinationReady.status);
       seen.coordinationReads.push(read);
+      const busDown = (ready: Answer) => ready.status === 503 && ready.body?.checks?.bus?.status === 'down';
+      seen.busDownAfterMs.health ??= busDown(healthReady) ? Date.now() - down : undefined;
+      seen.busDownAfterMs.coordination ??= busDown(coordinationReady) ? Date.now() - down : undefined;
       await Promise.race([sleep(500), restart]);
     }
     await restart;
@@ -343,7 +354,7 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
         `[outages]   acknowledged (201) ${acknowledged.length}: lost ${lost}, doubled ${doubled}; 503s with Retry-After and problem+json ${unavailable.filter((w) => isProperUnavailable(w.answer as Answer)).length}/${unavailable.length}`,
         `[outages]   retried with the same key ${retried.length}: 201 ${retried.filter((w) => w.retry?.status === 201).length}, 200 (recorded after all) ${retried.filter((w) => w.retry?.status === 200).length}`,
         `[outages]   PostgreSQL: down ${duringPostgres.downMs} ms (stopped to started), ready again after ${readyAfterPostgres} ms, projected after ${projectedAfterPostgres} ms more; readiness seen health ${[...duringPostgres.healthReady]}, coordination ${[...duringPostgres.coordinationReady]}`,
-        `[outages]   Kafka: down ${duringKafka.downMs} ms (stopped to started), projection caught up ${resumedAfterKafka} ms after, ready ${readyAfterKafka} ms later, projected ${projectedAfterKafka} ms after the load stopped; readiness seen health ${[...duringKafka.healthReady]}, coordination ${[...duringKafka.coordinationReady]}`,
+        `[outages]   Kafka: down ${duringKafka.downMs} ms (stopped to started), projection caught up ${resumedAfterKafka} ms after, ready ${readyAfterKafka} ms later, projected ${projectedAfterKafka} ms after the load stopped; readiness seen health ${[...duringKafka.healthReady]}, coordination ${[...duringKafka.coordinationReady]}; bus down after health ${duringKafka.busDownAfterMs.health} ms, coordination ${duringKafka.busDownAfterMs.coordination} ms`,
         `[outages]   relay and consumer log lines while down: ${messagingLog.length}`,
         ...notOnce.map((w) => `[outages]   NOT ONCE ${w.id} (${w.window}) ×${finalCounts.get(w.id) ?? 0}: ${w.answer?.status} ${JSON.stringify(w.answer?.body)} → retry ${w.retry?.status} ${JSON.stringify(w.retry?.body)}`),
         '',
@@ -364,10 +375,12 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     expect(replay).toMatchObject({ status: 200, body: early.answer?.body });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
-    // Kafka down: every write was taken, coordination's reads answered; then the timelines caught up within seconds.
-    // (Readiness is printed, not asserted: a sector's turns 503 only once a publish has failed after kafkajs's own retries, 10-15 s in.)
+    // Kafka down: every write was taken, coordination's reads answered; both readinesses named the bus
+    // within seconds (bothReady saw them 200 again after); then the timelines caught up within seconds.
     expect(rows[2]['201']).toBe(rows[2].sent);
     expect(duringKafka.coordinationReads.map((read) => read.status).filter((status) => status !== 200)).toEqual([]);
+    expect(duringKafka.busDownAfterMs.health).toBeLessThanOrEqual(BUS_UNREADY_WITHIN_MS);
+    expect(duringKafka.busDownAfterMs.coordination).toBeLessThanOrEqual(BUS_UNREADY_WITHIN_MS);
     expect(resumedAfterKafka).toBeLessThan(PROJECTION_RESUMES_WITHIN_MS);
   });
 });
