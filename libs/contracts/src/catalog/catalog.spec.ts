@@ -9,6 +9,7 @@ import {
   type EventDefinition,
 } from './index';
 import { isIsoDate, isRfc3339DateTime } from './formats';
+import * as catalog from './index';
 
 // Written out from CONTRACT.md's Events section: the catalog must hold exactly these.
 const CONTRACT_EVENT_TYPES = [
@@ -49,6 +50,30 @@ const CONTRACT_EVENT_TYPES = [
   'no.samvirke.coordination.transfer-accepted.v1',
   'no.samvirke.coordination.transfer-declined.v1',
 ];
+
+/** The exported `as const` lists of strings: the catalog's enums, e.g. ADMISSION_KINDS. */
+const ENUM_LISTS = Object.entries(catalog).filter(
+  ([name, value]) =>
+    /^[A-Z][A-Z_]+$/.test(name) &&
+    Array.isArray(value) &&
+    value.every((v) => typeof v === 'string'),
+) as [string, readonly string[]][];
+
+/** Every union of literals in a schema, with the path of the field that holds it. */
+function enumsIn(schema: unknown, path = ''): { path: string; values: string[] }[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const node = schema as { anyOf?: { const?: unknown }[]; properties?: object; items?: unknown };
+  if (node.anyOf && node.anyOf.length > 0 && node.anyOf.every((v) => typeof v.const === 'string')) {
+    return [{ path, values: node.anyOf.map((v) => v.const as string) }];
+  }
+  return [
+    ...(node.anyOf ?? []).flatMap((variant) => enumsIn(variant, path)),
+    ...Object.entries(node.properties ?? {}).flatMap(([key, field]) =>
+      enumsIn(field, `${path}/${key}`),
+    ),
+    ...(node.items ? enumsIn(node.items, `${path}/*`) : []),
+  ];
+}
 
 const entries: EventDefinition[] = [...eventCatalog];
 const byType = entries.map((e) => [e.type, e] as const);
@@ -129,6 +154,18 @@ describe('event catalog', () => {
     );
     expect(required('no.samvirke.childwelfare.measure-evaluated.v1')).toContain('measureId');
   });
+
+  it.each(byType)(
+    '%s builds each enum field from an exported list of its values',
+    (_type, entry) => {
+      for (const { path, values } of enumsIn(entry.schema)) {
+        const lists = ENUM_LISTS.filter(([, list]) => list.join() === values.join()).map(
+          ([n]) => n,
+        );
+        expect({ path, lists }).toEqual({ path, lists: [expect.any(String)] });
+      }
+    },
+  );
 
   it('lists the allowed values when an enum is wrong', () => {
     const result = validateEventData('no.samvirke.health.discharge-recorded.v1', {

@@ -2,18 +2,33 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from './define';
 import { DateTime, Enum, Identifier, Text } from './formats';
 
+/** `concern-report-received.reporter`: who sent the report. */
+export const CONCERN_REPORTERS = [
+  'school',
+  'health',
+  'kindergarten',
+  'police',
+  'family',
+  'anonymous',
+  'other',
+] as const;
+/** `concern-report-reviewed.decision`. */
+export const REVIEW_DECISIONS = ['investigate', 'dismiss'] as const;
+/** `investigation-concluded.outcome`. */
+export const INVESTIGATION_OUTCOMES = ['measures', 'closed'] as const;
+
 export const ConcernReportReceivedV1 = Type.Object(
   {
     reportId: Identifier(),
     receivedAt: DateTime(),
-    reporter: Enum(['school', 'health', 'kindergarten', 'police', 'family', 'anonymous', 'other']),
+    reporter: Enum(CONCERN_REPORTERS),
   },
   { additionalProperties: false },
 );
 export type ConcernReportReceivedV1 = Static<typeof ConcernReportReceivedV1>;
 
 export const ConcernReportReviewedV1 = Type.Object(
-  { reportId: Identifier(), reviewedAt: DateTime(), decision: Enum(['investigate', 'dismiss']) },
+  { reportId: Identifier(), reviewedAt: DateTime(), decision: Enum(REVIEW_DECISIONS) },
   { additionalProperties: false },
 );
 export type ConcernReportReviewedV1 = Static<typeof ConcernReportReviewedV1>;
@@ -39,7 +54,7 @@ export const InvestigationExtendedV1 = Type.Object(
 export type InvestigationExtendedV1 = Static<typeof InvestigationExtendedV1>;
 
 export const InvestigationConcludedV1 = Type.Object(
-  { investigationId: Identifier(), concludedAt: DateTime(), outcome: Enum(['measures', 'closed']) },
+  { investigationId: Identifier(), concludedAt: DateTime(), outcome: Enum(INVESTIGATION_OUTCOMES) },
   { additionalProperties: false },
 );
 export type InvestigationConcludedV1 = Static<typeof InvestigationConcludedV1>;

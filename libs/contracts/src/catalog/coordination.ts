@@ -44,12 +44,14 @@ export type CoordinatorAssignedV1 = Static<typeof CoordinatorAssignedV1>;
 /** Sector names as the HTTP contract writes them for consent (`child-welfare` with a hyphen). */
 export const CONSENT_SECTORS = ['health', 'school', 'child-welfare'] as const;
 export type ConsentSector = (typeof CONSENT_SECTORS)[number];
+/** `consent-given.givenBy`. */
+export const CONSENT_GIVERS = ['parent', 'child'] as const;
 
 export const ConsentGivenV1 = Type.Object(
   {
     consentId: Identifier(),
     sectors: Type.Array(Enum(CONSENT_SECTORS), { minItems: 1, uniqueItems: true }),
-    givenBy: Enum(['parent', 'child']),
+    givenBy: Enum(CONSENT_GIVERS),
     givenAt: DateTime(),
     expiresAt: Type.Optional(DateTime()),
   },
@@ -90,6 +92,8 @@ export const GAP_OWNERS = [
   'coordinator',
 ] as const;
 export type GapOwner = (typeof GAP_OWNERS)[number];
+/** `gap-resolved.how`: `auto` when the missing fact arrived, `manual` when a person resolved the gap. */
+export const GAP_RESOLUTION_MODES = ['auto', 'manual'] as const;
 
 export const GapOpenedV1 = Type.Object(
   {
@@ -127,7 +131,7 @@ export const GapResolvedV1 = Type.Object(
   {
     gapId: Identifier(),
     resolvedAt: DateTime('for `auto`: when the missing fact happened; for `manual`: when resolved'),
-    how: Enum(['auto', 'manual'], 'auto: the missing fact arrived; manual: a person resolved it'),
+    how: Enum(GAP_RESOLUTION_MODES, 'auto: the missing fact arrived; manual: a person resolved it'),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     by: Type.Optional(Identifier("for `manual`: the user's id (JWT sub)")),
     resolvingEventId: Type.Optional(Identifier('for `auto`: the event that closed the gap')),
@@ -163,7 +167,7 @@ export const GapResolvedV2 = Type.Object(
   {
     gapId: Identifier(),
     resolvedAt: DateTime('for `auto`: when the missing fact happened; for `manual`: when resolved'),
-    how: Enum(['auto', 'manual'], 'auto: the missing fact arrived; manual: a person resolved it'),
+    how: Enum(GAP_RESOLUTION_MODES, 'auto: the missing fact arrived; manual: a person resolved it'),
     noteCiphertext: Type.Optional(NoteCiphertext),
     note: Type.Optional(ClearNote("the engine's own words (`auto`), or a v1 note read through the upcaster")),
     by: Type.Optional(Identifier("for `manual`: the user's id (JWT sub)")),

@@ -17,7 +17,10 @@ export interface EventDefinition<
   /** Full CloudEvents type, e.g. `no.samvirke.health.discharge-recorded.v1`. */
   readonly type: T;
   readonly sector: S;
-  /** Short name, past tense, e.g. `discharge-recorded`. */
+  /**
+   * Short name, past tense, e.g. `discharge-recorded`; every version shares it, and it keys the
+   * event's timeline wording in each language.
+   */
   readonly event: E;
   readonly version: V;
   /** JSON Schema (TypeBox) of the event's `data`. */

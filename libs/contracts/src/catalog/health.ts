@@ -5,11 +5,29 @@ import { DateOnly, DateTime, Enum, Identifier, Text } from './formats';
 // Payloads carry the HTTP body's fields under the same names, minus `personalId` (the envelope's
 // subject is the childRef) and `municipality` (the envelope extension).
 
+/** `admission-recorded.kind`. */
+export const ADMISSION_KINDS = ['inpatient', 'day', 'emergency'] as const;
+/** `discharge-recorded.destination`. */
+export const DISCHARGE_DESTINATIONS = ['home', 'institution', 'other'] as const;
+/** `follow-up-recorded.kind`. */
+export const FOLLOW_UP_KINDS = [
+  'gp',
+  'health-nurse',
+  'home-visit',
+  'outpatient',
+  'habilitation',
+  'other',
+] as const;
+/** `referral-received.service`. */
+export const REFERRAL_SERVICES = ['bup', 'habilitation', 'paediatrics', 'other'] as const;
+/** `referral-assessed.outcome`. */
+export const REFERRAL_OUTCOMES = ['accepted', 'rejected'] as const;
+
 export const AdmissionRecordedV1 = Type.Object(
   {
     admissionId: Identifier('the hospital stay, as the sector system names it'),
     facility: Text('hospital or ward', 200),
-    kind: Enum(['inpatient', 'day', 'emergency']),
+    kind: Enum(ADMISSION_KINDS),
     admittedAt: DateTime(),
   },
   { additionalProperties: false },
@@ -21,7 +39,7 @@ export const DischargeRecordedV1 = Type.Object(
     admissionId: Identifier(),
     dischargedAt: DateTime(),
     followUpNeeded: Type.Boolean({ description: 'the hospital asks for municipal follow-up' }),
-    destination: Enum(['home', 'institution', 'other']),
+    destination: Enum(DISCHARGE_DESTINATIONS),
   },
   { additionalProperties: false },
 );
@@ -36,7 +54,7 @@ export type DischargeSummarySentV1 = Static<typeof DischargeSummarySentV1>;
 export const FollowUpRecordedV1 = Type.Object(
   {
     followUpId: Identifier(),
-    kind: Enum(['gp', 'health-nurse', 'home-visit', 'outpatient', 'habilitation', 'other']),
+    kind: Enum(FOLLOW_UP_KINDS),
     occurredAt: DateTime(),
     admissionId: Type.Optional(Identifier('the stay this contact follows up, when known')),
   },
@@ -47,7 +65,7 @@ export type FollowUpRecordedV1 = Static<typeof FollowUpRecordedV1>;
 export const ReferralReceivedV1 = Type.Object(
   {
     referralId: Identifier(),
-    service: Enum(['bup', 'habilitation', 'paediatrics', 'other']),
+    service: Enum(REFERRAL_SERVICES),
     receivedAt: DateTime(),
   },
   { additionalProperties: false },
@@ -58,7 +76,7 @@ export const ReferralAssessedV1 = Type.Object(
   {
     referralId: Identifier(),
     assessedAt: DateTime(),
-    outcome: Enum(['accepted', 'rejected']),
+    outcome: Enum(REFERRAL_OUTCOMES),
     treatmentDeadline: Type.Optional(DateOnly('latest date treatment must start (pbrl §2-2)')),
   },
   { additionalProperties: false },

@@ -31,6 +31,11 @@ export type KnownEventType = CatalogEntry['type'];
 export type CatalogEntryOf<T extends KnownEventType> = Extract<CatalogEntry, { type: T }>;
 /** The `data` of a known event type. */
 export type EventDataOf<T extends KnownEventType> = Static<CatalogEntryOf<T>['schema']>;
+/**
+ * The short names, e.g. `'discharge-recorded' | …`: shared by every version of an event, and the
+ * key of its timeline wording (the coordination service's English summary, the web page's bokmål).
+ */
+export type KnownEventName = CatalogEntry['event'];
 
 /** A typed event record `{type, data}`, as deciders emit and evolve them. */
 export type CatalogEvent<T extends KnownEventType = KnownEventType> = {

@@ -2,11 +2,23 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from './define';
 import { DateOnly, DateTime, Enum, Identifier } from './formats';
 
+/** `absence-recorded.scope`. */
+export const ABSENCE_SCOPES = ['full-day', 'partial'] as const;
+/** `meeting-held.kind`. */
+export const MEETING_KINDS = [
+  'absence-follow-up',
+  'parents',
+  'support-team',
+  'transition',
+] as const;
+/** `enrolment-recorded.stage`. */
+export const ENROLMENT_STAGES = ['primary', 'lower-secondary', 'upper-secondary'] as const;
+
 export const AbsenceRecordedV1 = Type.Object(
   {
     schoolId: Identifier(),
     date: DateOnly('the school day the child was absent'),
-    scope: Enum(['full-day', 'partial']),
+    scope: Enum(ABSENCE_SCOPES),
     hours: Type.Optional(
       Type.Number({ minimum: 0, maximum: 24, description: 'hours absent, for a partial day' }),
     ),
@@ -19,7 +31,7 @@ export type AbsenceRecordedV1 = Static<typeof AbsenceRecordedV1>;
 export const MeetingHeldV1 = Type.Object(
   {
     meetingId: Identifier(),
-    kind: Enum(['absence-follow-up', 'parents', 'support-team', 'transition']),
+    kind: Enum(MEETING_KINDS),
     occurredAt: DateTime(),
   },
   { additionalProperties: false },
@@ -45,7 +57,7 @@ export type ExpertAssessmentCompletedV1 = Static<typeof ExpertAssessmentComplete
 export const EnrolmentRecordedV1 = Type.Object(
   {
     schoolId: Identifier(),
-    stage: Enum(['primary', 'lower-secondary', 'upper-secondary']),
+    stage: Enum(ENROLMENT_STAGES),
     from: DateOnly('first day at this school'),
   },
   { additionalProperties: false },
