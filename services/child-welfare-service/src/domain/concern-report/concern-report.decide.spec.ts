@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   concernReportDecider,
@@ -5,11 +6,7 @@ import {
   type ReceiveConcernReport,
   type ReviewConcernReport,
 } from './concern-report.decide';
-import {
-  streamIdForConcernReport,
-  type ConcernReportReceived,
-  type ConcernReportReviewed,
-} from './concern-report';
+import { streamIdForConcernReport } from './concern-report';
 
 const receive: ReceiveConcernReport = {
   type: 'ReceiveConcernReport',
@@ -21,7 +18,7 @@ const receive: ReceiveConcernReport = {
     reporter: 'school',
   },
 };
-const received: ConcernReportReceived = {
+const received: CatalogEvent<'no.samvirke.childwelfare.concern-report-received.v1'> = {
   type: 'no.samvirke.childwelfare.concern-report-received.v1',
   data: { reportId: 'bm-1', receivedAt: '2026-03-04T10:20:00+01:00', reporter: 'school' },
 };
@@ -29,7 +26,7 @@ const review: ReviewConcernReport = {
   type: 'ReviewConcernReport',
   data: { reportId: 'bm-1', reviewedAt: '2026-03-09T14:00:00+01:00', decision: 'investigate' },
 };
-const reviewed: ConcernReportReviewed = {
+const reviewed: CatalogEvent<'no.samvirke.childwelfare.concern-report-reviewed.v1'> = {
   type: 'no.samvirke.childwelfare.concern-report-reviewed.v1',
   data: review.data,
 };

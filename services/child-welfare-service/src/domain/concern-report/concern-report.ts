@@ -3,6 +3,7 @@ import {
   concernReportReviewedV1,
   type ConcernReportReceivedV1,
   type ConcernReportReviewedV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -10,16 +11,9 @@ import {
  * investigate or to dismiss (barnevernsloven §2-1). One stream per report id.
  */
 
-export type ConcernReportReceived = {
-  type: typeof concernReportReceivedV1.type;
-  data: ConcernReportReceivedV1;
-};
-export type ConcernReportReviewed = {
-  type: typeof concernReportReviewedV1.type;
-  data: ConcernReportReviewedV1;
-};
-
-export type ConcernReportEvent = ConcernReportReceived | ConcernReportReviewed;
+export type ConcernReportEvent = CatalogEvent<
+  typeof concernReportReceivedV1.type | typeof concernReportReviewedV1.type
+>;
 
 export type ConcernReportState =
   | { status: 'unknown' }

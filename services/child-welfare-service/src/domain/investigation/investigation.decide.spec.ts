@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import type { ConcernReportState } from '../concern-report/concern-report';
 import {
@@ -7,12 +8,7 @@ import {
   type ExtendInvestigation,
   type StartInvestigation,
 } from './investigation.decide';
-import {
-  streamIdForInvestigation,
-  type InvestigationConcluded,
-  type InvestigationExtended,
-  type InvestigationStarted,
-} from './investigation';
+import { streamIdForInvestigation } from './investigation';
 
 const report = {
   reportId: 'bm-1',
@@ -34,7 +30,7 @@ const startWith = (state: ConcernReportState): StartInvestigation => ({
   },
 });
 const start = startWith(reviewedToInvestigate);
-const started: InvestigationStarted = {
+const started: CatalogEvent<'no.samvirke.childwelfare.investigation-started.v1'> = {
   type: 'no.samvirke.childwelfare.investigation-started.v1',
   data: { investigationId: 'us-1', reportId: 'bm-1', startedAt: '2026-03-10T09:00:00+01:00' },
 };
@@ -46,7 +42,7 @@ const extend: ExtendInvestigation = {
     reason: 'Awaiting specialist assessment',
   },
 };
-const extended: InvestigationExtended = {
+const extended: CatalogEvent<'no.samvirke.childwelfare.investigation-extended.v1'> = {
   type: 'no.samvirke.childwelfare.investigation-extended.v1',
   data: extend.data,
 };
@@ -54,7 +50,7 @@ const conclude: ConcludeInvestigation = {
   type: 'ConcludeInvestigation',
   data: { investigationId: 'us-1', concludedAt: '2026-06-20T12:00:00+02:00', outcome: 'measures' },
 };
-const concluded: InvestigationConcluded = {
+const concluded: CatalogEvent<'no.samvirke.childwelfare.investigation-concluded.v1'> = {
   type: 'no.samvirke.childwelfare.investigation-concluded.v1',
   data: conclude.data,
 };

@@ -5,6 +5,7 @@ import {
   type InvestigationConcludedV1,
   type InvestigationExtendedV1,
   type InvestigationStartedV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -13,21 +14,11 @@ import {
  * it follows, so a long investigation never contends with writes to the report.
  */
 
-export type InvestigationStarted = {
-  type: typeof investigationStartedV1.type;
-  data: InvestigationStartedV1;
-};
-export type InvestigationExtended = {
-  type: typeof investigationExtendedV1.type;
-  data: InvestigationExtendedV1;
-};
-export type InvestigationConcluded = {
-  type: typeof investigationConcludedV1.type;
-  data: InvestigationConcludedV1;
-};
-
-export type InvestigationEvent =
-  InvestigationStarted | InvestigationExtended | InvestigationConcluded;
+export type InvestigationEvent = CatalogEvent<
+  | typeof investigationStartedV1.type
+  | typeof investigationExtendedV1.type
+  | typeof investigationConcludedV1.type
+>;
 
 export type InvestigationState =
   | { status: 'unknown' }

@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   measureDecider,
@@ -5,7 +6,7 @@ import {
   type DecideMeasure,
   type EvaluateMeasure,
 } from './measure.decide';
-import { streamIdForMeasure, type MeasureDecided, type MeasureEvaluated } from './measure';
+import { streamIdForMeasure } from './measure';
 
 const decide: DecideMeasure = {
   type: 'DecideMeasure',
@@ -17,7 +18,7 @@ const decide: DecideMeasure = {
     decidedAt: '2026-06-25T10:00:00+02:00',
   },
 };
-const decided: MeasureDecided = {
+const decided: CatalogEvent<'no.samvirke.childwelfare.measure-decided.v1'> = {
   type: 'no.samvirke.childwelfare.measure-decided.v1',
   data: {
     measureId: 'tiltak-1',
@@ -29,7 +30,9 @@ const evaluateAt = (evaluatedAt: string): EvaluateMeasure => ({
   type: 'EvaluateMeasure',
   data: { measureId: 'tiltak-1', evaluatedAt },
 });
-const evaluatedAt = (at: string): MeasureEvaluated => ({
+const evaluatedAt = (
+  at: string,
+): CatalogEvent<'no.samvirke.childwelfare.measure-evaluated.v1'> => ({
   type: 'no.samvirke.childwelfare.measure-evaluated.v1',
   data: { measureId: 'tiltak-1', evaluatedAt: at },
 });

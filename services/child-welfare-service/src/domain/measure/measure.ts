@@ -2,7 +2,7 @@ import {
   measureDecidedV1,
   measureEvaluatedV1,
   type MeasureDecidedV1,
-  type MeasureEvaluatedV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -10,10 +10,9 @@ import {
  * often as needed (barnevernsloven ch. 8). One stream per measure id.
  */
 
-export type MeasureDecided = { type: typeof measureDecidedV1.type; data: MeasureDecidedV1 };
-export type MeasureEvaluated = { type: typeof measureEvaluatedV1.type; data: MeasureEvaluatedV1 };
-
-export type MeasureEvent = MeasureDecided | MeasureEvaluated;
+export type MeasureEvent = CatalogEvent<
+  typeof measureDecidedV1.type | typeof measureEvaluatedV1.type
+>;
 
 export type MeasureState =
   | { status: 'unknown' }

@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   admissionDecider,
@@ -6,12 +7,7 @@ import {
   type Discharge,
   type SendDischargeSummary,
 } from './admission.decide';
-import {
-  streamIdForAdmission,
-  type AdmissionRecorded,
-  type DischargeRecorded,
-  type DischargeSummarySent,
-} from './admission';
+import { streamIdForAdmission } from './admission';
 
 const admit: Admit = {
   type: 'Admit',
@@ -24,7 +20,7 @@ const admit: Admit = {
     admittedAt: '2026-03-02T08:15:00+01:00',
   },
 };
-const admitted: AdmissionRecorded = {
+const admitted: CatalogEvent<'no.samvirke.health.admission-recorded.v1'> = {
   type: 'no.samvirke.health.admission-recorded.v1',
   data: {
     admissionId: 'adm-1',
@@ -42,7 +38,7 @@ const discharge: Discharge = {
     destination: 'home',
   },
 };
-const discharged: DischargeRecorded = {
+const discharged: CatalogEvent<'no.samvirke.health.discharge-recorded.v1'> = {
   type: 'no.samvirke.health.discharge-recorded.v1',
   data: discharge.data,
 };
@@ -50,7 +46,7 @@ const sendSummary: SendDischargeSummary = {
   type: 'SendDischargeSummary',
   data: { admissionId: 'adm-1', sentAt: '2026-03-10T09:30:00+01:00' },
 };
-const summarySent: DischargeSummarySent = {
+const summarySent: CatalogEvent<'no.samvirke.health.discharge-summary-sent.v1'> = {
   type: 'no.samvirke.health.discharge-summary-sent.v1',
   data: sendSummary.data,
 };

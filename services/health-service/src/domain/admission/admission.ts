@@ -5,6 +5,7 @@ import {
   type AdmissionRecordedV1,
   type DischargeRecordedV1,
   type DischargeSummarySentV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -12,20 +13,11 @@ import {
  * stay, named by the sector system's admission id; the child is the envelope's subject.
  */
 
-export type AdmissionRecorded = {
-  type: typeof admissionRecordedV1.type;
-  data: AdmissionRecordedV1;
-};
-export type DischargeRecorded = {
-  type: typeof dischargeRecordedV1.type;
-  data: DischargeRecordedV1;
-};
-export type DischargeSummarySent = {
-  type: typeof dischargeSummarySentV1.type;
-  data: DischargeSummarySentV1;
-};
-
-export type AdmissionEvent = AdmissionRecorded | DischargeRecorded | DischargeSummarySent;
+export type AdmissionEvent = CatalogEvent<
+  | typeof admissionRecordedV1.type
+  | typeof dischargeRecordedV1.type
+  | typeof dischargeSummarySentV1.type
+>;
 
 export type AdmissionState =
   | { status: 'unknown' }

@@ -1,6 +1,7 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import { followUpDecider, recordsFollowUpCommand, type RecordFollowUp } from './follow-up.decide';
-import { streamIdForFollowUp, type FollowUpRecorded } from './follow-up';
+import { streamIdForFollowUp } from './follow-up';
 
 const record: RecordFollowUp = {
   type: 'RecordFollowUp',
@@ -13,7 +14,7 @@ const record: RecordFollowUp = {
     admissionId: 'adm-1',
   },
 };
-const recorded: FollowUpRecorded = {
+const recorded: CatalogEvent<'no.samvirke.health.follow-up-recorded.v1'> = {
   type: 'no.samvirke.health.follow-up-recorded.v1',
   data: {
     followUpId: 'fu-1',

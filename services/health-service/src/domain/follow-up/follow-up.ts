@@ -1,4 +1,8 @@
-import { followUpRecordedV1, type FollowUpRecordedV1 } from '@samvirke/contracts';
+import {
+  followUpRecordedV1,
+  type FollowUpRecordedV1,
+  type CatalogEvent,
+} from '@samvirke/contracts';
 
 /**
  * A follow-up contact with the child (GP, health nurse, home visit, ...). Its own aggregate:
@@ -6,9 +10,7 @@ import { followUpRecordedV1, type FollowUpRecordedV1 } from '@samvirke/contracts
  * this one yet, so the follow-up never waits for or checks the admission.
  */
 
-export type FollowUpRecorded = { type: typeof followUpRecordedV1.type; data: FollowUpRecordedV1 };
-
-export type FollowUpEvent = FollowUpRecorded;
+export type FollowUpEvent = CatalogEvent<typeof followUpRecordedV1.type>;
 
 export type FollowUpState =
   { status: 'unknown' } | { status: 'recorded'; followUp: FollowUpRecordedV1 };

@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   recordsReferralCommand,
@@ -6,12 +7,7 @@ import {
   type ReceiveReferral,
   type StartTreatment,
 } from './referral.decide';
-import {
-  streamIdForReferral,
-  type ReferralAssessed,
-  type ReferralReceived,
-  type TreatmentStarted,
-} from './referral';
+import { streamIdForReferral } from './referral';
 
 const receive: ReceiveReferral = {
   type: 'ReceiveReferral',
@@ -23,7 +19,7 @@ const receive: ReceiveReferral = {
     receivedAt: '2026-02-02T12:00:00+01:00',
   },
 };
-const received: ReferralReceived = {
+const received: CatalogEvent<'no.samvirke.health.referral-received.v1'> = {
   type: 'no.samvirke.health.referral-received.v1',
   data: { referralId: 'ref-1', service: 'bup', receivedAt: '2026-02-02T12:00:00+01:00' },
 };
@@ -37,7 +33,7 @@ const acceptWithDeadline = (treatmentDeadline: string): AssessReferral => ({
   },
 });
 const accept = acceptWithDeadline('2026-04-10');
-const accepted: ReferralAssessed = {
+const accepted: CatalogEvent<'no.samvirke.health.referral-assessed.v1'> = {
   type: 'no.samvirke.health.referral-assessed.v1',
   data: { ...accept.data },
 };
@@ -45,7 +41,7 @@ const reject: AssessReferral = {
   type: 'AssessReferral',
   data: { referralId: 'ref-1', assessedAt: '2026-02-10T11:00:00+01:00', outcome: 'rejected' },
 };
-const rejected: ReferralAssessed = {
+const rejected: CatalogEvent<'no.samvirke.health.referral-assessed.v1'> = {
   type: 'no.samvirke.health.referral-assessed.v1',
   data: { ...reject.data },
 };
@@ -53,7 +49,7 @@ const start: StartTreatment = {
   type: 'StartTreatment',
   data: { referralId: 'ref-1', startedAt: '2026-03-20T09:00:00+01:00' },
 };
-const started: TreatmentStarted = {
+const started: CatalogEvent<'no.samvirke.health.treatment-started.v1'> = {
   type: 'no.samvirke.health.treatment-started.v1',
   data: start.data,
 };

@@ -5,6 +5,7 @@ import {
   type ReferralAssessedV1,
   type ReferralReceivedV1,
   type TreatmentStartedV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -12,11 +13,9 @@ import {
  * (accepted with a treatment deadline, or rejected), treatment started. One stream per referral.
  */
 
-export type ReferralReceived = { type: typeof referralReceivedV1.type; data: ReferralReceivedV1 };
-export type ReferralAssessed = { type: typeof referralAssessedV1.type; data: ReferralAssessedV1 };
-export type TreatmentStarted = { type: typeof treatmentStartedV1.type; data: TreatmentStartedV1 };
-
-export type ReferralEvent = ReferralReceived | ReferralAssessed | TreatmentStarted;
+export type ReferralEvent = CatalogEvent<
+  typeof referralReceivedV1.type | typeof referralAssessedV1.type | typeof treatmentStartedV1.type
+>;
 
 export type ReferralState =
   | { status: 'unknown' }

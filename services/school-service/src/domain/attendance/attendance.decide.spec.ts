@@ -1,10 +1,11 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   attendanceDecider,
   recordsAttendanceCommand,
   type RecordAbsence,
 } from './attendance.decide';
-import { absenceOn, streamIdForAttendance, type AbsenceRecorded } from './attendance';
+import { absenceOn, streamIdForAttendance } from './attendance';
 
 const recordAbsence: RecordAbsence = {
   type: 'RecordAbsence',
@@ -17,7 +18,7 @@ const recordAbsence: RecordAbsence = {
     documented: false,
   },
 };
-const absent: AbsenceRecorded = {
+const absent: CatalogEvent<'no.samvirke.school.absence-recorded.v1'> = {
   type: 'no.samvirke.school.absence-recorded.v1',
   data: { schoolId: 'school-0301-017', date: '2026-03-03', scope: 'full-day', documented: false },
 };
@@ -25,7 +26,7 @@ const partial: RecordAbsence = {
   ...recordAbsence,
   data: { ...recordAbsence.data, date: '2026-03-04', scope: 'partial', hours: 2 },
 };
-const partlyAbsent: AbsenceRecorded = {
+const partlyAbsent: CatalogEvent<'no.samvirke.school.absence-recorded.v1'> = {
   type: 'no.samvirke.school.absence-recorded.v1',
   data: {
     schoolId: 'school-0301-017',

@@ -1,4 +1,4 @@
-import { absenceRecordedV1, type AbsenceRecordedV1 } from '@samvirke/contracts';
+import { absenceRecordedV1, type AbsenceRecordedV1, type CatalogEvent } from '@samvirke/contracts';
 
 /**
  * A child's school attendance: the days the child was absent, at most one absence per date.
@@ -6,9 +6,7 @@ import { absenceRecordedV1, type AbsenceRecordedV1 } from '@samvirke/contracts';
  * school the child attends; the school is part of the recorded fact.
  */
 
-export type AbsenceRecorded = { type: typeof absenceRecordedV1.type; data: AbsenceRecordedV1 };
-
-export type AttendanceEvent = AbsenceRecorded;
+export type AttendanceEvent = CatalogEvent<typeof absenceRecordedV1.type>;
 
 /**
  * No lifecycle here, only a growing set of days, so the state is one shape rather than status

@@ -1,10 +1,11 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   enrolmentDecider,
   recordsEnrolmentCommand,
   type RecordEnrolment,
 } from './enrolment.decide';
-import { enrolmentFrom, streamIdForEnrolment, type EnrolmentRecorded } from './enrolment';
+import { enrolmentFrom, streamIdForEnrolment } from './enrolment';
 
 const enrol: RecordEnrolment = {
   type: 'RecordEnrolment',
@@ -16,7 +17,7 @@ const enrol: RecordEnrolment = {
     from: '2025-08-18',
   },
 };
-const enrolled: EnrolmentRecorded = {
+const enrolled: CatalogEvent<'no.samvirke.school.enrolment-recorded.v1'> = {
   type: 'no.samvirke.school.enrolment-recorded.v1',
   data: { schoolId: 'school-0301-017', stage: 'primary', from: '2025-08-18' },
 };
@@ -29,7 +30,7 @@ const move: RecordEnrolment = {
     from: '2026-08-17',
   },
 };
-const moved: EnrolmentRecorded = {
+const moved: CatalogEvent<'no.samvirke.school.enrolment-recorded.v1'> = {
   type: 'no.samvirke.school.enrolment-recorded.v1',
   data: { schoolId: 'school-0301-040', stage: 'lower-secondary', from: '2026-08-17' },
 };

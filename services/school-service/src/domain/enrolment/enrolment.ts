@@ -1,4 +1,8 @@
-import { enrolmentRecordedV1, type EnrolmentRecordedV1 } from '@samvirke/contracts';
+import {
+  enrolmentRecordedV1,
+  type EnrolmentRecordedV1,
+  type CatalogEvent,
+} from '@samvirke/contracts';
 
 /**
  * Where the child goes to school, and from when. The contract gives an enrolment no id of its
@@ -6,12 +10,7 @@ import { enrolmentRecordedV1, type EnrolmentRecordedV1 } from '@samvirke/contrac
  * or stage is a new enrolment from a later date, never an edit of an earlier one.
  */
 
-export type EnrolmentRecorded = {
-  type: typeof enrolmentRecordedV1.type;
-  data: EnrolmentRecordedV1;
-};
-
-export type EnrolmentEvent = EnrolmentRecorded;
+export type EnrolmentEvent = CatalogEvent<typeof enrolmentRecordedV1.type>;
 
 /** No lifecycle, only a growing history, so one shape: an empty record means never enrolled here. */
 export type EnrolmentState = {

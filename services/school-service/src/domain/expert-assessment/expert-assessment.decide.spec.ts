@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import {
   expertAssessmentDecider,
@@ -5,11 +6,7 @@ import {
   type CompleteExpertAssessment,
   type RequestExpertAssessment,
 } from './expert-assessment.decide';
-import {
-  streamIdForExpertAssessment,
-  type ExpertAssessmentCompleted,
-  type ExpertAssessmentRequested,
-} from './expert-assessment';
+import { streamIdForExpertAssessment } from './expert-assessment';
 
 const request: RequestExpertAssessment = {
   type: 'RequestExpertAssessment',
@@ -20,7 +17,7 @@ const request: RequestExpertAssessment = {
     requestedAt: '2026-01-15T09:00:00+01:00',
   },
 };
-const requested: ExpertAssessmentRequested = {
+const requested: CatalogEvent<'no.samvirke.school.expert-assessment-requested.v1'> = {
   type: 'no.samvirke.school.expert-assessment-requested.v1',
   data: { assessmentId: 'ppt-1', requestedAt: '2026-01-15T09:00:00+01:00' },
 };
@@ -32,7 +29,7 @@ const complete: CompleteExpertAssessment = {
     recommendsSpecialEducation: true,
   },
 };
-const completed: ExpertAssessmentCompleted = {
+const completed: CatalogEvent<'no.samvirke.school.expert-assessment-completed.v1'> = {
   type: 'no.samvirke.school.expert-assessment-completed.v1',
   data: complete.data,
 };

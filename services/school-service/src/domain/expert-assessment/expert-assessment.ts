@@ -3,6 +3,7 @@ import {
   expertAssessmentRequestedV1,
   type ExpertAssessmentCompletedV1,
   type ExpertAssessmentRequestedV1,
+  type CatalogEvent,
 } from '@samvirke/contracts';
 
 /**
@@ -10,16 +11,9 @@ import {
  * assessment id.
  */
 
-export type ExpertAssessmentRequested = {
-  type: typeof expertAssessmentRequestedV1.type;
-  data: ExpertAssessmentRequestedV1;
-};
-export type ExpertAssessmentCompleted = {
-  type: typeof expertAssessmentCompletedV1.type;
-  data: ExpertAssessmentCompletedV1;
-};
-
-export type ExpertAssessmentEvent = ExpertAssessmentRequested | ExpertAssessmentCompleted;
+export type ExpertAssessmentEvent = CatalogEvent<
+  typeof expertAssessmentRequestedV1.type | typeof expertAssessmentCompletedV1.type
+>;
 
 export type ExpertAssessmentState =
   | { status: 'unknown' }

@@ -1,6 +1,7 @@
+import type { CatalogEvent } from '@samvirke/contracts';
 import { given } from '@samvirke/event-sourcing/testing';
 import { meetingDecider, recordsMeetingCommand, type RecordMeeting } from './meeting.decide';
-import { streamIdForMeeting, type MeetingHeld } from './meeting';
+import { streamIdForMeeting } from './meeting';
 
 const recordMeeting: RecordMeeting = {
   type: 'RecordMeeting',
@@ -12,7 +13,7 @@ const recordMeeting: RecordMeeting = {
     occurredAt: '2026-03-13T13:00:00+01:00',
   },
 };
-const held: MeetingHeld = {
+const held: CatalogEvent<'no.samvirke.school.meeting-held.v1'> = {
   type: 'no.samvirke.school.meeting-held.v1',
   data: { meetingId: 'mtg-1', kind: 'absence-follow-up', occurredAt: '2026-03-13T13:00:00+01:00' },
 };

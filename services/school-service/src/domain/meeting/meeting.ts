@@ -1,13 +1,11 @@
-import { meetingHeldV1, type MeetingHeldV1 } from '@samvirke/contracts';
+import { meetingHeldV1, type MeetingHeldV1, type CatalogEvent } from '@samvirke/contracts';
 
 /**
  * A meeting the school held about the child (absence follow-up, parents, support team,
  * transition). One stream per meeting id; a meeting is recorded once and never changes.
  */
 
-export type MeetingHeld = { type: typeof meetingHeldV1.type; data: MeetingHeldV1 };
-
-export type MeetingEvent = MeetingHeld;
+export type MeetingEvent = CatalogEvent<typeof meetingHeldV1.type>;
 
 export type MeetingState = { status: 'unknown' } | { status: 'held'; meeting: MeetingHeldV1 };
 
