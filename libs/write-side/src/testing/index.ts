@@ -1,3 +1,4 @@
+export { dtoEnumMismatches } from './dto-enums';
 export { describeHostileInput, type HostileInputSuite } from './hostile-input-suite';
 export { ServicesOnOneBus } from './services-on-one-bus';
 export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';

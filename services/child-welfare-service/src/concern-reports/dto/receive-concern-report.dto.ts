@@ -1,17 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CONCERN_REPORTERS } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const REPORTERS = [
-  'school',
-  'health',
-  'kindergarten',
-  'police',
-  'family',
-  'anonymous',
-  'other',
-] as const;
 
 export class ReceiveConcernReportDto {
   @ApiProperty({ example: 'bm-2026-118', description: 'The case system’s id of the report' })
@@ -32,7 +23,7 @@ export class ReceiveConcernReportDto {
   @IsFactTime()
   receivedAt!: string;
 
-  @ApiProperty({ enum: REPORTERS, description: 'Who sent the report' })
-  @IsIn(REPORTERS)
-  reporter!: (typeof REPORTERS)[number];
+  @ApiProperty({ enum: CONCERN_REPORTERS, description: 'Who sent the report' })
+  @IsIn(CONCERN_REPORTERS)
+  reporter!: (typeof CONCERN_REPORTERS)[number];
 }

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { REVIEW_DECISIONS } from '@samvirke/contracts';
 import { IsFactTime } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const REVIEW_DECISIONS = ['investigate', 'dismiss'] as const;
 
 export class ReviewConcernReportDto {
   @ApiProperty({ example: '2026-03-09T14:00:00+01:00' })

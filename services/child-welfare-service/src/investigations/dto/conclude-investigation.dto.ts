@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { INVESTIGATION_OUTCOMES } from '@samvirke/contracts';
 import { IsFactTime } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const INVESTIGATION_OUTCOMES = ['measures', 'closed'] as const;
 
 export class ConcludeInvestigationDto {
   @ApiProperty({ example: '2026-06-20T12:00:00+02:00' })

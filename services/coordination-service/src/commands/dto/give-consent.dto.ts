@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
+import { CONSENT_GIVERS, CONSENT_SECTORS, type ConsentSector } from '@samvirke/contracts';
 import { IsFactTime, IsTime } from '@samvirke/write-side';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, ValidateIf } from 'class-validator';
 import { IsAfter } from './validation';
-
-export const CONSENT_GIVERS = ['parent', 'child'] as const;
 
 export class GiveConsentDto {
   @ApiProperty({ enum: CONSENT_SECTORS, isArray: true, example: ['health', 'school'] })

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ADMISSION_KINDS } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-
-export const ADMISSION_KINDS = ['inpatient', 'day', 'emergency'] as const;
 
 export class RecordAdmissionDto {
   @ApiProperty({ example: 'adm-2026-0042', description: 'The hospital system’s id of the stay' })

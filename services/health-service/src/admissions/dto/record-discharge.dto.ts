@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DISCHARGE_DESTINATIONS } from '@samvirke/contracts';
 import { IsFactTime } from '@samvirke/write-side';
 import { IsBoolean, IsIn } from 'class-validator';
-
-export const DISCHARGE_DESTINATIONS = ['home', 'institution', 'other'] as const;
 
 export class RecordDischargeDto {
   @ApiProperty({ example: '2026-03-09T14:00:00+01:00' })

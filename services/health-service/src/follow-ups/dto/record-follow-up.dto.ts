@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FOLLOW_UP_KINDS } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn, IsOptional } from 'class-validator';
-
-export const FOLLOW_UP_KINDS = ['gp', 'health-nurse', 'home-visit', 'outpatient', 'habilitation', 'other'] as const;
 
 export class RecordFollowUpDto {
   @ApiProperty({ example: 'fu-2026-0311' })

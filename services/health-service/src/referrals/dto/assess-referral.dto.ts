@@ -1,17 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REFERRAL_OUTCOMES } from '@samvirke/contracts';
 import { IsCalendarDate, IsFactTime } from '@samvirke/write-side';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
-
-export const ASSESSMENT_OUTCOMES = ['accepted', 'rejected'] as const;
 
 export class AssessReferralDto {
   @ApiProperty({ example: '2026-04-10T12:00:00+02:00' })
   @IsFactTime()
   assessedAt!: string;
 
-  @ApiProperty({ enum: ASSESSMENT_OUTCOMES })
-  @IsIn(ASSESSMENT_OUTCOMES)
-  outcome!: (typeof ASSESSMENT_OUTCOMES)[number];
+  @ApiProperty({ enum: REFERRAL_OUTCOMES })
+  @IsIn(REFERRAL_OUTCOMES)
+  outcome!: (typeof REFERRAL_OUTCOMES)[number];
 
   @ApiPropertyOptional({
     example: '2026-06-01',

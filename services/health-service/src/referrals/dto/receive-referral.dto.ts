@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { REFERRAL_SERVICES } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const REFERRAL_SERVICES = ['bup', 'habilitation', 'paediatrics', 'other'] as const;
 
 export class ReceiveReferralDto {
   @ApiProperty({ example: 'ref-2026-0107' })

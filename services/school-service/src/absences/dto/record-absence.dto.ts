@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ABSENCE_SCOPES } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactDate, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import {
@@ -10,8 +11,6 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-
-export const ABSENCE_SCOPES = ['full-day', 'partial'] as const;
 
 export class RecordAbsenceDto {
   @ApiProperty({

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ENROLMENT_STAGES } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsCalendarDate, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const ENROLMENT_STAGES = ['primary', 'lower-secondary', 'upper-secondary'] as const;
 
 export class RecordEnrolmentDto {
   @ApiProperty({

@@ -1,14 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MEETING_KINDS } from '@samvirke/contracts';
 import { IsPersonalId } from '@samvirke/identity';
 import { IsFactTime, IsIdentifier, IsKommunenummer } from '@samvirke/write-side';
 import { IsIn } from 'class-validator';
-
-export const MEETING_KINDS = [
-  'absence-follow-up',
-  'parents',
-  'support-team',
-  'transition',
-] as const;
 
 export class RecordMeetingDto {
   @ApiProperty({ example: 'mtg-311', description: 'The school system’s id of the meeting' })
