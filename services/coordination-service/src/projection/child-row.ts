@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@samvirke/contracts';
+import type { ConsentGivenV1, EventEnvelope } from '@samvirke/contracts';
 import {
   compareStamps,
   currentCoordinator,
@@ -37,7 +37,7 @@ export type ChildSummaryRow = Omit<ChildRow, 'facts'>;
 
 export interface ConsentView {
   sectors: string[];
-  givenBy: 'parent' | 'child';
+  givenBy: ConsentGivenV1['givenBy'];
   givenAt: string;
   expiresAt?: string;
   withdrawnAt?: string;

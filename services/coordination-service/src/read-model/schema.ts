@@ -4,6 +4,8 @@
  * idempotent SQL at start (`ensureReadModel`); a rebuild drops the schema and creates it again.
  */
 
+import { GAP_RESOLUTION_MODES } from '@samvirke/contracts';
+
 /** Anything that runs SQL with `$n` parameters: a `pg` client, a TypeORM DataSource or EntityManager. */
 export interface SqlExecutor {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -20,7 +22,8 @@ export type TimelineSector = (typeof TIMELINE_SECTORS)[number];
 export const GAP_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
 
-export const GAP_RESOLUTIONS = ['auto', 'manual', 'no-longer-applies'] as const;
+/** How a gap was resolved: as `gap-resolved.how` says, or closed because its rule no longer applies. */
+export const GAP_RESOLUTIONS = [...GAP_RESOLUTION_MODES, 'no-longer-applies'] as const;
 export type GapResolution = (typeof GAP_RESOLUTIONS)[number];
 
 export const READ_MODEL_SQL = `

@@ -11,15 +11,12 @@ import {
   transferAcceptedV1,
   transferDeclinedV1,
   transferRequestedV1,
+  type CatalogEvent,
   type ChildEnrolledV1,
-  type ChildErasedV1,
   type ConsentGivenV1,
-  type ConsentWithdrawnV1,
   type CoordinatorAssignedV1,
-  type CoordinatorRequestedV1,
   type PlanEstablishedV1,
   type PlanRevisedV1,
-  type ResponsibilityGroupMetV1,
   type TransferAcceptedV1,
   type TransferDeclinedV1,
   type TransferRequestedV1,
@@ -34,33 +31,22 @@ import { isBefore } from '@samvirke/contracts';
  * when another municipality's unit accepts a transfer.
  */
 
-/** The enrolment, with its envelope's municipality: the enrolling unit's (see `childEventOf`). */
-export type ChildEnrolled = { type: typeof childEnrolledV1.type; data: ChildEnrolledV1; municipality: string };
-export type CoordinatorRequested = { type: typeof coordinatorRequestedV1.type; data: CoordinatorRequestedV1 };
-export type CoordinatorAssigned = { type: typeof coordinatorAssignedV1.type; data: CoordinatorAssignedV1 };
-export type ConsentGiven = { type: typeof consentGivenV1.type; data: ConsentGivenV1 };
-export type ConsentWithdrawn = { type: typeof consentWithdrawnV1.type; data: ConsentWithdrawnV1 };
-export type PlanEstablished = { type: typeof planEstablishedV1.type; data: PlanEstablishedV1 };
-export type PlanRevised = { type: typeof planRevisedV1.type; data: PlanRevisedV1 };
-export type ResponsibilityGroupMet = { type: typeof responsibilityGroupMetV1.type; data: ResponsibilityGroupMetV1 };
-export type ChildErased = { type: typeof childErasedV1.type; data: ChildErasedV1 };
-export type TransferRequested = { type: typeof transferRequestedV1.type; data: TransferRequestedV1 };
-export type TransferAccepted = { type: typeof transferAcceptedV1.type; data: TransferAcceptedV1 };
-export type TransferDeclined = { type: typeof transferDeclinedV1.type; data: TransferDeclinedV1 };
-
 export type ChildEvent =
-  | ChildEnrolled
-  | CoordinatorRequested
-  | CoordinatorAssigned
-  | ConsentGiven
-  | ConsentWithdrawn
-  | PlanEstablished
-  | PlanRevised
-  | ResponsibilityGroupMet
-  | ChildErased
-  | TransferRequested
-  | TransferAccepted
-  | TransferDeclined;
+  /** The enrolment, with its envelope's municipality: the enrolling unit's (see `childEventOf`). */
+  | (CatalogEvent<typeof childEnrolledV1.type> & { municipality: string })
+  | CatalogEvent<
+      | typeof coordinatorRequestedV1.type
+      | typeof coordinatorAssignedV1.type
+      | typeof consentGivenV1.type
+      | typeof consentWithdrawnV1.type
+      | typeof planEstablishedV1.type
+      | typeof planRevisedV1.type
+      | typeof responsibilityGroupMetV1.type
+      | typeof childErasedV1.type
+      | typeof transferRequestedV1.type
+      | typeof transferAcceptedV1.type
+      | typeof transferDeclinedV1.type
+    >;
 
 export interface Consent extends ConsentGivenV1 {
   withdrawnAt?: string;

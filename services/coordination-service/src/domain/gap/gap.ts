@@ -4,6 +4,7 @@ import {
   gapOpenedV1,
   gapResolvedV1,
   gapResolvedV2,
+  type CatalogEvent,
   type GapAcknowledgedV1,
   type GapAcknowledgedV2,
   type GapOpenedV1,
@@ -19,21 +20,19 @@ import {
  * key from v2 on; a stream may still hold v1 events written before.
  */
 
-export type GapOpened = { type: typeof gapOpenedV1.type; data: GapOpenedV1 };
-export type GapAcknowledged =
-  | { type: typeof gapAcknowledgedV2.type; data: GapAcknowledgedV2 }
-  | { type: typeof gapAcknowledgedV1.type; data: GapAcknowledgedV1 };
-export type GapResolved =
-  | { type: typeof gapResolvedV2.type; data: GapResolvedV2 }
-  | { type: typeof gapResolvedV1.type; data: GapResolvedV1 };
-
-export type GapEvent = GapOpened | GapAcknowledged | GapResolved;
+export type GapEvent = CatalogEvent<
+  | typeof gapOpenedV1.type
+  | typeof gapAcknowledgedV2.type
+  | typeof gapAcknowledgedV1.type
+  | typeof gapResolvedV2.type
+  | typeof gapResolvedV1.type
+>;
 
 export type GapState =
   | { status: 'unknown' }
   | { status: 'open'; gap: GapOpenedV1 }
-  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledged['data'] }
-  | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolved['data'] };
+  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledgedV2 | GapAcknowledgedV1 }
+  | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolvedV2 | GapResolvedV1 };
 
 export const streamIdForGap = (gapId: string): string => `coordination-gap-${gapId}`;
 

@@ -1,4 +1,4 @@
-import { SOURCES, TOPICS, type EventEnvelope } from '@samvirke/contracts';
+import { ADMISSION_KINDS, REFERRAL_SERVICES, SOURCES, TOPICS, type EventEnvelope } from '@samvirke/contracts';
 import { seededRandom } from '../../child-facts/testing';
 import { isWorkingDay, osloDate } from '../../gaps';
 
@@ -135,7 +135,7 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   for (let stay = 0, stays = between(0, 3); stay < stays; stay++) {
     const admissionId = `adm-${index}-${stay}`;
     const admitted = someday();
-    const kind = (['inpatient', 'day', 'emergency'] as const)[between(0, 2)];
+    const kind = ADMISSION_KINDS[between(0, 2)];
     emit('health', 'admission-recorded', admitted, { admissionId, facility: 'Synthetic hospital', kind, admittedAt: at(admitted) });
     if (chance(0.9)) {
       const discharged = admitted + between(1, 10) * DAY;
@@ -159,7 +159,7 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   for (let n = 0, referrals = between(0, 2); n < referrals; n++) {
     const referralId = `ref-${index}-${n}`;
     const received = someday();
-    emit('health', 'referral-received', received, { referralId, service: (['bup', 'habilitation', 'paediatrics', 'other'] as const)[between(0, 3)], receivedAt: at(received) });
+    emit('health', 'referral-received', received, { referralId, service: REFERRAL_SERVICES[between(0, 3)], receivedAt: at(received) });
     if (chance(0.85)) {
       const assessed = received + between(3, 25) * DAY;
       const accepted = chance(0.8);
