@@ -1,5 +1,6 @@
 import { events as build } from '../child-facts/testing';
-import { detailsOf, sectorOf, summaryOf, timelineRowOf } from './timeline';
+import { eventCatalog } from '@samvirke/contracts';
+import { detailsOf, sectorOf, summaryOf, TIMELINE_SUMMARIES, timelineRowOf } from './timeline';
 
 describe('timeline entries', () => {
   it('name the sector as consent names it', () => {
@@ -12,6 +13,10 @@ describe('timeline entries', () => {
     const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true);
     expect(summaryOf(discharge)).toBe('Discharge from hospital recorded');
     expect(summaryOf(discharge)).not.toContain('adm-1');
+  });
+
+  it.each(eventCatalog.map((entry) => [entry.type, entry.event] as const))('have English words for %s', (_type, event) => {
+    expect(TIMELINE_SUMMARIES).toHaveProperty([event], expect.stringMatching(/\S/));
   });
 
   it('keep the enrolment’s personal data out of the details, and every detail of an erased child', () => {

@@ -1,4 +1,4 @@
-import { isKnownEventType, parseEventType, type EventEnvelope } from '@samvirke/contracts';
+import { isKnownEventType, parseEventType, type EventEnvelope, type KnownEventName } from '@samvirke/contracts';
 import type { TimelineSector } from '../read-model';
 
 /** A row of `read_model.timeline_entries`, as the projection writes it. */
@@ -34,9 +34,12 @@ function parseSectorOf(type: string): TimelineSector {
   throw new Error(`not a Samvirke event type: '${type}'`);
 }
 
-// Words a coordinator understands that say what kind of fact it was, never its content: shown
-// even where no consent covers the sector's details.
-const SUMMARIES: Readonly<Record<string, string>> = {
+/**
+ * Words a coordinator understands that say what kind of fact it was, never its content: shown
+ * even where no consent covers the sector's details. In English, by the catalog's short name;
+ * the coordinator web page has them in bokmål (its messages' `events`).
+ */
+export const TIMELINE_SUMMARIES: Readonly<Record<KnownEventName, string>> = {
   'admission-recorded': 'Hospital admission recorded',
   'discharge-recorded': 'Discharge from hospital recorded',
   'discharge-summary-sent': 'Discharge summary sent',
@@ -76,7 +79,7 @@ const SUMMARIES: Readonly<Record<string, string>> = {
 /** Content-free words for the timeline, e.g. "Discharge from hospital recorded". */
 export function summaryOf(envelope: EventEnvelope): string {
   const event = parseEventType(envelope.type)?.event ?? envelope.type;
-  const words = SUMMARIES[event] ?? `${event.replaceAll('-', ' ')}`;
+  const words = (TIMELINE_SUMMARIES as Readonly<Record<string, string>>)[event] ?? `${event.replaceAll('-', ' ')}`;
   if (event === 'gap-opened') {
     const ruleId = (envelope.data as { ruleId?: unknown }).ruleId;
     return typeof ruleId === 'string' ? `${words}: ${ruleId}` : words;

@@ -3,7 +3,7 @@ import { isRestricted, type Gap, type ListedGap, type TimelineEntry } from '../a
 import { useSession } from '../context';
 import { useI18n } from '../i18n/i18n';
 import { StatusBadge } from './gap-summary';
-import { gapLabel } from './labels';
+import { entrySummary, gapLabel } from './labels';
 import { Problem } from './problem';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -98,7 +98,7 @@ function GapFacts({ gap, entries, onEvidence }: { gap: Gap; entries: Map<string,
             return (
               <li key={eventId}>
                 <button type="button" className="link" onClick={() => onEvidence(eventId)} disabled={!entry}>
-                  {entry ? `${date(entry.occurredAt)}: ${entry.summary}` : eventId}
+                  {entry ? `${date(entry.occurredAt)}: ${entrySummary(t, entry)}` : eventId}
                 </button>
               </li>
             );

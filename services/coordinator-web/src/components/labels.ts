@@ -1,4 +1,4 @@
-import { isRestricted, type ListedGap } from '../api/types';
+import { isRestricted, type ListedGap, type TimelineEntry } from '../api/types';
 import type { Messages } from '../i18n/messages';
 
 /** The sector whose rule found a gap, from its rule id (`childwelfare.…` is child welfare). */
@@ -16,6 +16,17 @@ export const gapSector = (gap: ListedGap) => (isRestricted(gap) ? gap.sector : s
 /** What a gap is called: its rule, or, without consent for its sector, only that a deadline there passed. */
 export const gapLabel = (t: Messages, gap: ListedGap) => (isRestricted(gap) ? t.gaps.restricted(sectorLabel(t, gap.sector)) : ruleLabel(t, gap.ruleId));
 export const roleLabel = (t: Messages, role: string) => t.roles[role] ?? role;
+
+/**
+ * What kind of fact a timeline entry is, in the page's language: the words for its event's short
+ * name, with the gap rule the service's summary names after a colon; else that summary (English).
+ */
+export function entrySummary(t: Messages, entry: Pick<TimelineEntry, 'type' | 'summary'>): string {
+  const words = t.events[entry.type.split('.')[3] ?? ''];
+  if (words === undefined) return entry.summary;
+  const ruleId = /: (.+)$/.exec(entry.summary)?.[1];
+  return ruleId === undefined ? words : `${words}: ${ruleLabel(t, ruleId)}`;
+}
 
 /** A datetime-local input's value as RFC 3339 (the browser's own offset), or undefined when empty. */
 export function isoOfLocal(value: string): string | undefined {

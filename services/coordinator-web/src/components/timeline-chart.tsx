@@ -2,7 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { isRestricted, type ListedGap, type TimelineEntry } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { overlaps, panned, ticks, windowEndingAt, xOf, ZOOMS, zoomed, type Window, type Zoom } from '../timeline/scale';
-import { gapLabel, gapSector, sectorLabel } from './labels';
+import { entrySummary, gapLabel, gapSector, sectorLabel } from './labels';
 
 export const LANES = ['health', 'school', 'child-welfare', 'coordination'] as const;
 export type Lane = (typeof LANES)[number];
@@ -138,7 +138,7 @@ export function TimelineChart({ entries, gaps, lanes, restricted, onGap }: {
             className={`entry-dot lane-${entry.sector}`}
             data-event-id={entry.eventId}
           >
-            <title>{`${date(entry.occurredAt)}: ${entry.summary}`}</title>
+            <title>{`${date(entry.occurredAt)}: ${entrySummary(t, entry)}`}</title>
           </circle>
         ))}
       </svg>

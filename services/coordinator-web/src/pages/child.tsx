@@ -3,7 +3,7 @@ import { listAll } from '../api/client';
 import type { ChildSummary, ListedGap, TimelineEntry } from '../api/types';
 import { ActionForm, type FormValues } from '../components/action-form';
 import { GapCard } from '../components/gap-card';
-import { sectorLabel } from '../components/labels';
+import { entrySummary, sectorLabel } from '../components/labels';
 import { Loading, Problem } from '../components/problem';
 import { LANES, TimelineChart } from '../components/timeline-chart';
 import { useSession } from '../context';
@@ -131,7 +131,7 @@ export function ChildPage({ childRef }: { childRef: string }) {
                   <time dateTime={entry.occurredAt}>{dateTime(entry.occurredAt)}</time>
                 </td>
                 <td>{sectorLabel(t, entry.sector)}</td>
-                <td>{entry.summary}</td>
+                <td>{entrySummary(t, entry)}</td>
                 <td>{entry.details ? <Details details={entry.details} /> : <span className="hidden-content">{t.child.hidden}</span>}</td>
               </tr>
             ))}
