@@ -201,7 +201,7 @@ export function renderEventsMarkdown(): string {
   const lines = [
     '# Event catalog',
     '',
-    '<!-- Generated from libs/contracts by `node -r @swc-node/register libs/contracts/scripts/generate-docs.ts`. Do not edit by hand: a unit test fails when this file differs from the catalog. -->',
+    '<!-- Generated from libs/contracts by `npm run docs:events`. Do not edit by hand: a unit test fails when this file differs from the catalog. -->',
     '',
     'Every fact Samvirke records is a [CloudEvents 1.0](https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md) event,',
     "published on its sector's Kafka topic in binary content mode: the attributes travel as `ce_*` headers,",
@@ -470,7 +470,7 @@ export function toYaml(value: Record<string, unknown>): string {
 /** docs/asyncapi.yaml */
 export function renderAsyncApiYaml(): string {
   return (
-    '# Generated from libs/contracts by `node -r @swc-node/register libs/contracts/scripts/generate-docs.ts`. Do not edit by hand.\n' +
+    '# Generated from libs/contracts by `npm run docs:events`. Do not edit by hand.\n' +
     toYaml(asyncApiDocument())
   );
 }
