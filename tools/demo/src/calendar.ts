@@ -1,4 +1,4 @@
-import { isNorwegianPublicHoliday } from '@samvirke/coordination-service';
+import { isNorwegianPublicHoliday } from '@samvirke/gap-engine';
 
 /**
  * Days as the demo counts them: a day is a whole number (days since 1970-01-01), standing for

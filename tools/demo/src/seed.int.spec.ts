@@ -1,11 +1,7 @@
 import { createChildWelfareApp } from '@samvirke/child-welfare-service';
-import {
-  childFactsFrom,
-  createCoordinationApp,
-  defaultThresholds,
-  evaluateAll,
-} from '@samvirke/coordination-service';
+import { createCoordinationApp } from '@samvirke/coordination-service';
 import type { EventEnvelope } from '@samvirke/contracts';
+import { childFactsFrom, defaultThresholds, evaluateAll } from '@samvirke/gap-engine';
 import { createHealthApp } from '@samvirke/health-service';
 import { signDemoToken } from '@samvirke/platform';
 import { createSchoolApp } from '@samvirke/school-service';

@@ -1,4 +1,4 @@
-import { RULE_IDS } from '@samvirke/coordination-service';
+import { RULE_IDS } from '@samvirke/gap-engine';
 import { signDemoToken } from '@samvirke/platform';
 import { freePort, processTree, startNpmScript, stopNpmScript, waitFor } from '@samvirke/testing';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { events as build } from '../child-facts/testing';
-import { defaultThresholds, evaluateAll } from '../gaps';
+import { events as build } from '@samvirke/gap-engine/testing';
+import { defaultThresholds, evaluateAll } from '@samvirke/gap-engine';
 import { applyToChild, applyWithoutFacts, newChildRow } from './child-row';
 import { reconcileGaps } from './gap-rows-from-findings';
 

@@ -8,7 +8,7 @@ import {
   latestTransfer,
   municipalityOf,
   type ChildFacts,
-} from '../child-facts';
+} from '@samvirke/gap-engine';
 import type { TimelineSector } from '../read-model';
 import { sectorOf } from './timeline';
 

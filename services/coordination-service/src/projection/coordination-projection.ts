@@ -13,7 +13,7 @@ import {
   type Transport,
 } from '@samvirke/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MunicipalityOverrides } from '../gaps';
+import type { MunicipalityOverrides } from '@samvirke/gap-engine';
 import { ensureReadModel } from '../read-model';
 import { alwaysLive, KafkaCatchUpGate, type CatchUpGate, type GateState } from './catch-up-gate';
 import { GapOutbox } from './gap-outbox';

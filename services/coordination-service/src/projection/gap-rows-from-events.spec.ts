@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { childFactsFrom } from '../child-facts';
-import { events as build } from '../child-facts/testing';
-import { defaultThresholds, evaluateAll } from '../gaps';
+import { childFactsFrom, defaultThresholds, evaluateAll } from '@samvirke/gap-engine';
+import { events as build } from '@samvirke/gap-engine/testing';
 import type { GapRow } from './gap-row';
 import { applyGapEvent } from './gap-rows-from-events';
 import { reconcileGaps } from './gap-rows-from-findings';

@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { childFactsFrom } from '../child-facts';
-import { events as build } from '../child-facts/testing';
-import { defaultThresholds, evaluateAll, type GapFinding } from '../gaps';
+import { events as build } from '@samvirke/gap-engine/testing';
+import { childFactsFrom, defaultThresholds, evaluateAll, type GapFinding } from '@samvirke/gap-engine';
 import { gapEventIdOf, gapIdOf } from '../read-model';
 import type { GapRow } from './gap-row';
 import { applyGapEvent } from './gap-rows-from-events';

@@ -1,5 +1,5 @@
 import { makeEnvelope, type EventEnvelope, type GapOwner } from '@samvirke/contracts';
-import { diffGaps, type GapFinding, type KnownGap } from '../gaps';
+import { diffGaps, type GapFinding, type KnownGap } from '@samvirke/gap-engine';
 import { gapEventIdOf, gapIdOf } from '../read-model';
 import { GAP_OPENED, GAP_RESOLVED } from './gap-events';
 import { newGapRow, type GapRow } from './gap-row';

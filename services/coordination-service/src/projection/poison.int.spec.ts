@@ -3,7 +3,7 @@ import { DLQ_HEADERS, KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { createTopics, eventually, readTopic, testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
 import { SectorHarness } from '@samvirke/write-side/testing';
 import { Pool } from 'pg';
-import { events as build } from '../child-facts/testing';
+import { events as build } from '@samvirke/gap-engine/testing';
 import { createCoordinationApp } from '../service';
 
 jest.setTimeout(120_000);

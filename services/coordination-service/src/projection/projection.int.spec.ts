@@ -1,9 +1,9 @@
 import { toKafkaMessage } from '@samvirke/contracts';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { readTopic, testKafkaBrokers } from '@samvirke/testing';
-import { seededRandom, shuffle } from '../child-facts/testing';
+import { seededRandom, shuffle } from '@samvirke/gap-engine/testing';
 import { rebuildReadModel } from '../rebuild/rebuild';
-import { events as build } from '../child-facts/testing';
+import { events as build } from '@samvirke/gap-engine/testing';
 import { eventually } from './testing/database';
 import { createSyntheticTopics, projectionRun, publishEvents, settled, type ProjectionRun } from './testing/harness';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';

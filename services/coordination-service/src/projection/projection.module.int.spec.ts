@@ -3,7 +3,7 @@ import { toKafkaMessage } from '@samvirke/contracts';
 import { InProcessBus, silentLogger } from '@samvirke/messaging';
 import { createDatabase, testPostgresUrl } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
-import { events as build } from '../child-facts/testing';
+import { events as build } from '@samvirke/gap-engine/testing';
 import { GapScheduler } from '../scheduler/gap-scheduler';
 import { CoordinationProjection } from './coordination-projection';
 import { ProjectionModule, READ_MODEL_DATA_SOURCE } from './projection.module';

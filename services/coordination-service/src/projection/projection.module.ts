@@ -14,7 +14,7 @@ import { consumerUnreadiness, Relay, type MessagingLogger, type Transport } from
 import { HealthRegistry, Metrics } from '@samvirke/platform';
 import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
 import { DataSource } from 'typeorm';
-import type { MunicipalityOverrides } from '../gaps';
+import type { MunicipalityOverrides } from '@samvirke/gap-engine';
 import { rebuildReadModel, type RebuildReport } from '../rebuild/rebuild';
 import { GapScheduler } from '../scheduler/gap-scheduler';
 import { CoordinationProjection } from './coordination-projection';

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import type { DataSource } from 'typeorm';
-import { events as build, seededRandom, shuffle } from '../child-facts/testing';
-import { gapRules } from '../gaps';
+import { events as build, seededRandom, shuffle } from '@samvirke/gap-engine/testing';
+import { gapRules } from '@samvirke/gap-engine';
 import { gapEventIdOf, gapIdOf } from '../read-model';
 import { sqlOf } from './coordination-projection';
 import { Projector, RULE_ERROR_RETRY_MS } from './projector';

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import type { SqlRunner } from '@samvirke/messaging';
-import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '../gaps';
+import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '@samvirke/gap-engine';
 import { gapStreamOf } from '../read-model';
 import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
 import type { GapRow } from './gap-row';

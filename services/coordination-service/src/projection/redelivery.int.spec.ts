@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
-import { seededRandom, shuffle } from '../child-facts/testing';
+import { seededRandom, shuffle } from '@samvirke/gap-engine/testing';
 import { sqlOf } from './coordination-projection';
 import { Projector } from './projector';
 import { eventually, readModelDatabase } from './testing/database';

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '@samvirke/messaging';
-import type { ChildFacts } from '../child-facts';
+import type { ChildFacts } from '@samvirke/gap-engine';
 import type { ChildRow, ChildSummaryRow } from './child-row';
 import { newChildRow } from './child-row';
 import type { GapRow } from './gap-row';

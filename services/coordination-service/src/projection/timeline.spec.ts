@@ -1,4 +1,4 @@
-import { events as build } from '../child-facts/testing';
+import { events as build } from '@samvirke/gap-engine/testing';
 import { eventCatalog } from '@samvirke/contracts';
 import { detailsOf, sectorOf, summaryOf, TIMELINE_SUMMARIES, timelineRowOf } from './timeline';
 

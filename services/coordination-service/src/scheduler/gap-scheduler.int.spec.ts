@@ -1,7 +1,7 @@
 import { KafkaTransport, silentLogger, typeormTransactions } from '@samvirke/messaging';
 import { testKafkaBrokers } from '@samvirke/testing';
 import { DataSource } from 'typeorm';
-import { events as build } from '../child-facts/testing';
+import { events as build } from '@samvirke/gap-engine/testing';
 import { sqlOf } from '../projection/coordination-projection';
 import { Projector } from '../projection/projector';
 import { readModelDatabase, eventually } from '../projection/testing/database';

@@ -1,4 +1,4 @@
-import { RULE_IDS } from '@samvirke/coordination-service';
+import { RULE_IDS } from '@samvirke/gap-engine';
 
 /**
  * The scenario's shapes: the requests the demo sends, the children it makes up and the cases

@@ -1,6 +1,6 @@
 import { EARLIEST_DATE, isIsoDate, isRecordableDate, isRecordableTime, LATEST_DATE } from '@samvirke/contracts';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { endOfOsloDay, startOfOsloDay } from '../../gaps';
+import { endOfOsloDay, startOfOsloDay } from '@samvirke/gap-engine';
 import { decodeCursor } from '../cursor';
 
 /** A query bound: an RFC 3339 time with offset, or a date `YYYY-MM-DD` (a whole day in Norway), within what Samvirke records. */

@@ -3,7 +3,7 @@ import { IsPersonalId } from '@samvirke/identity';
 import { IsIdentifier } from '@samvirke/write-side';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { RULE_IDS } from '../../gaps';
+import { RULE_IDS } from '@samvirke/gap-engine';
 import { GAP_STATUSES, TIMELINE_SECTORS } from '../../read-model';
 import { CHILD_REF_MESSAGE, CHILD_REF_PATTERN } from '../../commands/params';
 import { isCursorTime } from '../cursor';

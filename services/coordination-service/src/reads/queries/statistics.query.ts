@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../../gaps';
+import { RULE_IDS } from '@samvirke/gap-engine';
 import type { ReadModelDb } from '../read-model.database';
 
 export interface RuleFigures {

@@ -1,4 +1,4 @@
-import type { ChildFacts } from '../child-facts';
+import type { ChildFacts } from './child-facts';
 import { earliestDate } from './deadline';
 import type { GapFinding, GapRule, RuleResult } from './gap';
 import { gapRules } from './rules';

@@ -1,4 +1,4 @@
-import { childFactsFrom } from '../child-facts';
+import { childFactsFrom } from './child-facts';
 import { evaluateAll } from './evaluate-all';
 import { RULE_IDS } from './gap';
 import { gapRules } from './rules';

@@ -1,4 +1,5 @@
 import type { ConsentSector } from '@samvirke/contracts';
+import type { IsoDate } from '../calendar';
 
 /**
  * One child's facts, as the gap rules need them. Built by `evolveChildFacts` from events of every
@@ -9,8 +10,7 @@ import type { ConsentSector } from '@samvirke/contracts';
 
 /** An instant, normalised to ISO 8601 UTC with milliseconds (`2026-03-02T07:15:00.000Z`). */
 export type Instant = string;
-/** A calendar date `YYYY-MM-DD`. */
-export type IsoDate = string;
+export type { IsoDate };
 
 /** When a fact happened, and which event says so. */
 export interface Stamp {

@@ -1,5 +1,5 @@
 import type { GapOwner } from '@samvirke/contracts';
-import type { ChildFacts } from '../child-facts';
+import type { ChildFacts } from './child-facts';
 import type { Thresholds } from './thresholds';
 
 export type { GapOwner };

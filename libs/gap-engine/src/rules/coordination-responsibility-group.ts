@@ -1,4 +1,4 @@
-import { currentCoordinator } from '../../child-facts';
+import { currentCoordinator } from '../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';

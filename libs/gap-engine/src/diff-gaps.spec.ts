@@ -1,4 +1,4 @@
-import { childFactsFrom } from '../child-facts';
+import { childFactsFrom } from './child-facts';
 import { diffGaps, type KnownGap } from './diff-gaps';
 import { evaluateAll } from './evaluate-all';
 import { defaultThresholds } from './thresholds';

@@ -1,7 +1,7 @@
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';
-import { currentCoordinator } from '../../child-facts';
+import { currentCoordinator } from '../child-facts';
 
 /**
  * Each version of the individual plan (established or revised) names its review date; the next

@@ -1,4 +1,4 @@
-import type { ActiveSector, ChildFacts, SectorActivity } from '../../child-facts';
+import type { ActiveSector, ChildFacts, SectorActivity } from '../child-facts';
 import { addDays, DAY_MS } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';

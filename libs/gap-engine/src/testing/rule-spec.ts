@@ -1,17 +1,7 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import { childFactsFrom, municipalityOf, type ChildFacts } from '../child-facts';
-import type { GapFinding, GapRule, RuleResult } from './gap';
-import { thresholdsFor, type MunicipalityOverrides } from './thresholds';
-
-export {
-  events,
-  envelope,
-  inMunicipality,
-  seededRandom,
-  shuffle,
-  CHILD,
-  OSLO,
-} from '../child-facts/testing';
+import type { GapFinding, GapRule, RuleResult } from '../gap';
+import { thresholdsFor, type MunicipalityOverrides } from '../thresholds';
 
 /** One minute before an instant: "not a minute before" the deadline. */
 export function minuteBefore(instant: string): Date {

@@ -1,4 +1,4 @@
-import { compareStamps, type AbsenceFact, type ChildFacts } from '../../child-facts';
+import { compareStamps, type AbsenceFact, type ChildFacts } from '../child-facts';
 import { addDays, addWorkingDays, endOfOsloDay, osloDate, type IsoDate } from '../calendar';
 import { judgeAll, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';

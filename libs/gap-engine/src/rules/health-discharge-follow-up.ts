@@ -3,7 +3,7 @@ import {
   type AdmissionFacts,
   type ChildFacts,
   type FollowUpFact,
-} from '../../child-facts';
+} from '../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';

@@ -1,3 +1,4 @@
+export * from './child-facts';
 export * from './calendar';
 export * from './gap';
 export * from './thresholds';

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import { currentCoordinator, emptyChildFacts, municipalityOf } from './child-facts';
 import { childFactsFrom, evolveChildFacts } from './evolve-child-facts';
-import { envelope, events as e, inMunicipality, seededRandom, shuffle } from './testing';
+import { envelope, events as e, inMunicipality, seededRandom, shuffle } from '../testing';
 
 /** A year in one child's life, touching every event type the facts hold. */
 function aHistory(): EventEnvelope[] {

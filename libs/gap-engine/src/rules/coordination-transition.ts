@@ -1,4 +1,4 @@
-import { currentCoordinator, earliest, type SchoolMeetingFact } from '../../child-facts';
+import { currentCoordinator, earliest, type SchoolMeetingFact } from '../child-facts';
 import { addMonths, addMonthsToDate, startOfOsloDay, type IsoDate } from '../calendar';
 import { judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../gap';
