@@ -1,4 +1,4 @@
-import type { GapFinding, GapRule, RuleResult } from './gap';
+import type { GapFinding, GapRule, RuleResult } from './rule';
 
 /** One duty a rule found: a trigger, a deadline, and the fact that met it (if it came). */
 export interface Deadline {

@@ -1,4 +1,4 @@
-import type { GapFinding, OpenGapFinding, ResolvedLateGapFinding } from './gap';
+import type { GapFinding, OpenGapFinding, ResolvedLateGapFinding } from './rule';
 
 /** A gap the projection already holds for the child. */
 export interface KnownGap {

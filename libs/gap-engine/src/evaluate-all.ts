@@ -1,6 +1,6 @@
 import type { ChildFacts } from './child-facts';
 import { earliestDate } from './deadline';
-import type { GapFinding, GapRule, RuleResult } from './gap';
+import type { GapFinding, GapRule, RuleResult } from './rule';
 import { gapRules } from './rules';
 import type { Thresholds } from './thresholds';
 

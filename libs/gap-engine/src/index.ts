@@ -1,6 +1,6 @@
 export * from './child-facts';
 export * from './calendar';
-export * from './gap';
+export * from './rule';
 export * from './thresholds';
 export { judge, judgeAll, type Deadline } from './deadline';
 export * from './rules';

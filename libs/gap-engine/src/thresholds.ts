@@ -1,4 +1,4 @@
-import type { RuleId } from './gap';
+import type { RuleId } from './rule';
 
 /**
  * Every rule's numbers. DOMAIN.md's defaults; a municipality may change any of them

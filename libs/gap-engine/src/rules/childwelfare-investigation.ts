@@ -1,6 +1,6 @@
 import { addMonths } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * An investigation must be concluded within 3 months of its start, or 6 if it was extended.

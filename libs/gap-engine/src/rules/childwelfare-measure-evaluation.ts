@@ -1,6 +1,6 @@
 import { addMonths } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * A support measure must be evaluated within 3 months of its decision, and again within 3 months

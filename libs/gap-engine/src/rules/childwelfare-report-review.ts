@@ -1,6 +1,6 @@
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /** A concern report must be reviewed within a week of its receipt. */
 export const reportReview: GapRule<'childwelfare.report-review'> = {

@@ -1,6 +1,6 @@
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * When the family asks for a barnekoordinator, one must be assigned within 30 days. Only the

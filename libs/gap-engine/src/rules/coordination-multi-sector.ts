@@ -1,7 +1,7 @@
 import type { ActiveSector, ChildFacts, SectorActivity } from '../child-facts';
 import { addDays, DAY_MS } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * Two or more sectors involved with the child within 90 days, and no coordinator: the

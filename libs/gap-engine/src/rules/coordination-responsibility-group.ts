@@ -1,7 +1,7 @@
 import { currentCoordinator } from '../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * A child with an individual plan needs a responsibility group meeting at least every 120 days:

@@ -1,7 +1,7 @@
 import { currentCoordinator, earliest, type SchoolMeetingFact } from '../child-facts';
 import { addMonths, addMonthsToDate, startOfOsloDay, type IsoDate } from '../calendar';
 import { judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 export type TransitionKind = 'school-start' | 'upper-secondary' | 'age-18';
 

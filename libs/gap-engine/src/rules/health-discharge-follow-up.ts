@@ -6,7 +6,7 @@ import {
 } from '../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * A discharge that asks for municipal follow-up (or any inpatient stay of a child who has a

@@ -1,6 +1,6 @@
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /** Every discharge needs its epikrise sent; the gap opens 7 days after the discharge without it. */
 export const dischargeSummary: GapRule<'health.discharge-summary'> = {

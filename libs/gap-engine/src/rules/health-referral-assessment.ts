@@ -1,6 +1,6 @@
 import { workingDaysDeadline } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * A referral to specialist health care must be assessed within 10 working days: the end (Oslo)

@@ -1,6 +1,6 @@
 import { addDays, endOfOsloDay } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * An accepted referral with a treatment deadline (a date) must have treatment started by the end

@@ -1,4 +1,4 @@
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 import { investigation } from './childwelfare-investigation';
 import { measureEvaluation } from './childwelfare-measure-evaluation';
 import { reportReview } from './childwelfare-report-review';

@@ -1,7 +1,7 @@
 import { compareStamps, type AbsenceFact, type ChildFacts } from '../child-facts';
 import { addDays, addWorkingDays, endOfOsloDay, osloDate, type IsoDate } from '../calendar';
 import { judgeAll, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 import type { Thresholds } from '../thresholds';
 
 type Settings = Thresholds['school.absence-follow-up'];

@@ -1,6 +1,6 @@
 import { addMonths } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
-import type { GapRule } from '../gap';
+import type { GapRule } from '../rule';
 
 /**
  * A requested PPT expert assessment must be completed within 3 calendar months. (The interim

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import { childFactsFrom, municipalityOf, type ChildFacts } from '../child-facts';
-import type { GapFinding, GapRule, RuleResult } from '../gap';
+import type { GapFinding, GapRule, RuleResult } from '../rule';
 import { thresholdsFor, type MunicipalityOverrides } from '../thresholds';
 
 /** One minute before an instant: "not a minute before" the deadline. */

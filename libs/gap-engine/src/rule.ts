@@ -4,6 +4,9 @@ import type { Thresholds } from './thresholds';
 
 export type { GapOwner };
 
+// What a gap rule is and what it finds. The gap a coordinator acknowledges and resolves (its
+// events and states) is another thing: the coordination service's `domain/gap/gap.ts`.
+
 /** The rule ids of DOMAIN.md's gap table. */
 export const RULE_IDS = [
   'health.discharge-follow-up',
