@@ -1,28 +1,235 @@
 import {
-  isKnownEventType,
+  catalogEntry,
+  childErasedV1,
+  type CatalogEnvelope,
   type EventDataOf,
   type EventEnvelope,
   type KnownEventType,
+  type Sector,
 } from '@samvirke/contracts';
 import {
   earliest,
   emptyChildFacts,
   latest,
   type ActiveSector,
+  type AdmissionFacts,
   type ChildFacts,
+  type ConcernReportFacts,
+  type ConsentFacts,
+  type ExpertAssessmentFacts,
   type Instant,
+  type InvestigationFacts,
+  type MeasureFacts,
+  type ReferralFacts,
   type Stamp,
 } from './child-facts';
 import { get, insertStamp, put, sortedKeys, update } from './collections';
-
-type KnownEnvelope = {
-  [K in KnownEventType]: EventEnvelope<K, EventDataOf<K>>;
-}[KnownEventType];
 
 /** Normalises an RFC 3339 time with any offset to one spelling, so equal instants compare equal. */
 export function toInstant(time: string): Instant {
   return new Date(time).toISOString();
 }
+
+const GAP_OUTPUT =
+  "the gap engine's own output: not a fact about the child, and must not feed back into it";
+
+/** The catalog's events that are no fact about the child, and why. */
+export const ignoredEvents = {
+  'no.samvirke.coordination.gap-opened.v1': GAP_OUTPUT,
+  'no.samvirke.coordination.gap-acknowledged.v1': GAP_OUTPUT,
+  'no.samvirke.coordination.gap-resolved.v1': GAP_OUTPUT,
+  'no.samvirke.coordination.gap-acknowledged.v2': GAP_OUTPUT,
+  'no.samvirke.coordination.gap-resolved.v2': GAP_OUTPUT,
+} as const satisfies { readonly [T in KnownEventType]?: string };
+
+type FactEventType = Exclude<KnownEventType, keyof typeof ignoredEvents>;
+
+/**
+ * How one event changes the facts. `stamp` is when the fact happened (the catalog's occurred-at
+ * field of the event, which is also the envelope's `time`) and which event says so.
+ */
+type Evolve<T extends FactEventType> = (
+  facts: ChildFacts,
+  event: CatalogEnvelope<T>,
+  stamp: Stamp,
+) => ChildFacts;
+
+/** One entry per event type the facts hold. A slot two events could fill keeps the earliest. */
+export const evolution: { readonly [T in FactEventType]: Evolve<T> } = {
+  // Health
+  'no.samvirke.health.admission-recorded.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'admissions', data.admissionId, 'admitted', { ...stamp, kind: data.kind }),
+  'no.samvirke.health.discharge-recorded.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'admissions', data.admissionId, 'discharged', {
+      ...stamp,
+      followUpNeeded: data.followUpNeeded,
+      destination: data.destination,
+    }),
+  'no.samvirke.health.discharge-summary-sent.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'admissions', data.admissionId, 'summarySent', stamp),
+  'no.samvirke.health.follow-up-recorded.v1': (facts, { data }, stamp) =>
+    withEarliestById(facts, 'followUps', data.followUpId, {
+      ...stamp,
+      kind: data.kind,
+      ...(data.admissionId !== undefined ? { admissionId: data.admissionId } : {}),
+    }),
+  'no.samvirke.health.referral-received.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'referrals', data.referralId, 'received', {
+      ...stamp,
+      service: data.service,
+    }),
+  'no.samvirke.health.referral-assessed.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'referrals', data.referralId, 'assessed', {
+      ...stamp,
+      outcome: data.outcome,
+      ...(data.treatmentDeadline !== undefined
+        ? { treatmentDeadline: data.treatmentDeadline }
+        : {}),
+    }),
+  'no.samvirke.health.treatment-started.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'referrals', data.referralId, 'treatmentStarted', stamp),
+
+  // School
+  'no.samvirke.school.absence-recorded.v1': (facts, { id, data }) => {
+    const { date, scope, hours, documented } = data;
+    const was = get(facts.absences, date);
+    // One absence per child and date; of two different events the smaller id wins, in any order.
+    if (was && was.eventId <= id) return facts;
+    const absence = { eventId: id, scope, documented, ...(hours !== undefined ? { hours } : {}) };
+    return { ...facts, absences: put(facts.absences, date, absence) };
+  },
+  'no.samvirke.school.meeting-held.v1': (facts, { data }, stamp) =>
+    withEarliestById(facts, 'schoolMeetings', data.meetingId, { ...stamp, kind: data.kind }),
+  'no.samvirke.school.expert-assessment-requested.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'expertAssessments', data.assessmentId, 'requested', stamp),
+  'no.samvirke.school.expert-assessment-completed.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'expertAssessments', data.assessmentId, 'completed', {
+      ...stamp,
+      recommendsSpecialEducation: data.recommendsSpecialEducation,
+    }),
+  'no.samvirke.school.enrolment-recorded.v1': (facts, { id, data: { schoolId, stage, from } }) =>
+    Object.hasOwn(facts.enrolments, id)
+      ? facts
+      : { ...facts, enrolments: put(facts.enrolments, id, { schoolId, stage, from }) },
+
+  // Child welfare
+  'no.samvirke.childwelfare.concern-report-received.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'concernReports', data.reportId, 'received', stamp),
+  'no.samvirke.childwelfare.concern-report-reviewed.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'concernReports', data.reportId, 'reviewed', {
+      ...stamp,
+      decision: data.decision,
+    }),
+  'no.samvirke.childwelfare.investigation-started.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'investigations', data.investigationId, 'started', {
+      ...stamp,
+      reportId: data.reportId,
+    }),
+  'no.samvirke.childwelfare.investigation-extended.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'investigations', data.investigationId, 'extended', stamp),
+  'no.samvirke.childwelfare.investigation-concluded.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'investigations', data.investigationId, 'concluded', {
+      ...stamp,
+      outcome: data.outcome,
+    }),
+  'no.samvirke.childwelfare.measure-decided.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'measures', data.measureId, 'decided', stamp),
+  'no.samvirke.childwelfare.measure-evaluated.v1': (facts, { data }, stamp) => ({
+    ...facts,
+    measures: update(facts.measures, data.measureId, EMPTY.measures, (m) => ({
+      ...m,
+      evaluations: insertStamp(m.evaluations, stamp),
+    })),
+  }),
+
+  // Coordination
+  'no.samvirke.coordination.child-enrolled.v1': (facts, { data, municipality }, stamp) => {
+    // The projection decrypts before folding; ciphertext alone gives no birth date.
+    const birth =
+      'birthDate' in data && data.birthDate !== undefined
+        ? earliest(facts.birth, { ...stamp, date: data.birthDate })
+        : facts.birth;
+    return {
+      ...facts,
+      enrolled: earliest(facts.enrolled, { ...stamp, municipality }),
+      ...(birth ? { birth } : {}),
+    };
+  },
+  'no.samvirke.coordination.coordinator-requested.v1': (facts, _, stamp) =>
+    withInserted(facts, 'coordinatorRequests', stamp),
+  'no.samvirke.coordination.coordinator-assigned.v1': (facts, { data }, stamp) =>
+    withInserted(facts, 'coordinatorAssignments', { ...stamp, coordinatorId: data.coordinatorId }),
+  'no.samvirke.coordination.consent-given.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'consents', data.consentId, 'given', {
+      ...stamp,
+      sectors: [...data.sectors].sort(),
+      givenBy: data.givenBy,
+      ...(data.expiresAt !== undefined ? { expiresAt: toInstant(data.expiresAt) } : {}),
+    }),
+  'no.samvirke.coordination.consent-withdrawn.v1': (facts, { data }, stamp) =>
+    withEarliest(facts, 'consents', data.consentId, 'withdrawn', stamp),
+  'no.samvirke.coordination.plan-established.v1': (facts, { data }, stamp) =>
+    withInserted(facts, 'plans', {
+      ...stamp,
+      kind: 'established',
+      reviewDueAt: toInstant(data.reviewDueAt),
+    }),
+  'no.samvirke.coordination.plan-revised.v1': (facts, { data }, stamp) =>
+    withInserted(facts, 'plans', {
+      ...stamp,
+      kind: 'revised',
+      reviewDueAt: toInstant(data.reviewDueAt),
+    }),
+  'no.samvirke.coordination.responsibility-group-met.v1': (facts, _, stamp) =>
+    withInserted(facts, 'responsibilityGroupMeetings', stamp),
+  // Nothing moves until a transfer is accepted (the request still says where the child's facts are recorded).
+  'no.samvirke.coordination.transfer-requested.v1': (facts) => facts,
+  'no.samvirke.coordination.transfer-declined.v1': (facts) => facts,
+  'no.samvirke.coordination.transfer-accepted.v1': (facts, { data }, stamp) =>
+    withInserted(facts, 'transfers', { ...stamp, toMunicipality: data.toMunicipality }),
+  // Erasure absorbs everything: only the child's reference and the erasure remain.
+  'no.samvirke.coordination.child-erased.v1': (facts, { subject }, stamp) => {
+    const childRef = minString(facts.childRef, subject);
+    return {
+      ...emptyChildFacts(),
+      ...(childRef !== undefined ? { childRef } : {}),
+      erased: earliest(facts.erased, stamp),
+    };
+  },
+};
+
+/**
+ * The events that show a sector involved (for `coordination.multi-sector`), at the fact's time.
+ * Only involvement beyond the ordinary counts: a hospital stay, a referral or a follow-up
+ * contact; a PPT assessment or an absence/support-team meeting; an investigation or a measure.
+ * Absence days, ordinary parents' meetings and concern reports alone do not.
+ */
+export const involvement: {
+  readonly [T in FactEventType]?: true | ((data: EventDataOf<T>) => boolean);
+} = {
+  'no.samvirke.health.admission-recorded.v1': true,
+  'no.samvirke.health.discharge-recorded.v1': true,
+  'no.samvirke.health.follow-up-recorded.v1': true,
+  'no.samvirke.health.referral-received.v1': true,
+  'no.samvirke.health.referral-assessed.v1': true,
+  'no.samvirke.health.treatment-started.v1': true,
+  'no.samvirke.school.meeting-held.v1': ({ kind }) =>
+    kind === 'absence-follow-up' || kind === 'support-team',
+  'no.samvirke.school.expert-assessment-requested.v1': true,
+  'no.samvirke.school.expert-assessment-completed.v1': true,
+  'no.samvirke.childwelfare.investigation-started.v1': true,
+  'no.samvirke.childwelfare.investigation-extended.v1': true,
+  'no.samvirke.childwelfare.investigation-concluded.v1': true,
+  'no.samvirke.childwelfare.measure-decided.v1': true,
+  'no.samvirke.childwelfare.measure-evaluated.v1': true,
+};
+
+/** The bus's sector names in consent's spelling. */
+const ACTIVE_SECTOR: Partial<Record<Sector, ActiveSector>> = {
+  health: 'health',
+  school: 'school',
+  childwelfare: 'child-welfare',
+};
 
 /**
  * Folds one event into a child's facts. Commutative and idempotent: the facts after any order of
@@ -30,42 +237,23 @@ export function toInstant(time: string): Instant {
  * types (gap events, unknown versions) leave the facts as they are.
  */
 export function evolveChildFacts(facts: ChildFacts, envelope: EventEnvelope): ChildFacts {
-  const event = envelope as KnownEnvelope;
-  if (event.type === 'no.samvirke.coordination.child-erased.v1') {
-    return erasedFacts(
-      facts,
-      { at: toInstant(event.data.erasedAt), eventId: event.id },
-      event.subject,
-    );
-  }
   // Erasure absorbs everything: an event that arrives after it (or was delivered late) adds nothing.
-  if (facts.erased || !isKnownEventType(event.type) || GAP_EVENTS.has(event.type)) return facts;
-
-  const next = withChild(facts, event);
-  return sortedKeys(withActivity(evolveKnown(next, event), event));
+  if (facts.erased && envelope.type !== childErasedV1.type) return facts;
+  if (!Object.hasOwn(evolution, envelope.type)) return facts;
+  const event = envelope as CatalogEnvelope<FactEventType>;
+  const stamp = stampOf(event);
+  const evolve = evolution[event.type] as Evolve<FactEventType>;
+  return sortedKeys(withActivity(evolve(withChild(facts, event), event, stamp), event, stamp));
 }
-
-// The gap engine's own output is not a fact about the child (and must not feed back into it).
-const GAP_EVENTS: ReadonlySet<string> = new Set([
-  'no.samvirke.coordination.gap-opened.v1',
-  'no.samvirke.coordination.gap-acknowledged.v1',
-  'no.samvirke.coordination.gap-resolved.v1',
-  'no.samvirke.coordination.gap-acknowledged.v2',
-  'no.samvirke.coordination.gap-resolved.v2',
-]);
 
 /** Folds many events (any order). */
 export function childFactsFrom(events: readonly EventEnvelope[]): ChildFacts {
   return events.reduce(evolveChildFacts, emptyChildFacts());
 }
 
-function erasedFacts(facts: ChildFacts, stamp: Stamp, subject: string): ChildFacts {
-  const childRef = minString(facts.childRef, subject);
-  return sortedKeys({
-    ...emptyChildFacts(),
-    ...(childRef !== undefined ? { childRef } : {}),
-    erased: earliest(facts.erased, stamp),
-  });
+function stampOf(event: CatalogEnvelope<FactEventType>): Stamp {
+  const field = catalogEntry(event.type).occurredAtField as keyof typeof event.data;
+  return { at: toInstant(event.data[field] as string), eventId: event.id };
 }
 
 function minString(a: string | undefined, b: string | undefined): string | undefined {
@@ -86,383 +274,86 @@ function withChild(facts: ChildFacts, event: EventEnvelope): ChildFacts {
   return { ...facts, childRef, municipality };
 }
 
-function evolveKnown(facts: ChildFacts, event: KnownEnvelope): ChildFacts {
-  const eventId = event.id;
-  switch (event.type) {
-    // Health
-    case 'no.samvirke.health.admission-recorded.v1': {
-      const { admissionId, admittedAt, kind } = event.data;
-      const admitted = { at: toInstant(admittedAt), eventId, kind };
-      return {
-        ...facts,
-        admissions: update(facts.admissions, admissionId, {}, (a) => ({
-          ...a,
-          admitted: earliest(a.admitted, admitted),
-        })),
-      };
-    }
-    case 'no.samvirke.health.discharge-recorded.v1': {
-      const { admissionId, dischargedAt, followUpNeeded, destination } = event.data;
-      const discharged = { at: toInstant(dischargedAt), eventId, followUpNeeded, destination };
-      return {
-        ...facts,
-        admissions: update(facts.admissions, admissionId, {}, (a) => ({
-          ...a,
-          discharged: earliest(a.discharged, discharged),
-        })),
-      };
-    }
-    case 'no.samvirke.health.discharge-summary-sent.v1': {
-      const { admissionId, sentAt } = event.data;
-      const summarySent = { at: toInstant(sentAt), eventId };
-      return {
-        ...facts,
-        admissions: update(facts.admissions, admissionId, {}, (a) => ({
-          ...a,
-          summarySent: earliest(a.summarySent, summarySent),
-        })),
-      };
-    }
-    case 'no.samvirke.health.follow-up-recorded.v1': {
-      const { followUpId, kind, occurredAt, admissionId } = event.data;
-      const followUp = {
-        at: toInstant(occurredAt),
-        eventId,
-        kind,
-        ...(admissionId !== undefined ? { admissionId } : {}),
-      };
-      const kept = earliest(get(facts.followUps, followUpId), followUp) ?? followUp;
-      return { ...facts, followUps: put(facts.followUps, followUpId, kept) };
-    }
-    case 'no.samvirke.health.referral-received.v1': {
-      const { referralId, service, receivedAt } = event.data;
-      const received = { at: toInstant(receivedAt), eventId, service };
-      return {
-        ...facts,
-        referrals: update(facts.referrals, referralId, {}, (r) => ({
-          ...r,
-          received: earliest(r.received, received),
-        })),
-      };
-    }
-    case 'no.samvirke.health.referral-assessed.v1': {
-      const { referralId, assessedAt, outcome, treatmentDeadline } = event.data;
-      const assessed = {
-        at: toInstant(assessedAt),
-        eventId,
-        outcome,
-        ...(treatmentDeadline !== undefined ? { treatmentDeadline } : {}),
-      };
-      return {
-        ...facts,
-        referrals: update(facts.referrals, referralId, {}, (r) => ({
-          ...r,
-          assessed: earliest(r.assessed, assessed),
-        })),
-      };
-    }
-    case 'no.samvirke.health.treatment-started.v1': {
-      const { referralId, startedAt } = event.data;
-      const treatmentStarted = { at: toInstant(startedAt), eventId };
-      return {
-        ...facts,
-        referrals: update(facts.referrals, referralId, {}, (r) => ({
-          ...r,
-          treatmentStarted: earliest(r.treatmentStarted, treatmentStarted),
-        })),
-      };
-    }
-
-    // School
-    case 'no.samvirke.school.absence-recorded.v1': {
-      const { date, scope, hours, documented } = event.data;
-      const absence = { eventId, scope, documented, ...(hours !== undefined ? { hours } : {}) };
-      const was = get(facts.absences, date);
-      // One absence per child and date; of two different events the smaller id wins, in any order.
-      if (was && was.eventId <= eventId) return facts;
-      return { ...facts, absences: put(facts.absences, date, absence) };
-    }
-    case 'no.samvirke.school.meeting-held.v1': {
-      const { meetingId, kind, occurredAt } = event.data;
-      const meeting = { at: toInstant(occurredAt), eventId, kind };
-      const kept = earliest(get(facts.schoolMeetings, meetingId), meeting) ?? meeting;
-      return { ...facts, schoolMeetings: put(facts.schoolMeetings, meetingId, kept) };
-    }
-    case 'no.samvirke.school.expert-assessment-requested.v1': {
-      const { assessmentId, requestedAt } = event.data;
-      const requested = { at: toInstant(requestedAt), eventId };
-      return {
-        ...facts,
-        expertAssessments: update(facts.expertAssessments, assessmentId, {}, (a) => ({
-          ...a,
-          requested: earliest(a.requested, requested),
-        })),
-      };
-    }
-    case 'no.samvirke.school.expert-assessment-completed.v1': {
-      const { assessmentId, completedAt, recommendsSpecialEducation } = event.data;
-      const completed = { at: toInstant(completedAt), eventId, recommendsSpecialEducation };
-      return {
-        ...facts,
-        expertAssessments: update(facts.expertAssessments, assessmentId, {}, (a) => ({
-          ...a,
-          completed: earliest(a.completed, completed),
-        })),
-      };
-    }
-    case 'no.samvirke.school.enrolment-recorded.v1': {
-      const { schoolId, stage, from } = event.data;
-      if (Object.hasOwn(facts.enrolments, eventId)) return facts;
-      return { ...facts, enrolments: put(facts.enrolments, eventId, { schoolId, stage, from }) };
-    }
-
-    // Child welfare
-    case 'no.samvirke.childwelfare.concern-report-received.v1': {
-      const { reportId, receivedAt } = event.data;
-      const received = { at: toInstant(receivedAt), eventId };
-      return {
-        ...facts,
-        concernReports: update(facts.concernReports, reportId, {}, (r) => ({
-          ...r,
-          received: earliest(r.received, received),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.concern-report-reviewed.v1': {
-      const { reportId, reviewedAt, decision } = event.data;
-      const reviewed = { at: toInstant(reviewedAt), eventId, decision };
-      return {
-        ...facts,
-        concernReports: update(facts.concernReports, reportId, {}, (r) => ({
-          ...r,
-          reviewed: earliest(r.reviewed, reviewed),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.investigation-started.v1': {
-      const { investigationId, reportId, startedAt } = event.data;
-      const started = { at: toInstant(startedAt), eventId, reportId };
-      return {
-        ...facts,
-        investigations: update(facts.investigations, investigationId, {}, (i) => ({
-          ...i,
-          started: earliest(i.started, started),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.investigation-extended.v1': {
-      const { investigationId, extendedAt } = event.data;
-      const extended = { at: toInstant(extendedAt), eventId };
-      return {
-        ...facts,
-        investigations: update(facts.investigations, investigationId, {}, (i) => ({
-          ...i,
-          extended: earliest(i.extended, extended),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.investigation-concluded.v1': {
-      const { investigationId, concludedAt, outcome } = event.data;
-      const concluded = { at: toInstant(concludedAt), eventId, outcome };
-      return {
-        ...facts,
-        investigations: update(facts.investigations, investigationId, {}, (i) => ({
-          ...i,
-          concluded: earliest(i.concluded, concluded),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.measure-decided.v1': {
-      const { measureId, decidedAt } = event.data;
-      const decided = { at: toInstant(decidedAt), eventId };
-      return {
-        ...facts,
-        measures: update(facts.measures, measureId, { evaluations: [] }, (m) => ({
-          ...m,
-          decided: earliest(m.decided, decided),
-        })),
-      };
-    }
-    case 'no.samvirke.childwelfare.measure-evaluated.v1': {
-      const { measureId, evaluatedAt } = event.data;
-      const evaluation = { at: toInstant(evaluatedAt), eventId };
-      return {
-        ...facts,
-        measures: update(facts.measures, measureId, { evaluations: [] }, (m) => ({
-          ...m,
-          evaluations: insertStamp(m.evaluations, evaluation),
-        })),
-      };
-    }
-
-    // Coordination
-    case 'no.samvirke.coordination.child-enrolled.v1': {
-      const data = event.data;
-      const enrolled = { at: toInstant(data.enrolledAt), eventId };
-      // The projection decrypts before folding; ciphertext alone gives no birth date.
-      const birth =
-        'birthDate' in data && data.birthDate !== undefined
-          ? earliest(facts.birth, { ...enrolled, date: data.birthDate })
-          : facts.birth;
-      return {
-        ...facts,
-        enrolled: earliest(facts.enrolled, { ...enrolled, municipality: event.municipality }),
-        ...(birth ? { birth } : {}),
-      };
-    }
-    case 'no.samvirke.coordination.coordinator-requested.v1':
-      return {
-        ...facts,
-        coordinatorRequests: insertStamp(facts.coordinatorRequests, {
-          at: toInstant(event.data.requestedAt),
-          eventId,
-        }),
-      };
-    case 'no.samvirke.coordination.coordinator-assigned.v1':
-      return {
-        ...facts,
-        coordinatorAssignments: insertStamp(facts.coordinatorAssignments, {
-          at: toInstant(event.data.assignedAt),
-          eventId,
-          coordinatorId: event.data.coordinatorId,
-        }),
-      };
-    case 'no.samvirke.coordination.consent-given.v1': {
-      const { consentId, sectors, givenBy, givenAt, expiresAt } = event.data;
-      const given = {
-        at: toInstant(givenAt),
-        eventId,
-        sectors: [...sectors].sort(),
-        givenBy,
-        ...(expiresAt !== undefined ? { expiresAt: toInstant(expiresAt) } : {}),
-      };
-      return {
-        ...facts,
-        consents: update(facts.consents, consentId, {}, (c) => ({
-          ...c,
-          given: earliest(c.given, given),
-        })),
-      };
-    }
-    case 'no.samvirke.coordination.consent-withdrawn.v1': {
-      const { consentId, withdrawnAt } = event.data;
-      const withdrawn = { at: toInstant(withdrawnAt), eventId };
-      return {
-        ...facts,
-        consents: update(facts.consents, consentId, {}, (c) => ({
-          ...c,
-          withdrawn: earliest(c.withdrawn, withdrawn),
-        })),
-      };
-    }
-    case 'no.samvirke.coordination.plan-established.v1':
-      return {
-        ...facts,
-        plans: insertStamp(facts.plans, {
-          at: toInstant(event.data.establishedAt),
-          eventId,
-          kind: 'established',
-          reviewDueAt: toInstant(event.data.reviewDueAt),
-        }),
-      };
-    case 'no.samvirke.coordination.plan-revised.v1':
-      return {
-        ...facts,
-        plans: insertStamp(facts.plans, {
-          at: toInstant(event.data.revisedAt),
-          eventId,
-          kind: 'revised',
-          reviewDueAt: toInstant(event.data.reviewDueAt),
-        }),
-      };
-    case 'no.samvirke.coordination.responsibility-group-met.v1':
-      return {
-        ...facts,
-        responsibilityGroupMeetings: insertStamp(facts.responsibilityGroupMeetings, {
-          at: toInstant(event.data.heldAt),
-          eventId,
-        }),
-      };
-
-    case 'no.samvirke.coordination.transfer-accepted.v1':
-      return {
-        ...facts,
-        transfers: insertStamp(facts.transfers ?? [], {
-          at: toInstant(event.data.acceptedAt),
-          eventId,
-          toMunicipality: event.data.toMunicipality,
-        }),
-      };
-    // Nothing moves until a transfer is accepted.
-    case 'no.samvirke.coordination.transfer-requested.v1':
-    case 'no.samvirke.coordination.transfer-declined.v1':
-      return facts;
-
-    // Handled before (erasure absorbs; gap events are not facts about the child).
-    case 'no.samvirke.coordination.child-erased.v1':
-    case 'no.samvirke.coordination.gap-opened.v1':
-    case 'no.samvirke.coordination.gap-acknowledged.v1':
-    case 'no.samvirke.coordination.gap-resolved.v1':
-    case 'no.samvirke.coordination.gap-acknowledged.v2':
-    case 'no.samvirke.coordination.gap-resolved.v2':
-      return facts;
-    default: {
-      const _exhaustive: never = event;
-      return facts;
-    }
-  }
-}
-
-/**
- * Which sector was involved, and when (for `coordination.multi-sector`). Only involvement beyond
- * the ordinary counts: a hospital stay, a referral or a follow-up contact; a PPT assessment or an
- * absence/support-team meeting; an investigation or a measure. Absence days, ordinary parents'
- * meetings and concern reports alone do not.
- */
-function activeSectorOf(event: KnownEnvelope): { sector: ActiveSector; at: string } | undefined {
-  switch (event.type) {
-    case 'no.samvirke.health.admission-recorded.v1':
-      return { sector: 'health', at: event.data.admittedAt };
-    case 'no.samvirke.health.discharge-recorded.v1':
-      return { sector: 'health', at: event.data.dischargedAt };
-    case 'no.samvirke.health.follow-up-recorded.v1':
-      return { sector: 'health', at: event.data.occurredAt };
-    case 'no.samvirke.health.referral-received.v1':
-      return { sector: 'health', at: event.data.receivedAt };
-    case 'no.samvirke.health.referral-assessed.v1':
-      return { sector: 'health', at: event.data.assessedAt };
-    case 'no.samvirke.health.treatment-started.v1':
-      return { sector: 'health', at: event.data.startedAt };
-    case 'no.samvirke.school.meeting-held.v1':
-      return event.data.kind === 'absence-follow-up' || event.data.kind === 'support-team'
-        ? { sector: 'school', at: event.data.occurredAt }
-        : undefined;
-    case 'no.samvirke.school.expert-assessment-requested.v1':
-      return { sector: 'school', at: event.data.requestedAt };
-    case 'no.samvirke.school.expert-assessment-completed.v1':
-      return { sector: 'school', at: event.data.completedAt };
-    case 'no.samvirke.childwelfare.investigation-started.v1':
-      return { sector: 'child-welfare', at: event.data.startedAt };
-    case 'no.samvirke.childwelfare.investigation-extended.v1':
-      return { sector: 'child-welfare', at: event.data.extendedAt };
-    case 'no.samvirke.childwelfare.investigation-concluded.v1':
-      return { sector: 'child-welfare', at: event.data.concludedAt };
-    case 'no.samvirke.childwelfare.measure-decided.v1':
-      return { sector: 'child-welfare', at: event.data.decidedAt };
-    case 'no.samvirke.childwelfare.measure-evaluated.v1':
-      return { sector: 'child-welfare', at: event.data.evaluatedAt };
-    default:
-      return undefined;
-  }
-}
-
-function withActivity(facts: ChildFacts, event: KnownEnvelope): ChildFacts {
-  const activity = activeSectorOf(event);
-  if (!activity) return facts;
-  const sectorActivity = insertStamp(facts.sectorActivity, {
-    at: toInstant(activity.at),
-    eventId: event.id,
-    sector: activity.sector,
-  });
+function withActivity(
+  facts: ChildFacts,
+  event: CatalogEnvelope<FactEventType>,
+  stamp: Stamp,
+): ChildFacts {
+  const involves = involvement[event.type] as true | ((data: unknown) => boolean) | undefined;
+  const sector = ACTIVE_SECTOR[catalogEntry(event.type).sector];
+  if (!involves || !sector || (involves !== true && !involves(event.data))) return facts;
+  const sectorActivity = insertStamp(facts.sectorActivity, { ...stamp, sector });
   return sectorActivity === facts.sectorActivity ? facts : { ...facts, sectorActivity };
+}
+
+/** The records whose entries hold one fact per slot. */
+interface Entries {
+  admissions: AdmissionFacts;
+  referrals: ReferralFacts;
+  expertAssessments: ExpertAssessmentFacts;
+  concernReports: ConcernReportFacts;
+  investigations: InvestigationFacts;
+  measures: MeasureFacts;
+  consents: ConsentFacts;
+}
+
+const EMPTY: { readonly [R in keyof Entries]: Entries[R] } = {
+  admissions: {},
+  referrals: {},
+  expertAssessments: {},
+  concernReports: {},
+  investigations: {},
+  measures: { evaluations: [] },
+  consents: {},
+};
+
+type SlotOf<E> = { [K in keyof E]-?: NonNullable<E[K]> extends Stamp ? K : never }[keyof E];
+
+/** Entry `key` of `record` keeps the earliest fact in `slot`. */
+function withEarliest<R extends keyof Entries, S extends SlotOf<Entries[R]>>(
+  facts: ChildFacts,
+  record: R,
+  key: string,
+  slot: S,
+  fact: NonNullable<Entries[R][S]> & Stamp,
+): ChildFacts {
+  type Entry = Record<string, Stamp | undefined>;
+  const entries = update(
+    facts[record] as Record<string, Entry>,
+    key,
+    EMPTY[record] as Entry,
+    (entry) => ({
+      ...entry,
+      [slot]: earliest(entry[slot as string], fact),
+    }),
+  );
+  return { ...facts, [record]: entries };
+}
+
+/** `record` keeps the earliest fact for each id. */
+function withEarliestById<R extends 'followUps' | 'schoolMeetings'>(
+  facts: ChildFacts,
+  record: R,
+  key: string,
+  fact: ChildFacts[R][string],
+): ChildFacts {
+  const byId = facts[record] as Record<string, Stamp>;
+  const kept = earliest(get(byId, key), fact) ?? fact;
+  return { ...facts, [record]: put(byId, key, kept) };
+}
+
+type Lists =
+  | 'coordinatorRequests'
+  | 'coordinatorAssignments'
+  | 'plans'
+  | 'responsibilityGroupMeetings'
+  | 'transfers';
+
+/** Inserts into one of the facts' lists in (at, eventId) order; an event id already there changes nothing. */
+function withInserted<L extends Lists>(
+  facts: ChildFacts,
+  list: L,
+  fact: NonNullable<ChildFacts[L]>[number],
+): ChildFacts {
+  return { ...facts, [list]: insertStamp((facts[list] ?? []) as Stamp[], fact) };
 }
