@@ -1,7 +1,6 @@
 import { childFactsFrom } from './child-facts';
 import { evaluateAll } from './evaluate-all';
-import { RULE_IDS } from './rule';
-import { gapRules } from './rules';
+import { gapRules, RULE_IDS } from './rules';
 import { defaultThresholds } from './thresholds';
 import { events as e, seededRandom, shuffle } from './testing';
 

@@ -18,7 +18,7 @@ export function evaluateAll(
   const gaps: GapFinding[] = [];
   let nextCheckAt: Date | undefined;
   for (const rule of rules) {
-    const result = rule.evaluate(facts, now, thresholds);
+    const result = rule.evaluate(facts, now, thresholds[rule.id]);
     gaps.push(...result.gaps);
     nextCheckAt = earliestDate(nextCheckAt, result.nextCheckAt);
   }

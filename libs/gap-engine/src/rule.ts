@@ -1,30 +1,11 @@
 import type { GapOwner } from '@samvirke/contracts';
 import type { ChildFacts } from './child-facts';
-import type { Thresholds } from './thresholds';
+import type { RuleId } from './rules';
 
 export type { GapOwner };
 
 // What a gap rule is and what it finds. The gap a coordinator acknowledges and resolves (its
 // events and states) is another thing: the coordination service's `domain/gap/gap.ts`.
-
-/** The rule ids of DOMAIN.md's gap table. */
-export const RULE_IDS = [
-  'health.discharge-follow-up',
-  'health.discharge-summary',
-  'health.referral-assessment',
-  'health.treatment-deadline',
-  'school.absence-follow-up',
-  'school.expert-assessment',
-  'childwelfare.report-review',
-  'childwelfare.investigation',
-  'childwelfare.measure-evaluation',
-  'coordination.coordinator-request',
-  'coordination.multi-sector',
-  'coordination.plan-review',
-  'coordination.responsibility-group',
-  'coordination.transition',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
 
 interface GapFindingBase {
   /** Deterministic: `<ruleId>:<trigger>`. The same gap is never opened twice. */
@@ -71,11 +52,17 @@ export interface RuleResult {
   nextCheckAt?: Date;
 }
 
-export interface GapRule<Id extends RuleId = RuleId> {
+/** A rule's numbers, by name (`days`, `months`, …); a municipality may change any of them. */
+export type RuleSettings = Readonly<Record<string, number>>;
+
+export interface GapRule<Id extends string = RuleId, Settings extends RuleSettings = RuleSettings> {
+  /** `<sector>.<duty>`, as DOMAIN.md's gap table names it. */
   readonly id: Id;
   readonly version: number;
   readonly owner: GapOwner;
   readonly legalBasis: string;
-  /** Pure: the child's facts and `now` in, findings out. */
-  evaluate(facts: ChildFacts, now: Date, thresholds: Thresholds): RuleResult;
+  /** DOMAIN.md's numbers; where the law gives a number, the law's. */
+  readonly defaults: Settings;
+  /** Pure: the child's facts, `now` and the rule's settings (its municipality's) in, findings out. */
+  evaluate(facts: ChildFacts, now: Date, settings: Settings): RuleResult;
 }

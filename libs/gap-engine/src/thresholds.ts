@@ -1,61 +1,16 @@
-import type { RuleId } from './rule';
+import { gapRules, type RuleId } from './rules';
+
+type AnyRule = (typeof gapRules)[number];
 
 /**
- * Every rule's numbers. DOMAIN.md's defaults; a municipality may change any of them
- * (`thresholdsFor`). Where the law gives a number, the default is the law's.
+ * Every rule's numbers, by rule id: each rule's `defaults` (DOMAIN.md's; where the law gives a
+ * number, the law's). A municipality may change any of them (`thresholdsFor`).
  */
-export interface Thresholds {
-  'health.discharge-follow-up': { days: number };
-  'health.discharge-summary': { days: number };
-  'health.referral-assessment': { workingDays: number };
-  /** The deadline is the one set at assessment; grace days are added to it (0 by default). */
-  'health.treatment-deadline': { graceDays: number };
-  'school.absence-follow-up': {
-    /** The rolling window, in school days, ending on the day of the absence. */
-    windowSchoolDays: number;
-    /** Share of the window's school days absent that calls for follow-up... */
-    share: number;
-    /** ...but never fewer absent days than this. */
-    minDays: number;
-    /** Consecutive full school days absent that call for follow-up. */
-    consecutiveDays: number;
-    /** The follow-up meeting is due this many days after the threshold is reached. */
-    meetingWithinDays: number;
-  };
-  'school.expert-assessment': { months: number };
-  'childwelfare.report-review': { days: number };
-  'childwelfare.investigation': { months: number; extendedMonths: number };
-  'childwelfare.measure-evaluation': { months: number };
-  'coordination.coordinator-request': { days: number };
-  'coordination.multi-sector': { windowDays: number; graceDays: number };
-  /** The deadline is the plan's review date; grace days are added to it (0 by default). */
-  'coordination.plan-review': { graceDays: number };
-  'coordination.responsibility-group': { days: number };
-  'coordination.transition': { leadMonths: number };
-}
+export type Thresholds = { readonly [Rule in AnyRule as Rule['id']]: Rule['defaults'] };
 
-export const defaultThresholds: Thresholds = deepFreeze({
-  'health.discharge-follow-up': { days: 7 },
-  'health.discharge-summary': { days: 7 },
-  'health.referral-assessment': { workingDays: 10 },
-  'health.treatment-deadline': { graceDays: 0 },
-  'school.absence-follow-up': {
-    windowSchoolDays: 20,
-    share: 0.1,
-    minDays: 2,
-    consecutiveDays: 5,
-    meetingWithinDays: 10,
-  },
-  'school.expert-assessment': { months: 3 },
-  'childwelfare.report-review': { days: 7 },
-  'childwelfare.investigation': { months: 3, extendedMonths: 6 },
-  'childwelfare.measure-evaluation': { months: 3 },
-  'coordination.coordinator-request': { days: 30 },
-  'coordination.multi-sector': { windowDays: 90, graceDays: 0 },
-  'coordination.plan-review': { graceDays: 0 },
-  'coordination.responsibility-group': { days: 120 },
-  'coordination.transition': { leadMonths: 6 },
-});
+export const defaultThresholds: Thresholds = deepFreeze(
+  Object.fromEntries(gapRules.map((rule) => [rule.id, rule.defaults])) as Thresholds,
+);
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const inner of Object.values(value)) if (typeof inner === 'object') deepFreeze(inner);

@@ -8,13 +8,13 @@ import type { GapRule } from '../rule';
  * cannot undo the missed deadline. The extended duty has its own key, so a gap opened at 3 months
  * before a late-delivered (but timely) extension arrived is closed, and 6 months is a new gap.
  */
-export const investigation: GapRule<'childwelfare.investigation'> = {
+export const investigation: GapRule<'childwelfare.investigation', { months: number; extendedMonths: number }> = {
   id: 'childwelfare.investigation',
   version: 1,
   owner: 'child-welfare',
   legalBasis: 'barnevernsloven §2-2',
-  evaluate(facts, now, thresholds) {
-    const { months, extendedMonths } = thresholds[investigation.id];
+  defaults: { months: 3, extendedMonths: 6 },
+  evaluate(facts, now, { months, extendedMonths }) {
     const deadlines: Deadline[] = [];
     for (const [investigationId, inv] of Object.entries(facts.investigations)) {
       if (!inv.started) continue;

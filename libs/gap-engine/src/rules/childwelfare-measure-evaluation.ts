@@ -7,13 +7,13 @@ import type { GapRule } from '../rule';
  * of each evaluation. Each period is its own duty, keyed by the decision or evaluation that began
  * it. (No event ends a measure yet: a measure that stopped is resolved by hand.)
  */
-export const measureEvaluation: GapRule<'childwelfare.measure-evaluation'> = {
+export const measureEvaluation: GapRule<'childwelfare.measure-evaluation', { months: number }> = {
   id: 'childwelfare.measure-evaluation',
   version: 1,
   owner: 'child-welfare',
   legalBasis: 'bvl ch. 8; circular Q-0982',
-  evaluate(facts, now, thresholds) {
-    const { months } = thresholds[measureEvaluation.id];
+  defaults: { months: 3 },
+  evaluate(facts, now, { months }) {
     const deadlines: Deadline[] = [];
     for (const [measureId, { decided, evaluations }] of Object.entries(facts.measures)) {
       if (!decided) continue;

@@ -3,13 +3,13 @@ import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../rule';
 
 /** A concern report must be reviewed within a week of its receipt. */
-export const reportReview: GapRule<'childwelfare.report-review'> = {
+export const reportReview: GapRule<'childwelfare.report-review', { days: number }> = {
   id: 'childwelfare.report-review',
   version: 1,
   owner: 'child-welfare',
   legalBasis: 'barnevernsloven §2-1',
-  evaluate(facts, now, thresholds) {
-    const { days } = thresholds[reportReview.id];
+  defaults: { days: 7 },
+  evaluate(facts, now, { days }) {
     const deadlines: Deadline[] = [];
     for (const [reportId, { received, reviewed }] of Object.entries(facts.concernReports)) {
       if (!received) continue;

@@ -7,13 +7,13 @@ import type { GapRule } from '../rule';
  * first request counts (asking again while waiting is the same request), and a coordinator
  * assigned before the request already meets it.
  */
-export const coordinatorRequest: GapRule<'coordination.coordinator-request'> = {
+export const coordinatorRequest: GapRule<'coordination.coordinator-request', { days: number }> = {
   id: 'coordination.coordinator-request',
   version: 1,
   owner: 'coordinating-unit',
   legalBasis: 'hotjl §7-2a, fvl §11a',
-  evaluate(facts, now, thresholds) {
-    const { days } = thresholds[coordinatorRequest.id];
+  defaults: { days: 30 },
+  evaluate(facts, now, { days }) {
     const request = facts.coordinatorRequests[0];
     if (!request) return { gaps: [] };
     const requestedAt = at(request);

@@ -11,13 +11,13 @@ import type { GapRule } from '../rule';
  * assignment. It shows only which sectors, never what they did. Escalated when open one further
  * window. (Which events count as involvement: see evolveChildFacts.)
  */
-export const multiSector: GapRule<'coordination.multi-sector'> = {
+export const multiSector: GapRule<'coordination.multi-sector', { windowDays: number; graceDays: number }> = {
   id: 'coordination.multi-sector',
   version: 1,
   owner: 'coordinating-unit',
   legalBasis: 'hotjl §7-3 (duty to receive reports of need)',
-  evaluate(facts, now, thresholds) {
-    const { windowDays, graceDays } = thresholds[multiSector.id];
+  defaults: { windowDays: 90, graceDays: 0 },
+  evaluate(facts, now, { windowDays, graceDays }) {
     const assigned = facts.coordinatorAssignments[0];
     const deadlines = episodes(facts, windowDays * DAY_MS).map((episode): Deadline => {
       const startedAt = at(episode.start);

@@ -7,13 +7,14 @@ import { currentCoordinator } from '../child-facts';
  * Each version of the individual plan (established or revised) names its review date; the next
  * revision must come by then (plus grace days, 0 by default). Each version is its own duty.
  */
-export const planReview: GapRule<'coordination.plan-review'> = {
+export const planReview: GapRule<'coordination.plan-review', { graceDays: number }> = {
   id: 'coordination.plan-review',
   version: 1,
   owner: 'coordinator',
   legalBasis: 'forskrift om IP ved ytelse av velferdstjenester',
-  evaluate(facts, now, thresholds) {
-    const { graceDays } = thresholds[planReview.id];
+  /** The deadline is the plan's review date; grace days are added to it (0 by default). */
+  defaults: { graceDays: 0 },
+  evaluate(facts, now, { graceDays }) {
     const coordinator = currentCoordinator(facts);
     const deadlines = facts.plans.map((version, i): Deadline => {
       const madeAt = at(version);

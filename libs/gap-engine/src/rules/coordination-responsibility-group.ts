@@ -8,13 +8,13 @@ import type { GapRule } from '../rule';
  * the first within 120 days of the plan, then within 120 days of the last meeting. Meetings held
  * before the plan existed do not start the clock.
  */
-export const responsibilityGroup: GapRule<'coordination.responsibility-group'> = {
+export const responsibilityGroup: GapRule<'coordination.responsibility-group', { days: number }> = {
   id: 'coordination.responsibility-group',
   version: 1,
   owner: 'coordinator',
   legalBasis: 'hotjl §7-1',
-  evaluate(facts, now, thresholds) {
-    const { days } = thresholds[responsibilityGroup.id];
+  defaults: { days: 120 },
+  evaluate(facts, now, { days }) {
     const plan = facts.plans[0];
     if (!plan) return { gaps: [] };
     const coordinator = currentCoordinator(facts);

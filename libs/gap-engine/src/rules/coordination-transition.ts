@@ -13,13 +13,13 @@ export type TransitionKind = 'school-start' | 'upper-secondary' | 'age-18';
  * the day of the transition. Needs the birth date: without it there is nothing to check, and
  * transitions before the child's enrolment in Samvirke are not its business.
  */
-export const transition: GapRule<'coordination.transition'> = {
+export const transition: GapRule<'coordination.transition', { leadMonths: number }> = {
   id: 'coordination.transition',
   version: 1,
   owner: 'coordinator',
   legalBasis: 'pbrl §2-5b, §2-5c',
-  evaluate(facts, now, thresholds) {
-    const { leadMonths } = thresholds[transition.id];
+  defaults: { leadMonths: 6 },
+  evaluate(facts, now, { leadMonths }) {
     const birth = facts.birth;
     if (!birth) return { gaps: [] };
     const coordinator = currentCoordinator(facts);

@@ -14,13 +14,13 @@ import type { GapRule } from '../rule';
  * the hospital's own, not municipal. A contact counts if the sector linked it to this stay, or,
  * unlinked, if it happened at or after the discharge.
  */
-export const dischargeFollowUp: GapRule<'health.discharge-follow-up'> = {
+export const dischargeFollowUp: GapRule<'health.discharge-follow-up', { days: number }> = {
   id: 'health.discharge-follow-up',
   version: 1,
   owner: 'health',
   legalBasis: 'hotjl §7-2a, forskrift om kommunal betaling for utskrivningsklare pasienter',
-  evaluate(facts, now, thresholds) {
-    const { days } = thresholds[dischargeFollowUp.id];
+  defaults: { days: 7 },
+  evaluate(facts, now, { days }) {
     const deadlines: Deadline[] = [];
     for (const [admissionId, admission] of Object.entries(facts.admissions)) {
       const { discharged, admitted } = admission;

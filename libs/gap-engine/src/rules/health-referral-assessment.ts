@@ -6,13 +6,13 @@ import type { GapRule } from '../rule';
  * A referral to specialist health care must be assessed within 10 working days: the end (Oslo)
  * of the 10th working day after the day it was received, weekends and public holidays skipped.
  */
-export const referralAssessment: GapRule<'health.referral-assessment'> = {
+export const referralAssessment: GapRule<'health.referral-assessment', { workingDays: number }> = {
   id: 'health.referral-assessment',
   version: 1,
   owner: 'health',
   legalBasis: 'pbrl §2-2',
-  evaluate(facts, now, thresholds) {
-    const { workingDays } = thresholds[referralAssessment.id];
+  defaults: { workingDays: 10 },
+  evaluate(facts, now, { workingDays }) {
     const deadlines: Deadline[] = [];
     for (const [referralId, { received, assessed }] of Object.entries(facts.referrals)) {
       if (!received) continue;

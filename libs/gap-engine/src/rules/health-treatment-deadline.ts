@@ -6,13 +6,14 @@ import type { GapRule } from '../rule';
  * An accepted referral with a treatment deadline (a date) must have treatment started by the end
  * of that date in Oslo (plus the municipality's grace days, 0 by default).
  */
-export const treatmentDeadline: GapRule<'health.treatment-deadline'> = {
+export const treatmentDeadline: GapRule<'health.treatment-deadline', { graceDays: number }> = {
   id: 'health.treatment-deadline',
   version: 1,
   owner: 'health',
   legalBasis: 'pbrl §2-1b, §2-2',
-  evaluate(facts, now, thresholds) {
-    const { graceDays } = thresholds[treatmentDeadline.id];
+  /** The deadline is the one set at assessment; grace days are added to it (0 by default). */
+  defaults: { graceDays: 0 },
+  evaluate(facts, now, { graceDays }) {
     const deadlines: Deadline[] = [];
     for (const [referralId, referral] of Object.entries(facts.referrals)) {
       const { assessed, treatmentStarted } = referral;

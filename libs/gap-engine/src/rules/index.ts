@@ -1,4 +1,3 @@
-import type { GapRule } from '../rule';
 import { investigation } from './childwelfare-investigation';
 import { measureEvaluation } from './childwelfare-measure-evaluation';
 import { reportReview } from './childwelfare-report-review';
@@ -14,38 +13,28 @@ import { treatmentDeadline } from './health-treatment-deadline';
 import { absenceFollowUp } from './school-absence-follow-up';
 import { expertAssessment } from './school-expert-assessment';
 
-export {
-  absenceFollowUp,
-  coordinatorRequest,
+/**
+ * Every rule of DOMAIN.md's table, in its order. A new rule is its file, its spec and its line
+ * here (with its import): the rule ids and the thresholds with their defaults follow from it.
+ */
+export const gapRules = [
   dischargeFollowUp,
   dischargeSummary,
+  referralAssessment,
+  treatmentDeadline,
+  absenceFollowUp,
   expertAssessment,
+  reportReview,
   investigation,
   measureEvaluation,
+  coordinatorRequest,
   multiSector,
   planReview,
-  referralAssessment,
-  reportReview,
   responsibilityGroup,
   transition,
-  treatmentDeadline,
-};
-export { transitionsOf, type TransitionKind } from './coordination-transition';
+] as const;
 
-/** Every rule of DOMAIN.md's table, in its order. */
-export const gapRules: readonly GapRule[] = [
-  dischargeFollowUp,
-  dischargeSummary,
-  referralAssessment,
-  treatmentDeadline,
-  absenceFollowUp,
-  expertAssessment,
-  reportReview,
-  investigation,
-  measureEvaluation,
-  coordinatorRequest,
-  multiSector,
-  planReview,
-  responsibilityGroup,
-  transition,
-];
+export type RuleId = (typeof gapRules)[number]['id'];
+
+/** The rule ids, in the table's order. */
+export const RULE_IDS: readonly RuleId[] = gapRules.map((rule) => rule.id);

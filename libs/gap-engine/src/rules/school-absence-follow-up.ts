@@ -2,9 +2,19 @@ import { compareStamps, type AbsenceFact, type ChildFacts } from '../child-facts
 import { addDays, addWorkingDays, endOfOsloDay, osloDate, type IsoDate } from '../calendar';
 import { judgeAll, type Deadline } from '../deadline';
 import type { GapRule } from '../rule';
-import type { Thresholds } from '../thresholds';
 
-type Settings = Thresholds['school.absence-follow-up'];
+type Settings = {
+  /** The rolling window, in school days, ending on the day of the absence. */
+  windowSchoolDays: number;
+  /** Share of the window's school days absent that calls for follow-up... */
+  share: number;
+  /** ...but never fewer absent days than this. */
+  minDays: number;
+  /** Consecutive full school days absent that call for follow-up. */
+  consecutiveDays: number;
+  /** The follow-up meeting is due this many days after the threshold is reached. */
+  meetingWithinDays: number;
+};
 
 /**
  * Absence reaching the threshold needs an absence follow-up meeting within 10 days.
@@ -17,13 +27,19 @@ type Settings = Thresholds['school.absence-follow-up'];
  * also starts the count afresh, so absence the school has already met about never counts twice,
  * and while a gap is open further absence adds no second gap.
  */
-export const absenceFollowUp: GapRule<'school.absence-follow-up'> = {
+export const absenceFollowUp: GapRule<'school.absence-follow-up', Settings> = {
   id: 'school.absence-follow-up',
   version: 1,
   owner: 'school',
   legalBasis: 'opplæringslova 2023 (duty to follow up all absence; no statutory number)',
-  evaluate(facts, now, thresholds) {
-    const settings = thresholds[absenceFollowUp.id];
+  defaults: {
+    windowSchoolDays: 20,
+    share: 0.1,
+    minDays: 2,
+    consecutiveDays: 5,
+    meetingWithinDays: 10,
+  },
+  evaluate(facts, now, settings) {
     const days = Object.keys(facts.absences).sort();
     const meetings = Object.values(facts.schoolMeetings)
       .filter((m) => m.kind === 'absence-follow-up')

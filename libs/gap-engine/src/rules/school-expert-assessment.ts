@@ -6,13 +6,13 @@ import type { GapRule } from '../rule';
  * A requested PPT expert assessment must be completed within 3 calendar months. (The interim
  * reply due after 1 month has no event yet, so it is not a gap of its own.)
  */
-export const expertAssessment: GapRule<'school.expert-assessment'> = {
+export const expertAssessment: GapRule<'school.expert-assessment', { months: number }> = {
   id: 'school.expert-assessment',
   version: 1,
   owner: 'school',
   legalBasis: 'forvaltningsloven §11a; Udir guidance',
-  evaluate(facts, now, thresholds) {
-    const { months } = thresholds[expertAssessment.id];
+  defaults: { months: 3 },
+  evaluate(facts, now, { months }) {
     const deadlines: Deadline[] = [];
     for (const [assessmentId, { requested, completed }] of Object.entries(
       facts.expertAssessments,

@@ -45,7 +45,7 @@ export function ruleSpec(rule: GapRule) {
         when(now: string | Date, options: { overrides?: MunicipalityOverrides } = {}) {
           const facts = childFactsFrom(history);
           const thresholds = thresholdsFor(municipalityOf(facts), options.overrides);
-          const result = rule.evaluate(facts, new Date(now), thresholds);
+          const result = rule.evaluate(facts, new Date(now), thresholds[rule.id]);
           return {
             result,
             facts,
