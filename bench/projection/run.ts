@@ -11,8 +11,9 @@
  * tmp/projection-profile/; --sample-pg counts PostgreSQL's active statements every 10 ms;
  * --projection-only stops before the rebuild and writes no results (for trying changes).
  *
- * Starts its own embedded PostgreSQL and Kafka broker. The projection, the publisher and the
- * rebuild run as processes of their own (the coordination service's scripts), as in production.
+ * Starts its own embedded PostgreSQL and Kafka broker. The projection and the rebuild run as
+ * processes of their own (the coordination service's scripts), as in production; so does the
+ * publisher (publish-synthetic.ts, the synthetic history of @samvirke/gap-engine/testing).
  * Writes bench/projection/results.json, results.md and its section of bench/README.md.
  */
 import { createDatabase, createTopics, describeHost, kafkaVersion, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
@@ -25,6 +26,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
 const repoRoot = resolve(__dirname, '../..');
+// The service under test, started as processes (project.json names it for Nx), not imported.
 const service = join(repoRoot, 'services/coordination-service/src');
 const CLOCK = '2026-01-01T00:00:00.000Z';
 const TOPICS = {
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
     const url = await createDatabase(pg.url, 'projection_bench');
 
     log('publishing synthetic history');
-    const published = await runScript(join(service, 'projection/testing/publish-synthetic.ts'), {
+    const published = await runScript(join(__dirname, 'publish-synthetic.ts'), {
       KAFKA_BROKERS: brokers.join(','),
       TOPICS_JSON: JSON.stringify(TOPICS),
       EVENTS: String(events),

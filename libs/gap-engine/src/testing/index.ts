@@ -2,3 +2,4 @@
 // and the given/when/then of a gap rule.
 export * from './events';
 export * from './rule-spec';
+export * from './synthetic';

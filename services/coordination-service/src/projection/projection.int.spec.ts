@@ -7,7 +7,7 @@ import { events as build } from '@samvirke/gap-engine/testing';
 import { eventually } from './testing/database';
 import { createSyntheticTopics, projectionRun, publishEvents, settled, type ProjectionRun } from './testing/harness';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
-import { inTimeOrder, syntheticYear, type SyntheticEvent } from './testing/synthetic';
+import { inTimeOrder, syntheticYear, type SyntheticEvent } from '@samvirke/gap-engine/testing';
 
 const CHILDREN = 200;
 const CLOCK = new Date('2026-01-01T00:00:00Z');

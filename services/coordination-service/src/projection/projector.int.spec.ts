@@ -7,7 +7,7 @@ import { sqlOf } from './coordination-projection';
 import { Projector, RULE_ERROR_RETRY_MS } from './projector';
 import { readModelDatabase } from './testing/database';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
-import { inTimeOrder, syntheticYear } from './testing/synthetic';
+import { inTimeOrder, syntheticYear } from '@samvirke/gap-engine/testing';
 
 const END_OF_YEAR = new Date('2026-01-01T00:00:00Z');
 

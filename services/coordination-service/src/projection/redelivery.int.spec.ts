@@ -9,7 +9,7 @@ import { Projector } from './projector';
 import { eventually, readModelDatabase } from './testing/database';
 import { createSyntheticTopics, publishEvents } from './testing/harness';
 import { snapshotReadModel } from './testing/read-model-snapshot';
-import { syntheticYear } from './testing/synthetic';
+import { syntheticYear } from '@samvirke/gap-engine/testing';
 
 const CLOCK = '2026-01-01T00:00:00.000Z';
 

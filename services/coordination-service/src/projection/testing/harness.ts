@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { GapScheduler } from '../../scheduler/gap-scheduler';
 import { CoordinationProjection } from '../coordination-projection';
 import { readModelDatabase } from './database';
-import type { SyntheticEvent, SyntheticTopics } from './synthetic';
+import type { SyntheticEvent, SyntheticTopics } from '@samvirke/gap-engine/testing';
 
 /** Unique names for the four topics (and their dead-letter topics), created with 3 partitions. */
 export async function createSyntheticTopics(brokers: string[], tag: string): Promise<SyntheticTopics> {

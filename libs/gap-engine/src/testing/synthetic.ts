@@ -1,6 +1,6 @@
 import { ADMISSION_KINDS, REFERRAL_SERVICES, SOURCES, TOPICS, type EventEnvelope } from '@samvirke/contracts';
-import { seededRandom } from '@samvirke/gap-engine/testing';
-import { isWorkingDay, osloDate } from '@samvirke/gap-engine';
+import { seededRandom } from './events';
+import { isWorkingDay, osloDate } from '../calendar';
 
 /**
  * Synthetic history for the projection's tests and benchmark: for each child, a year of facts

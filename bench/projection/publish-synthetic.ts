@@ -1,5 +1,5 @@
 /**
- * Publishes synthetic history (see synthetic.ts) to Kafka until at least EVENTS events are out,
+ * Publishes synthetic history (`syntheticChild` of @samvirke/gap-engine/testing) to Kafka until at least EVENTS events are out,
  * child by child, each topic in chunks, with bounded memory; prints one JSON line with what it
  * published. For the projection benchmark.
  *
@@ -8,7 +8,7 @@
  */
 import { toKafkaMessage, type KafkaMessageShape } from '@samvirke/contracts';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
-import { syntheticChild, type SyntheticOptions, type SyntheticTopics } from './synthetic';
+import { syntheticChild, type SyntheticOptions, type SyntheticTopics } from '@samvirke/gap-engine/testing';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
