@@ -182,7 +182,7 @@ export const evolution: { readonly [T in FactEventType]: Evolve<T> } = {
     }),
   'no.samvirke.coordination.responsibility-group-met.v1': (facts, _, stamp) =>
     withInserted(facts, 'responsibilityGroupMeetings', stamp),
-  // Nothing moves until a transfer is accepted (the request still says where the child's facts are recorded).
+  // Nothing moves until a transfer is accepted; a request or an answer counts only as a record (withChild).
   'no.samvirke.coordination.transfer-requested.v1': (facts) => facts,
   'no.samvirke.coordination.transfer-declined.v1': (facts) => facts,
   'no.samvirke.coordination.transfer-accepted.v1': (facts, { data }, stamp) =>
