@@ -6,6 +6,7 @@ import {
   evolveChildFacts,
   ignoredEvents,
   involvement,
+  notInvolving,
 } from './evolve-child-facts';
 
 // The projection consumes every sector's topic and the coordination service's own: every event
@@ -29,9 +30,28 @@ describe('the evolution table', () => {
       ...Object.keys(evolution),
       ...Object.keys(ignoredEvents),
       ...Object.keys(involvement),
+      ...Object.keys(notInvolving),
     ];
     expect(listed.filter((type) => !known.has(type))).toEqual([]);
     expect(Object.keys(ignoredEvents).filter((type) => Object.hasOwn(evolution, type))).toEqual([]);
+  });
+
+  it('says of every event of health, school and child welfare whether it shows its sector involved, and why not', () => {
+    const reasons: Readonly<Record<string, string>> = notInvolving;
+    const sectorEvents = consumed.filter((entry) => entry.sector !== 'coordination');
+    const undecided = sectorEvents
+      .map((entry) => entry.type)
+      .filter((type) => !Object.hasOwn(involvement, type) && !reasons[type]?.trim());
+    const both = Object.keys(notInvolving).filter((type) => Object.hasOwn(involvement, type));
+    expect({ undecided, both }).toEqual({ undecided: [], both: [] });
+  });
+
+  it("names no coordination event in involvement: the multi-sector rule matches the other sectors only", () => {
+    const coordination = consumed.filter((entry) => entry.sector === 'coordination');
+    const listed = coordination
+      .map((entry) => entry.type)
+      .filter((type) => Object.hasOwn(involvement, type) || Object.hasOwn(notInvolving, type));
+    expect(listed).toEqual([]);
   });
 
   it("takes every handled event's time from a field the catalog names", () => {

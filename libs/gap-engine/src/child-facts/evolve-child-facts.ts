@@ -224,6 +224,19 @@ export const involvement: {
   'no.samvirke.childwelfare.measure-evaluated.v1': true,
 };
 
+/** The sectors' events that do not show their sector involved, and why. */
+export const notInvolving = {
+  'no.samvirke.health.discharge-summary-sent.v1':
+    'paperwork of a stay whose admission and discharge already count',
+  'no.samvirke.school.absence-recorded.v1':
+    'an absence day alone is ordinary school life; its follow-up meeting counts',
+  'no.samvirke.school.enrolment-recorded.v1': 'every child of school age is enrolled somewhere',
+  'no.samvirke.childwelfare.concern-report-received.v1':
+    'a concern report alone is not a case; an investigation is',
+  'no.samvirke.childwelfare.concern-report-reviewed.v1':
+    'a review decides whether there is a case; the investigation it starts counts',
+} as const satisfies { readonly [T in FactEventType]?: string };
+
 /** The bus's sector names in consent's spelling. */
 const ACTIVE_SECTOR: Partial<Record<Sector, ActiveSector>> = {
   health: 'health',
