@@ -1,4 +1,17 @@
-import type { ConsentSector } from '@samvirke/contracts';
+import type {
+  ABSENCE_SCOPES,
+  ADMISSION_KINDS,
+  CONSENT_GIVERS,
+  ConsentSector,
+  DISCHARGE_DESTINATIONS,
+  ENROLMENT_STAGES,
+  FOLLOW_UP_KINDS,
+  INVESTIGATION_OUTCOMES,
+  MEETING_KINDS,
+  REFERRAL_OUTCOMES,
+  REFERRAL_SERVICES,
+  REVIEW_DECISIONS,
+} from '@samvirke/contracts';
 import type { IsoDate } from '../calendar';
 
 /**
@@ -22,13 +35,15 @@ export interface Stamp {
 export type ActiveSector = ConsentSector;
 
 export interface AdmissionFacts {
-  admitted?: Stamp & { kind: 'inpatient' | 'day' | 'emergency' };
-  discharged?: Stamp & { followUpNeeded: boolean; destination: 'home' | 'institution' | 'other' };
+  admitted?: Stamp & { kind: (typeof ADMISSION_KINDS)[number] };
+  discharged?: Stamp & {
+    followUpNeeded: boolean;
+    destination: (typeof DISCHARGE_DESTINATIONS)[number];
+  };
   summarySent?: Stamp;
 }
 
-export type FollowUpKind =
-  'gp' | 'health-nurse' | 'home-visit' | 'outpatient' | 'habilitation' | 'other';
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export interface FollowUpFact extends Stamp {
   kind: FollowUpKind;
@@ -36,19 +51,19 @@ export interface FollowUpFact extends Stamp {
 }
 
 export interface ReferralFacts {
-  received?: Stamp & { service: 'bup' | 'habilitation' | 'paediatrics' | 'other' };
-  assessed?: Stamp & { outcome: 'accepted' | 'rejected'; treatmentDeadline?: IsoDate };
+  received?: Stamp & { service: (typeof REFERRAL_SERVICES)[number] };
+  assessed?: Stamp & { outcome: (typeof REFERRAL_OUTCOMES)[number]; treatmentDeadline?: IsoDate };
   treatmentStarted?: Stamp;
 }
 
 export interface AbsenceFact {
   eventId: string;
-  scope: 'full-day' | 'partial';
+  scope: (typeof ABSENCE_SCOPES)[number];
   hours?: number;
   documented: boolean;
 }
 
-export type SchoolMeetingKind = 'absence-follow-up' | 'parents' | 'support-team' | 'transition';
+export type SchoolMeetingKind = (typeof MEETING_KINDS)[number];
 
 export interface SchoolMeetingFact extends Stamp {
   kind: SchoolMeetingKind;
@@ -59,7 +74,7 @@ export interface ExpertAssessmentFacts {
   completed?: Stamp & { recommendsSpecialEducation: boolean };
 }
 
-export type SchoolStage = 'primary' | 'lower-secondary' | 'upper-secondary';
+export type SchoolStage = (typeof ENROLMENT_STAGES)[number];
 
 export interface EnrolmentFact {
   schoolId: string;
@@ -69,13 +84,13 @@ export interface EnrolmentFact {
 
 export interface ConcernReportFacts {
   received?: Stamp;
-  reviewed?: Stamp & { decision: 'investigate' | 'dismiss' };
+  reviewed?: Stamp & { decision: (typeof REVIEW_DECISIONS)[number] };
 }
 
 export interface InvestigationFacts {
   started?: Stamp & { reportId: string };
   extended?: Stamp;
-  concluded?: Stamp & { outcome: 'measures' | 'closed' };
+  concluded?: Stamp & { outcome: (typeof INVESTIGATION_OUTCOMES)[number] };
 }
 
 export interface MeasureFacts {
@@ -85,7 +100,11 @@ export interface MeasureFacts {
 }
 
 export interface ConsentFacts {
-  given?: Stamp & { sectors: ConsentSector[]; givenBy: 'parent' | 'child'; expiresAt?: Instant };
+  given?: Stamp & {
+    sectors: ConsentSector[];
+    givenBy: (typeof CONSENT_GIVERS)[number];
+    expiresAt?: Instant;
+  };
   withdrawn?: Stamp;
 }
 

@@ -1,4 +1,13 @@
-import type { EventDataOf, EventEnvelope, KnownEventType } from '@samvirke/contracts';
+import type {
+  ABSENCE_SCOPES,
+  ADMISSION_KINDS,
+  ConsentSector,
+  ENROLMENT_STAGES,
+  EventDataOf,
+  EventEnvelope,
+  KnownEventType,
+  MEETING_KINDS,
+} from '@samvirke/contracts';
 
 /** Test builders for envelopes as the coordination service receives them. */
 
@@ -58,7 +67,7 @@ export const events = {
   admitted: (
     admissionId: string,
     admittedAt: string,
-    kind: 'inpatient' | 'day' | 'emergency' = 'inpatient',
+    kind: (typeof ADMISSION_KINDS)[number] = 'inpatient',
     o?: Options,
   ) =>
     envelope(
@@ -124,7 +133,7 @@ export const events = {
   treatmentStarted: (referralId: string, startedAt: string, o?: Options) =>
     envelope('no.samvirke.health.treatment-started.v1', { referralId, startedAt }, o),
 
-  absence: (date: string, scope: 'full-day' | 'partial' = 'full-day', o?: Options) =>
+  absence: (date: string, scope: (typeof ABSENCE_SCOPES)[number] = 'full-day', o?: Options) =>
     envelope(
       'no.samvirke.school.absence-recorded.v1',
       {
@@ -138,7 +147,7 @@ export const events = {
     ),
   schoolMeeting: (
     meetingId: string,
-    kind: 'absence-follow-up' | 'parents' | 'support-team' | 'transition',
+    kind: (typeof MEETING_KINDS)[number],
     occurredAt: string,
     o?: Options,
   ) => envelope('no.samvirke.school.meeting-held.v1', { meetingId, kind, occurredAt }, o),
@@ -151,7 +160,7 @@ export const events = {
       o,
     ),
   enrolment: (
-    stage: 'primary' | 'lower-secondary' | 'upper-secondary',
+    stage: (typeof ENROLMENT_STAGES)[number],
     from: string,
     o?: Options,
   ) =>
@@ -214,7 +223,7 @@ export const events = {
   consentGiven: (
     consentId: string,
     givenAt: string,
-    sectors: Array<'health' | 'school' | 'child-welfare'> = ['health'],
+    sectors: ConsentSector[] = ['health'],
     o?: Options,
   ) =>
     envelope(
