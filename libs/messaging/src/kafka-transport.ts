@@ -31,9 +31,11 @@ export interface KafkaTransportOptions {
   kafkaLogLevel?: KafkaLogLevel;
   /**
    * `ping`'s look at the broker: answered from the last look for `everyMs` (default 2 s) after
-   * it, each look bounded by `timeoutMs` (default 1.5 s, under the readiness check's 2 s).
+   * it, each look bounded by `timeoutMs` (default 1.5 s, under the readiness check's 2 s). A
+   * look that fails within `graceMs` (default 4 s) of one that succeeded is not yet an outage:
+   * a busy machine may miss one look, and readiness must not flap under load.
    */
-  probe?: { everyMs?: number; timeoutMs?: number };
+  probe?: { everyMs?: number; timeoutMs?: number; graceMs?: number };
 }
 
 /**
@@ -58,6 +60,8 @@ export class KafkaTransport implements Transport {
   private closed = false;
   private readonly probeEveryMs: number;
   private readonly probeTimeoutMs: number;
+  private readonly probeGraceMs: number;
+  private lastAnsweredAt?: number;
   private readonly probeClient: Kafka;
   private probeAdmin?: Admin;
   /** The last look at the broker, or the one under way (`settledAt` unset). */
@@ -74,6 +78,7 @@ export class KafkaTransport implements Transport {
     });
     this.probeEveryMs = options.probe?.everyMs ?? 2_000;
     this.probeTimeoutMs = options.probe?.timeoutMs ?? 1_500;
+    this.probeGraceMs = options.probe?.graceMs ?? 4_000;
     // The probe's own client: no retries and short timeouts, so a look at a broker that is away
     // fails within the bound instead of waiting in kafkajs's retries (some 10-15 s). Its failure
     // is the readiness check's to log.
@@ -96,11 +101,22 @@ export class KafkaTransport implements Transport {
     if (this.closed) return Promise.reject(new Error('the Kafka transport is closed'));
     const last = this.probe;
     if (last && (last.settledAt === undefined || Date.now() - last.settledAt < this.probeEveryMs)) return last.outcome;
-    const probe: { outcome: Promise<void>; settledAt?: number } = { outcome: this.lookAtBroker() };
+    const probe: { outcome: Promise<void>; settledAt?: number } = { outcome: this.lookWithGrace() };
     const settle = () => void (probe.settledAt = Date.now());
     probe.outcome.then(settle, settle);
     this.probe = probe;
     return probe.outcome;
+  }
+
+  /** A look at the broker; a failed one counts only once no look has succeeded for `graceMs`. */
+  private async lookWithGrace(): Promise<void> {
+    try {
+      await this.lookAtBroker();
+      this.lastAnsweredAt = Date.now();
+    } catch (error) {
+      if (this.lastAnsweredAt !== undefined && Date.now() - this.lastAnsweredAt < this.probeGraceMs) return;
+      throw error;
+    }
   }
 
   private async lookAtBroker(): Promise<void> {
