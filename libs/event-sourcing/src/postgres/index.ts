@@ -5,6 +5,7 @@ export {
   type PostgresEventStoreConfig,
 } from './postgres-event-store';
 export { eventStoreMigrations } from './migrations';
+export { pgPoolOf } from './pg-pool';
 export {
   eventStoreTables,
   DEFAULT_SCHEMA,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import {
@@ -16,6 +15,7 @@ import {
 import { appendEvents, tryAppendEvents, tryAppendToStreams, UniqueViolation } from './append';
 import { loadNamedCheckpoint, storeNamedCheckpoint } from './checkpoints';
 import { eventStoreMigrations } from './migrations';
+import { pgPoolOf } from './pg-pool';
 import { readAllEvents } from './read-all';
 import { readStreamEvents } from './read-stream';
 import { eventStoreTables, type EventStoreTables, type SqlExecutor } from './tables';
@@ -130,12 +130,12 @@ export class PostgresEventStore implements EventStore {
 /**
  * Runs each statement as a named prepared statement on the DataSource's own pg pool, so
  * PostgreSQL parses and plans it once per connection instead of on every append (the
- * append's planning costs more than its execution). Falls back to `DataSource.query` for a
- * driver without that pool.
+ * append's planning costs more than its execution). Falls back to `DataSource.query` until the
+ * DataSource is connected.
  */
 function preparedStatements(dataSource: DataSource): SqlExecutor {
-  const pool = (dataSource.driver as { master?: Pool }).master;
-  if (!pool || typeof pool.query !== 'function') return dataSource;
+  if (!dataSource.isInitialized || dataSource.options.type !== 'postgres') return dataSource;
+  const pool = pgPoolOf(dataSource);
   const names = new Map<string, string>();
   return {
     async query(text: string, values?: unknown[]) {
