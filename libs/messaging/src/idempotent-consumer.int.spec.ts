@@ -1,4 +1,5 @@
 import { toKafkaMessage } from '@samvirke/contracts';
+import { pgPoolOf } from '@samvirke/event-sourcing';
 import { createDatabase, createTopics, testKafkaBrokers, testPostgresUrl, uniqueTopic } from '@samvirke/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool, type PoolClient } from 'pg';
@@ -13,7 +14,7 @@ import { CuttableLink } from './testing/cuttable-link';
 import { countingHandler, countsOf, createCountingTables } from './testing/counting';
 import { followUp, seqOf } from './testing/events';
 import { eventually } from '@samvirke/testing';
-import { pgTransactions, typeormTransactions } from './transactions';
+import { pgTransactions } from './transactions';
 import type { OutgoingMessage, ReceivedMessage, Subscription, Transport } from './transport';
 
 // Jest reads testTimeout only from the root config, not from a project's.
@@ -350,7 +351,7 @@ describe.each([
     }
   });
 
-  it("gives a TypeORM handler the transaction's EntityManager", async () => {
+  it("commits a handler on a TypeORM DataSource's own pg pool with the offsets", async () => {
     const topic = await bus.topic();
     const groupId = uniqueTopic('group');
     const dataSource = new DataSource({ type: 'postgres', url: pool.options.connectionString, logging: false });
@@ -361,11 +362,11 @@ describe.each([
         groupId,
         topics: [topic],
         transport: bus.connect(),
-        transactions: typeormTransactions(dataSource),
+        transactions: pgTransactions(pgPoolOf(dataSource)),
         logger: silentLogger,
-        handler: async (events, manager) => {
+        handler: async (events, tx) => {
           for (const { envelope } of events) {
-            await manager.query(`INSERT INTO counted (consumer_group, event_id, child, seq) VALUES ($1, $2, $3, $4)`, [groupId, envelope.id, envelope.subject, seqOf(envelope)]);
+            await tx.query(`INSERT INTO counted (consumer_group, event_id, child, seq) VALUES ($1, $2, $3, $4)`, [groupId, envelope.id, envelope.subject, seqOf(envelope)]);
           }
         },
       });

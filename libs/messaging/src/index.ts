@@ -25,7 +25,7 @@ export {
 export { consumerUnreadiness, type ConsumerReadinessOptions } from './readiness';
 export { isOutage, causesOf, errorReason, sqlStateOf } from './failures';
 export { commitSplitting, type SplitSteps } from './split';
-export { pgTransactions, typeormTransactions, type TransactionRunner, type SqlRunner } from './transactions';
+export { pgTransactions, sqlOf, type TransactionRunner, type SqlRunner } from './transactions';
 export { CONSUMER_TABLES_SQL, createConsumerTables } from './consumer-tables';
 export { DLQ_HEADERS, HANDLER_FAILED, REFUSED_BY_BUS, UNPUBLISHABLE, deadLetterOfMessage, deadLetterOfStoredEvent, type Rejection } from './dead-letter';
 export { replayDeadLetters, replayOf, readToEnd, type DeadLetterFilter } from './replay';

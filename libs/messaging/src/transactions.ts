@@ -1,5 +1,4 @@
 import type { Pool, PoolClient } from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
 
 /** Plain SQL on the connection of the transaction in hand. */
 export interface SqlRunner {
@@ -8,14 +7,22 @@ export interface SqlRunner {
 
 /**
  * Runs work in one database transaction: commits when it resolves, rolls back when it throws.
- * `Tx` is what a handler writes with: a `pg` client (`pgTransactions`) or a TypeORM
- * `EntityManager` (`typeormTransactions`), bound to the same transaction as `sql`.
+ * `Tx` is what a handler writes with (the transaction's `pg` client, `pgTransactions`), bound
+ * to the same transaction as `sql`.
  */
 export interface TransactionRunner<Tx> {
   inTransaction<T>(work: (tx: Tx, sql: SqlRunner) => Promise<T>): Promise<T>;
 }
 
-/** Transactions on a `pg` Pool; the handler gets the transaction's `PoolClient`. */
+/** Plain SQL on a `pg` client or pool: the rows of each statement. */
+export function sqlOf(client: Pick<PoolClient, 'query'>): SqlRunner {
+  return { query: async (sql, params) => (await client.query(sql, params)).rows };
+}
+
+/**
+ * Transactions on a `pg` Pool (a service's: `pgPoolOf(dataSource)` of `@samvirke/event-sourcing`);
+ * the handler gets the transaction's `PoolClient`.
+ */
 export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
   return {
     async inTransaction(work) {
@@ -28,7 +35,7 @@ export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
       try {
         await client.query('BEGIN');
         try {
-          const result = await work(client, { query: async (sql, params) => (await client.query(sql, params)).rows });
+          const result = await work(client, sqlOf(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {
@@ -40,22 +47,6 @@ export function pgTransactions(pool: Pool): TransactionRunner<PoolClient> {
         client.off('error', lost);
         client.release(broken);
       }
-    },
-  };
-}
-
-/** Transactions on a TypeORM DataSource (PostgreSQL); the handler gets the transaction's `EntityManager`. */
-export function typeormTransactions(dataSource: DataSource): TransactionRunner<EntityManager> {
-  return {
-    inTransaction(work) {
-      return dataSource.transaction((manager) =>
-        work(manager, {
-          query: async (sql, params) => {
-            const result: unknown = await manager.query(sql, params);
-            return Array.isArray(result) ? result : [];
-          },
-        }),
-      );
     },
   };
 }

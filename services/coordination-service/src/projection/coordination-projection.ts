@@ -3,25 +3,25 @@ import type { EventStore } from '@samvirke/event-sourcing';
 import {
   consoleLogger,
   IdempotentConsumer,
-  typeormTransactions,
+  pgTransactions,
+  sqlOf,
   type BatchReport,
   type ConsumerStatus,
   type DeadLetterReport,
   type MessagingLogger,
-  type SqlRunner,
   type TransactionRunner,
   type Transport,
 } from '@samvirke/messaging';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { MunicipalityOverrides } from '@samvirke/gap-engine';
+import type { Pool, PoolClient } from 'pg';
 import { ensureReadModel } from '../read-model';
 import { alwaysLive, KafkaCatchUpGate, type CatchUpGate, type GateState } from './catch-up-gate';
 import { GapOutbox } from './gap-outbox';
 import { nothingDone, Projector, type ProjectionOutcome } from './projector';
 
 export interface CoordinationProjectionOptions {
-  /** The coordination database (TypeORM, PostgreSQL): the read model and the consumer's offsets. */
-  dataSource: DataSource;
+  /** The coordination database's pool (the service's, `pgPoolOf(dataSource)`): the read model and the consumer's offsets. */
+  pool: Pool;
   transport: Transport;
   /** The four topics in production (`ALL_TOPICS`); tests pass their own names. */
   topics: string[];
@@ -71,8 +71,8 @@ export class CoordinationProjection {
   readonly projector: Projector;
   readonly outbox?: GapOutbox;
   readonly gate: CatchUpGate;
-  readonly transactions: TransactionRunner<EntityManager>;
-  private readonly consumer: IdempotentConsumer<EntityManager>;
+  readonly transactions: TransactionRunner<PoolClient>;
+  private readonly consumer: IdempotentConsumer<PoolClient>;
   private readonly logger: MessagingLogger;
   /**
    * The outcome of each partition's batch in hand, told to onBatch after the commit: the sum of
@@ -84,7 +84,7 @@ export class CoordinationProjection {
   constructor(private readonly options: CoordinationProjectionOptions) {
     this.logger = options.logger ?? consoleLogger;
     const clock = options.clock ?? (() => new Date());
-    this.transactions = typeormTransactions(options.dataSource);
+    this.transactions = pgTransactions(options.pool);
     this.projector = new Projector({
       clock,
       thresholds: options.thresholds,
@@ -103,7 +103,7 @@ export class CoordinationProjection {
         logger: this.logger,
       });
     }
-    this.consumer = new IdempotentConsumer<EntityManager>({
+    this.consumer = new IdempotentConsumer<PoolClient>({
       groupId: options.groupId,
       topics: options.topics,
       transport: options.transport,
@@ -112,11 +112,11 @@ export class CoordinationProjection {
       clock,
       // The timeline is keyed by event id: it drops what the projection has seen (no processed_events).
       dedupe: 'handler',
-      handler: async (events, manager) => {
+      handler: async (events, client) => {
         const live = await this.gate.isLive();
         const outcome = await this.projector.project(
           events.map((event) => event.envelope),
-          sqlOf(manager),
+          sqlOf(client),
           { evaluate: live },
         );
         const key = `${events[0].topic}/${events[0].partition}`;
@@ -141,7 +141,7 @@ export class CoordinationProjection {
   }
 
   async start(): Promise<void> {
-    await this.options.dataSource.query('SELECT 1');
+    await this.options.pool.query('SELECT 1');
     await this.transactions.inTransaction((_tx, sql) => ensureReadModel(sql));
     this.outbox?.start();
     await this.consumer.start();
@@ -205,14 +205,4 @@ function gateOf(options: CoordinationProjectionOptions, transactions: Transactio
     transactions,
     maxLiveLag: gate.maxLiveLag,
   });
-}
-
-/** Plain SQL on a TypeORM transaction's connection (rows of a SELECT; writes' results are not read). */
-export function sqlOf(manager: EntityManager): SqlRunner {
-  return {
-    query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
-      const result: unknown = await manager.query(sql, params);
-      return (Array.isArray(result) ? result : []) as Row[];
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import { InMemoryEventStore } from '@samvirke/event-sourcing/testing';
-import { typeormTransactions } from '@samvirke/messaging';
+import { pgPoolOf } from '@samvirke/event-sourcing';
+import { pgTransactions } from '@samvirke/messaging';
 import type { DataSource } from 'typeorm';
 import { GapOutbox } from './gap-outbox';
 import { readModelDatabase } from './testing/database';
@@ -39,7 +40,7 @@ describe('the gap outbox', () => {
       [opened.id, resolved.id, STREAM, JSON.stringify(opened), JSON.stringify(resolved)],
     );
     const store = new InMemoryEventStore();
-    const outbox = new GapOutbox({ transactions: typeormTransactions(dataSource), store });
+    const outbox = new GapOutbox({ transactions: pgTransactions(pgPoolOf(dataSource)), store });
 
     expect(await outbox.flush()).toBe(2);
 

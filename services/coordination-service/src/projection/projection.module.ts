@@ -9,7 +9,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ALL_TOPICS, type EventEnvelope } from '@samvirke/contracts';
-import type { EventStore } from '@samvirke/event-sourcing';
+import { pgPoolOf, type EventStore } from '@samvirke/event-sourcing';
 import { consumerUnreadiness, Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
 import { HealthRegistry, Metrics } from '@samvirke/platform';
 import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
@@ -161,7 +161,7 @@ export class ProjectionModule {
             if (!bus) throw new Error('the projection needs a transport: pass one, or import WriteSideModule');
             const groupId = options.groupId ?? DEFAULT_GROUP_ID;
             return new CoordinationProjection({
-              dataSource,
+              pool: pgPoolOf(dataSource),
               transport: bus,
               topics: options.topics ?? [...ALL_TOPICS],
               groupId,

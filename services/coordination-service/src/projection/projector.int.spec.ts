@@ -3,9 +3,8 @@ import type { DataSource } from 'typeorm';
 import { events as build, seededRandom, shuffle } from '@samvirke/gap-engine/testing';
 import { gapRules } from '@samvirke/gap-engine';
 import { gapEventIdOf, gapIdOf } from '../read-model';
-import { sqlOf } from './coordination-projection';
 import { Projector, RULE_ERROR_RETRY_MS } from './projector';
-import { readModelDatabase } from './testing/database';
+import { inTransaction, readModelDatabase } from './testing/database';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
 import { inTimeOrder, syntheticYear } from '@samvirke/gap-engine/testing';
 
@@ -15,13 +14,13 @@ async function projectInBatches(dataSource: DataSource, projector: Projector, en
   for (let i = 0; i < envelopes.length; ) {
     const batch = envelopes.slice(i, i + sizes());
     i += batch.length;
-    await dataSource.transaction((manager) => projector.project(batch, sqlOf(manager), { evaluate }));
+    await inTransaction(dataSource, (sql) => projector.project(batch, sql, { evaluate }));
   }
 }
 
 async function evaluateAllDue(dataSource: DataSource, projector: Projector) {
   for (;;) {
-    const outcome = await dataSource.transaction((manager) => projector.evaluateDue(sqlOf(manager), 100));
+    const outcome = await inTransaction(dataSource, (sql) => projector.evaluateDue(sql, 100));
     if (outcome.children === 0) return;
   }
 }
@@ -68,7 +67,7 @@ describe('the projector on PostgreSQL', () => {
     const child = 'child-history';
     const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', false, { subject: child });
     const summary = build.summarySent('adm-1', '2026-03-12T10:00:00+01:00', { subject: child });
-    await db.transaction((m) => projector.project([summary, discharge], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([summary, discharge], sql, { evaluate: true }));
 
     const gapId = gapIdOf(child, 'health.discharge-summary:adm-1');
     const [gap] = (await db.query(`SELECT status, resolution, late_by_ms::int AS late, opened_at, due_at, resolved_at FROM read_model.gaps WHERE gap_id = $1`, [gapId])) as Array<Record<string, unknown>>;
@@ -88,7 +87,7 @@ describe('the projector on PostgreSQL', () => {
     const child = 'child-repeats';
     const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', false, { subject: child });
     const summary = build.summarySent('adm-1', '2026-03-12T10:00:00+01:00', { subject: child });
-    const first = await db.transaction((m) => projector.project([discharge, summary], sqlOf(m), { evaluate: true }));
+    const first = await inTransaction(db, (sql) => projector.project([discharge, summary], sql, { evaluate: true }));
     expect(first).toEqual(expect.objectContaining({ events: 2, repeats: 0, gapEvents: 2 }));
     const before = await snapshotReadModel(db);
     // The two sector events and the engine's gap-opened and gap-resolved, each on the timeline and counted once.
@@ -97,13 +96,13 @@ describe('the projector on PostgreSQL', () => {
 
     const queued = (await db.query(`SELECT envelope FROM coordination_gap_outbox ORDER BY seq`)) as Array<{ envelope: EventEnvelope }>;
     const back = queued.map((row) => row.envelope);
-    const again = await db.transaction((m) => projector.project([...back, summary, discharge], sqlOf(m), { evaluate: true }));
+    const again = await inTransaction(db, (sql) => projector.project([...back, summary, discharge], sql, { evaluate: true }));
     expect(again).toEqual(expect.objectContaining({ events: 0, repeats: 4, children: 0, gapEvents: 0 }));
     expect(await snapshotReadModel(db)).toEqual(before);
 
     // One new event twice in a batch counts once.
     const resent = { ...summary, id: 'summary-resent' };
-    const twice = await db.transaction((m) => projector.project([resent, resent], sqlOf(m), { evaluate: true }));
+    const twice = await inTransaction(db, (sql) => projector.project([resent, resent], sql, { evaluate: true }));
     expect(twice).toEqual(expect.objectContaining({ events: 1, repeats: 0 }));
     expect((await snapshotReadModel(db)).children).toEqual([expect.objectContaining({ event_count: 5 })]);
   });
@@ -114,7 +113,7 @@ describe('the projector on PostgreSQL', () => {
     const projector = new Projector({ clock: () => now });
     const child = 'child-manual';
     const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', false, { subject: child });
-    await db.transaction((m) => projector.project([discharge], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([discharge], sql, { evaluate: true }));
     const gapId = gapIdOf(child, 'health.discharge-summary:adm-1');
     const gapEvent = (type: string, data: Record<string, unknown>, id: string): EventEnvelope => ({
       ...discharge,
@@ -126,18 +125,18 @@ describe('the projector on PostgreSQL', () => {
     });
     const ack = gapEvent('no.samvirke.coordination.gap-acknowledged.v1', { acknowledgedAt: '2026-03-20T09:00:00Z', note: 'Calling the ward', by: 'coord-kari' }, 'ack-1');
     const manual = gapEvent('no.samvirke.coordination.gap-resolved.v1', { resolvedAt: '2026-03-21T09:00:00Z', how: 'manual', by: 'coord-kari', note: 'Sent by post' }, 'res-1');
-    await db.transaction((m) => projector.project([ack], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([ack], sql, { evaluate: true }));
     const status = async () => ((await db.query(`SELECT status, resolution, resolved_by, acknowledged_by, note FROM read_model.gaps WHERE gap_id = $1`, [gapId])) as Array<Record<string, unknown>>)[0];
     expect(await status()).toEqual({ status: 'acknowledged', resolution: null, resolved_by: null, acknowledged_by: 'coord-kari', note: 'Calling the ward' });
 
     now = new Date('2026-03-22T00:00:00Z');
-    await db.transaction((m) => projector.project([manual], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([manual], sql, { evaluate: true }));
     expect(await status()).toEqual({ status: 'resolved', resolution: 'manual', resolved_by: 'coord-kari', acknowledged_by: 'coord-kari', note: 'Sent by post' });
 
     // The summary turns out to have been sent (late) before the coordinator resolved it: the fact wins.
     const summary = build.summarySent('adm-1', '2026-03-15T10:00:00+01:00', { subject: child });
     const engineResolution = gapEvent('no.samvirke.coordination.gap-resolved.v1', { resolvedAt: '2026-03-15T09:00:00.000Z', how: 'auto', resolvingEventId: summary.id, lateByMs: 4 * 86_400_000 }, 'res-2');
-    await db.transaction((m) => projector.project([summary, engineResolution], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([summary, engineResolution], sql, { evaluate: true }));
     expect(await status()).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'auto', resolved_by: null }));
   });
 
@@ -146,14 +145,14 @@ describe('the projector on PostgreSQL', () => {
     const projector = new Projector({ clock: () => new Date('2026-04-01T00:00:00Z') });
     const child = 'child-erased';
     const discharge = build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: child });
-    await db.transaction((m) => projector.project([discharge], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([discharge], sql, { evaluate: true }));
     const open = (await db.query(`SELECT count(*)::int AS n FROM read_model.gaps WHERE child_ref = $1 AND status = 'open'`, [child])) as Array<{ n: number }>;
     expect(open[0].n).toBe(2);
 
     const erased: EventEnvelope = { ...discharge, id: 'erase-1', type: 'no.samvirke.coordination.child-erased.v1', data: { erasedAt: '2026-03-25T10:00:00Z' } };
     const late = build.summarySent('adm-1', '2026-03-04T10:00:00+01:00', { subject: child });
-    await db.transaction((m) => projector.project([erased], sqlOf(m), { evaluate: true }));
-    await db.transaction((m) => projector.project([late], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([erased], sql, { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([late], sql, { evaluate: true }));
 
     const details = (await db.query(`SELECT DISTINCT details::text AS d FROM read_model.timeline_entries WHERE child_ref = $1`, [child])) as Array<{ d: string }>;
     expect(details).toEqual([{ d: '{}' }]);
@@ -173,7 +172,7 @@ describe('the projector on PostgreSQL', () => {
     const broken = { ...gapRules[0], evaluate: () => { throw new Error('a rule bug'); } };
     const projector = new Projector({ clock: () => now, rules: [broken, ...gapRules.slice(1)], onRuleError: (childRef) => failures.push(childRef) });
     const child = 'child-rule-error';
-    await db.transaction((m) => projector.project([build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: child })], sqlOf(m), { evaluate: true }));
+    await inTransaction(db, (sql) => projector.project([build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: child })], sql, { evaluate: true }));
 
     expect(failures).toEqual([child]);
     const [row] = (await db.query(`SELECT event_count, next_check_at FROM read_model.children WHERE child_ref = $1`, [child])) as Array<Record<string, unknown>>;

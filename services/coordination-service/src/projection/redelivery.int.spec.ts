@@ -4,9 +4,8 @@ import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { testKafkaBrokers, uniqueTopic } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
 import { seededRandom, shuffle } from '@samvirke/gap-engine/testing';
-import { sqlOf } from './coordination-projection';
 import { Projector } from './projector';
-import { eventually, readModelDatabase } from './testing/database';
+import { eventually, inTransaction, readModelDatabase } from './testing/database';
 import { createSyntheticTopics, publishEvents } from './testing/harness';
 import { snapshotReadModel } from './testing/read-model-snapshot';
 import { syntheticYear } from '@samvirke/gap-engine/testing';
@@ -85,8 +84,8 @@ describe('the projection killed mid-batch', () => {
     const { dataSource } = await readModelDatabase('projection_redelivery_reference');
     open.push(dataSource);
     const projector = new Projector({ clock: () => new Date(CLOCK) });
-    await dataSource.transaction((m) => projector.project(envelopes, sqlOf(m), { evaluate: false }));
-    while ((await dataSource.transaction((m) => projector.evaluateDue(sqlOf(m), 500))).children > 0);
+    await inTransaction(dataSource, (sql) => projector.project(envelopes, sql, { evaluate: false }));
+    while ((await inTransaction(dataSource, (sql) => projector.evaluateDue(sql, 500))).children > 0);
     return snapshotReadModel(dataSource);
   }
 });

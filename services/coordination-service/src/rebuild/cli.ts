@@ -15,11 +15,10 @@
  * Prints the steps, and the report as one JSON line at the end.
  */
 import { ALL_TOPICS } from '@samvirke/contracts';
-import { createPostgresEventStore } from '@samvirke/event-sourcing';
+import { createPostgresEventStore, pgPoolOf } from '@samvirke/event-sourcing';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
 import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/identity';
 import { ChildIdentity } from '@samvirke/write-side';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PersonalDataOpener } from '../app.module';
 import { ChildPersonalData } from '../commands/child-personal-data';
@@ -33,14 +32,16 @@ async function main(): Promise<void> {
   const brokers = required('KAFKA_BROKERS').split(',');
   const fixed = process.env.CLOCK ? new Date(process.env.CLOCK) : undefined;
   const clock = fixed ? () => fixed : () => new Date();
-  const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 6 }).initialize();
-  const store = await createPostgresEventStore({ url, schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store', poolSize: 4 });
-  const keyPool = new Pool({ connectionString: url, max: 2 });
-  const keyring = new PostgresChildKeyring({ pool: keyPool, masterKeys: masterKeysFromEnv() });
+  // One DataSource, as the service has (12 connections, as many as its three pools had): the
+  // event store on it, the projection and the keyring on its pg pool.
+  const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 12 }).initialize();
+  const pool = pgPoolOf(dataSource);
+  const store = await createPostgresEventStore({ dataSource, schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store' });
+  const keyring = new PostgresChildKeyring({ pool, masterKeys: masterKeysFromEnv() });
   const opener = new PersonalDataOpener().bind(new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)));
   const transport = new KafkaTransport({ brokers, clientId: 'coordination-rebuild', logger: silentLogger, consumer: { partitionsConsumedConcurrently: 2 } });
   const projection = new CoordinationProjection({
-    dataSource,
+    pool,
     transport,
     topics: process.env.TOPICS ? process.env.TOPICS.split(',') : [...ALL_TOPICS],
     groupId: process.env.PROJECTION_GROUP_ID ?? DEFAULT_GROUP_ID,
@@ -72,7 +73,6 @@ async function main(): Promise<void> {
   await transport.close();
   await store.close();
   await dataSource.destroy();
-  await keyPool.end();
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 

@@ -1,10 +1,10 @@
-import { KafkaTransport, silentLogger, typeormTransactions } from '@samvirke/messaging';
+import { pgPoolOf } from '@samvirke/event-sourcing';
+import { KafkaTransport, pgTransactions, silentLogger } from '@samvirke/messaging';
 import { testKafkaBrokers } from '@samvirke/testing';
 import { DataSource } from 'typeorm';
 import { events as build } from '@samvirke/gap-engine/testing';
-import { sqlOf } from '../projection/coordination-projection';
 import { Projector } from '../projection/projector';
-import { readModelDatabase, eventually } from '../projection/testing/database';
+import { eventually, inTransaction, readModelDatabase } from '../projection/testing/database';
 import { createSyntheticTopics, projectionRun, publishEvents, type ProjectionRun } from '../projection/testing/harness';
 import { gapIdOf } from '../read-model';
 import { GapScheduler } from './gap-scheduler';
@@ -23,7 +23,7 @@ describe('the gap scheduler', () => {
     const discharged = new Date('2026-03-02T09:00:00Z');
     let now = new Date(discharged.getTime() + 3_600_000);
     const projector = new Projector({ clock: () => now });
-    const scheduler = new GapScheduler({ transactions: typeormTransactions(dataSource), projector });
+    const scheduler = new GapScheduler({ transactions: pgTransactions(pgPoolOf(dataSource)), projector });
     const child = 'child-timer';
     const gapId = gapIdOf(child, 'health.discharge-summary:adm-1');
     const gap = async () =>
@@ -33,8 +33,8 @@ describe('the gap scheduler', () => {
       )) as Array<Record<string, unknown>>)[0];
     const timer = async () => ((await dataSource.query(`SELECT next_check_at FROM read_model.children WHERE child_ref = $1`, [child])) as Array<{ next_check_at: Date }>)[0].next_check_at;
 
-    await dataSource.transaction((m) =>
-      projector.project([build.discharged('adm-1', discharged.toISOString(), false, { subject: child })], sqlOf(m), { evaluate: true }),
+    await inTransaction(dataSource, (sql) =>
+      projector.project([build.discharged('adm-1', discharged.toISOString(), false, { subject: child })], sql, { evaluate: true }),
     );
     const due = new Date(discharged.getTime() + 7 * DAY);
     expect(await timer()).toEqual(due);
@@ -56,7 +56,7 @@ describe('the gap scheduler', () => {
 
     now = new Date(discharged.getTime() + 16 * DAY);
     const sent = build.summarySent('adm-1', new Date(discharged.getTime() + 15 * DAY).toISOString(), { subject: child });
-    await dataSource.transaction((m) => projector.project([sent], sqlOf(m), { evaluate: true }));
+    await inTransaction(dataSource, (sql) => projector.project([sent], sql, { evaluate: true }));
     expect(await gap()).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'auto', escalated: true, late: String(8 * DAY) }));
   });
 
@@ -69,15 +69,15 @@ describe('the gap scheduler', () => {
     const clock = () => now;
     const children = 300;
     const projector = new Projector({ clock });
-    await dataSource.transaction((m) =>
+    await inTransaction(dataSource, (sql) =>
       projector.project(
         Array.from({ length: children }, (_, i) => build.discharged(`adm-${i}`, discharged.toISOString(), true, { subject: `child-${i}`, id: `two-${i}` })),
-        sqlOf(m),
+        sql,
         { evaluate: true },
       ),
     );
-    const one = new GapScheduler({ transactions: typeormTransactions(dataSource), projector, batchSize: 10 });
-    const two = new GapScheduler({ transactions: typeormTransactions(other), projector: new Projector({ clock }), batchSize: 10 });
+    const one = new GapScheduler({ transactions: pgTransactions(pgPoolOf(dataSource)), projector, batchSize: 10 });
+    const two = new GapScheduler({ transactions: pgTransactions(pgPoolOf(other)), projector: new Projector({ clock }), batchSize: 10 });
 
     now = new Date(discharged.getTime() + 7 * DAY);
     const [a, b] = await Promise.all([one.tick(), two.tick()]);
@@ -106,7 +106,7 @@ describe('the gap scheduler', () => {
       const secondDataSource = await new DataSource({ type: 'postgres', url: run.url, poolSize: 4 }).initialize();
       cleanUp.push(() => secondDataSource.destroy());
       secondScheduler = new GapScheduler({
-        transactions: typeormTransactions(secondDataSource),
+        transactions: pgTransactions(pgPoolOf(secondDataSource)),
         projector: new Projector({ clock: () => new Date() }),
         gate: run.projection.gate,
         pollIntervalMs: 1000,

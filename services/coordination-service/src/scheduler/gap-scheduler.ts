@@ -1,12 +1,10 @@
 import type { MessagingLogger, TransactionRunner } from '@samvirke/messaging';
-import type { EntityManager } from 'typeorm';
 import { alwaysLive, type CatchUpGate } from '../projection/catch-up-gate';
-import { sqlOf } from '../projection/coordination-projection';
 import type { GapOutbox } from '../projection/gap-outbox';
 import type { Projector } from '../projection/projector';
 
 export interface GapSchedulerOptions {
-  transactions: TransactionRunner<EntityManager>;
+  transactions: TransactionRunner<unknown>;
   /** The projection's projector: the same clock, thresholds and writes. */
   projector: Projector;
   /** Timers wait while the projection catches up (the facts are not all in yet). */
@@ -88,8 +86,8 @@ export class GapScheduler {
     const batchSize = this.options.batchSize ?? 200;
     const loop = async () => {
       for (;;) {
-        const outcome = await this.options.transactions.inTransaction((manager) =>
-          this.options.projector.evaluateDue(sqlOf(manager), batchSize),
+        const outcome = await this.options.transactions.inTransaction((_tx, sql) =>
+          this.options.projector.evaluateDue(sql, batchSize),
         );
         result.children += outcome.children;
         result.opened += outcome.opened;

@@ -1,5 +1,5 @@
 import { toKafkaMessage, type EventEnvelope } from '@samvirke/contracts';
-import { createPostgresEventStore, type PostgresEventStore } from '@samvirke/event-sourcing';
+import { createPostgresEventStore, pgPoolOf, type PostgresEventStore } from '@samvirke/event-sourcing';
 import { KafkaTransport, Relay, silentLogger } from '@samvirke/messaging';
 import { createTopics, uniqueTopic } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
@@ -60,8 +60,9 @@ export async function projectionRun(options: {
   schedulerPollMs?: number;
   partitionsConsumedConcurrently?: number;
 }): Promise<ProjectionRun> {
-  const { url, dataSource } = await readModelDatabase(options.prefix);
-  const store = await createPostgresEventStore({ url, schema: 'event_store', poolSize: 4 });
+  // One DataSource, as the service has: the event store on it, the projection on its pg pool.
+  const { url, dataSource } = await readModelDatabase(options.prefix, 10);
+  const store = await createPostgresEventStore({ dataSource, schema: 'event_store' });
   const transport = new KafkaTransport({
     brokers: options.brokers,
     clientId: options.prefix,
@@ -72,7 +73,7 @@ export async function projectionRun(options: {
   const groupId = uniqueTopic(`${options.prefix}.projection`);
   const topics = Object.values(options.topics);
   const projection = new CoordinationProjection({
-    dataSource,
+    pool: pgPoolOf(dataSource),
     transport,
     topics,
     groupId,

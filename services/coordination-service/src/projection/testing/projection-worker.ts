@@ -13,7 +13,7 @@
  *   PAUSE_AT         in-batch | after-commit: block at the PAUSE_BATCH-th batch, for a kill
  *   REPORT           batches (default) | summary (one line a second)
  */
-import { createPostgresEventStore } from '@samvirke/event-sourcing';
+import { createPostgresEventStore, pgPoolOf } from '@samvirke/event-sourcing';
 import { KafkaTransport, Relay, silentLogger } from '@samvirke/messaging';
 import { DataSource } from 'typeorm';
 import { cpuSeconds, env, say } from './worker-io';
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const clock = fixed ? () => fixed : () => new Date();
   const pauseAt = process.env.PAUSE_AT;
   const pauseBatch = Number(process.env.PAUSE_BATCH ?? '3');
-  const dataSource = await new DataSource({ type: 'postgres', url: env('DATABASE_URL'), poolSize: 6 }).initialize();
+  // One DataSource, as the service has: the event store on it, the projection on its pg pool.
+  const dataSource = await new DataSource({ type: 'postgres', url: env('DATABASE_URL'), poolSize: 10 }).initialize();
   const maxBytes = process.env.MAX_BYTES_PER_PARTITION ? Number(process.env.MAX_BYTES_PER_PARTITION) : undefined;
   const transport = new KafkaTransport({
     brokers,
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       ...(process.env.SESSION_TIMEOUT_MS ? { sessionTimeout: Number(process.env.SESSION_TIMEOUT_MS), heartbeatInterval: 500 } : {}),
     },
   });
-  const store = process.env.STORE_SCHEMA ? await createPostgresEventStore({ url: env('DATABASE_URL'), schema: process.env.STORE_SCHEMA, poolSize: 4 }) : undefined;
+  const store = process.env.STORE_SCHEMA ? await createPostgresEventStore({ dataSource, schema: process.env.STORE_SCHEMA }) : undefined;
   const relay = store && process.env.RELAY_TOPIC ? new Relay({ name: 'relay:coordination', store, transport, topic: process.env.RELAY_TOPIC, logger: silentLogger }) : undefined;
 
   let batches = 0;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   let gapEventsIn = 0;
   let childrenWritten = 0;
   const projection = new CoordinationProjection({
-    dataSource,
+    pool: pgPoolOf(dataSource),
     transport,
     topics: env('TOPICS').split(','),
     groupId: env('GROUP_ID'),

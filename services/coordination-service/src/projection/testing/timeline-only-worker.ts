@@ -8,10 +8,10 @@
  *
  *   DATABASE_URL, KAFKA_BROKERS, TOPICS (comma-separated), GROUP_ID, CONCURRENCY
  */
-import { IdempotentConsumer, KafkaTransport, silentLogger, typeormTransactions } from '@samvirke/messaging';
+import { pgPoolOf } from '@samvirke/event-sourcing';
+import { IdempotentConsumer, KafkaTransport, pgTransactions, silentLogger, sqlOf } from '@samvirke/messaging';
 import { DataSource } from 'typeorm';
 import { ensureReadModel } from '../../read-model';
-import { sqlOf } from '../coordination-projection';
 import { insertTimeline } from '../sql';
 import { timelineRowOf } from '../timeline';
 import { cpuSeconds, env, say } from './worker-io';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     logger: silentLogger,
     consumer: { maxWaitTimeInMs: 100, partitionsConsumedConcurrently: Number(env('CONCURRENCY', '1')) },
   });
-  const transactions = typeormTransactions(dataSource);
+  const transactions = pgTransactions(pgPoolOf(dataSource));
   await transactions.inTransaction((_tx, sql) => ensureReadModel(sql));
   let handled = 0;
   let duplicates = 0;
@@ -36,9 +36,9 @@ async function main(): Promise<void> {
     transactions,
     logger: silentLogger,
     dedupe: 'handler',
-    handler: async (events, manager) => {
+    handler: async (events, client) => {
       const now = new Date();
-      const fresh = await insertTimeline(sqlOf(manager), events.map((event) => timelineRowOf(event.envelope, false)), now);
+      const fresh = await insertTimeline(sqlOf(client), events.map((event) => timelineRowOf(event.envelope, false)), now);
       return fresh.size;
     },
     onBatch: (report) => {
