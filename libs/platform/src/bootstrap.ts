@@ -30,6 +30,12 @@ export interface IdempotencySettings {
   pollMs?: number;
 }
 
+/** The process's database, on the config's `DATABASE_URL` (`DatabaseModule`). */
+export interface DatabaseSettings {
+  /** Connections at most, for everything the process does in PostgreSQL. Default 10. */
+  poolSize?: number;
+}
+
 export interface ServiceOptions {
   /** The service's root module. */
   module: Type<unknown> | DynamicModule;
@@ -45,6 +51,12 @@ export interface ServiceOptions {
   /** Log paths to censor besides the defaults. */
   redact?: string[];
   logDestination?: DestinationStream;
+  /**
+   * Open the process's database: one TypeORM DataSource and its pg pool (`DATA_SOURCE`,
+   * `DATABASE_POOL`), for every module. Opened too, with the defaults, when idempotency keys are
+   * kept in PostgreSQL.
+   */
+  database?: DatabaseSettings;
   idempotency?: IdempotencySettings;
   readinessTimeoutMs?: number;
   /** Last words on the Express app before Nest adds its routes (e.g. static files of a web page). */
@@ -78,6 +90,7 @@ async function createApp(
     leaseMs: idempotency.leaseMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.leaseMs,
     retentionMs: idempotency.retentionMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.retentionMs,
   };
+  const database = options.database ?? (store === 'postgres' ? {} : undefined);
 
   @Module({
     imports: [
@@ -85,14 +98,12 @@ async function createApp(
         config,
         logger,
         metrics,
+        database: database && { url: config.DATABASE_URL, poolSize: database.poolSize },
         idempotency: {
-          store: async () => {
+          store: async (pool) => {
             if (store === 'postgres') {
-              return PostgresIdempotencyStore.open({
-                connectionString: config.DATABASE_URL,
-                schema: idempotency.schema,
-                ...timings,
-              });
+              if (!pool) throw new Error('idempotency keys in PostgreSQL need the database');
+              return PostgresIdempotencyStore.open({ pool, schema: idempotency.schema, ...timings });
             }
             if (store === 'memory') return new InMemoryIdempotencyStore(timings);
             return store;
@@ -135,7 +146,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestExp
   try {
     await app.listen(port, options.host ?? '0.0.0.0');
   } catch (error) {
-    await app.close(); // releases the idempotency store's connections before the caller exits
+    await app.close(); // releases the database's connections before the caller exits
     throw error;
   }
   app.get(Logger).log(`${options.name} listening on port ${port}`, 'Bootstrap');

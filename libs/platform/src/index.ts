@@ -7,8 +7,12 @@ export {
   type ServiceOptions,
   type TestAppOptions,
   type IdempotencySettings,
+  type DatabaseSettings,
 } from './bootstrap';
 export { PlatformModule, PLATFORM_CONFIG, type PlatformModuleOptions } from './platform.module';
+
+// Database
+export { DatabaseModule, DATA_SOURCE, DATABASE_POOL, type DatabaseModuleOptions } from './database/database.module';
 
 // Config
 export { loadConfig, ConfigError } from './config/load-config';

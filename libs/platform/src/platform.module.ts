@@ -9,10 +9,12 @@ import {
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
+import type { Pool } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
 import type { BaseConfig } from './config/base-config';
+import { DATABASE_POOL, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { ProblemDetailsFilter } from './errors/problem.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
@@ -34,8 +36,11 @@ export interface PlatformModuleOptions {
   config: BaseConfig;
   logger: PinoLogger;
   metrics: Metrics;
+  /** The process's database (`DatabaseModule`); absent: none (test apps that need none). */
+  database?: DatabaseModuleOptions;
   idempotency: {
-    store: () => Promise<IdempotencyStore>;
+    /** Given the process's pool when it has a database. */
+    store: (pool?: Pool) => Promise<IdempotencyStore>;
     /** Close the store on shutdown (it was made for this app). */
     owned: boolean;
     wait: IdempotencyWait;
@@ -80,9 +85,9 @@ class IdempotencyLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 }
 
 /**
- * Everything every service has: logging, config, health, metrics, auth, errors, validation and
- * idempotency. Made by `bootstrapService` / `createTestApp`; global, so services inject
- * `PLATFORM_CONFIG`, `Metrics` and `HealthRegistry` anywhere.
+ * Everything every service has: logging, config, its database, health, metrics, auth, errors,
+ * validation and idempotency. Made by `bootstrapService` / `createTestApp`; global, so services inject
+ * `PLATFORM_CONFIG`, `Metrics`, `HealthRegistry` (and `DATA_SOURCE`, `DATABASE_POOL`) anywhere.
  */
 @Module({})
 export class PlatformModule {
@@ -93,7 +98,10 @@ export class PlatformModule {
       global: true,
       // The pino-http middleware is installed by the bootstrap ahead of the body parser, so
       // refused bodies are logged too; nestjs-pino reuses its request logger.
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })],
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
+        ...(options.database ? [DatabaseModule.forRoot(options.database)] : []),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
@@ -114,7 +122,7 @@ export class PlatformModule {
               jwksCa: config.SAMVIRKE_JWKS_CA_FILE ? readFileSync(config.SAMVIRKE_JWKS_CA_FILE, 'utf8') : undefined,
             }),
         },
-        { provide: IDEMPOTENCY_STORE, useFactory: options.idempotency.store },
+        { provide: IDEMPOTENCY_STORE, inject: [{ token: DATABASE_POOL, optional: true }], useFactory: options.idempotency.store },
         { provide: IDEMPOTENCY_WAIT, useValue: options.idempotency.wait },
         { provide: IDEMPOTENCY_OWNED, useValue: options.idempotency.owned },
         IdempotencyLifecycle,

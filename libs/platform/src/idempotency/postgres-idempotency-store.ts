@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   ClaimResult,
   DEFAULT_IDEMPOTENCY_TIMINGS,
@@ -11,11 +10,10 @@ import {
 } from './idempotency-store';
 
 export interface PostgresIdempotencyStoreOptions extends Partial<IdempotencyTimings> {
-  connectionString: string;
+  /** The process's pool (`DATABASE_POOL`); the store never closes it. */
+  pool: Pool;
   /** The schema holding the `idempotency_keys` table; created when missing. */
   schema?: string;
-  /** Connections for this store alone; claims are single statements, so a few suffice. */
-  poolSize?: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -39,24 +37,13 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       leaseMs: options.leaseMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.leaseMs,
       retentionMs: options.retentionMs ?? DEFAULT_IDEMPOTENCY_TIMINGS.retentionMs,
     };
-    this.pool = new Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 4,
-    });
-    // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it on the next query.
-    this.pool.on('error', (error) => new Logger('Idempotency').warn(`idle database connection lost: ${error.message}`));
+    this.pool = options.pool;
   }
 
-  /** Connects and creates the schema and table when missing. */
+  /** Creates the schema and table when missing. */
   static async open(options: PostgresIdempotencyStoreOptions): Promise<PostgresIdempotencyStore> {
     const store = new PostgresIdempotencyStore(options);
-    try {
-      await store.migrate();
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+    await store.migrate();
     return store;
   }
 
@@ -213,7 +200,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     await this.pool.query('SELECT 1');
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  /** Nothing to close: the pool is the process's, closed with its DataSource. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
