@@ -7,6 +7,13 @@ import type { DestinationStream } from 'pino';
 import { WriteSideConfig } from './write-side.config';
 import { WriteSideModule } from './write-side.module';
 
+/**
+ * A sector service's connections to its database, for everything: the event store, the keyring,
+ * the idempotency keys and the erasure listener share the one pool (18: the three pools it had,
+ * 10 + 4 + 4).
+ */
+export const SECTOR_POOL_SIZE = 18;
+
 /** What makes one event-sourced sector service: its name, port, topic and controllers. */
 export interface EventSourcedService {
   name: string;
@@ -60,6 +67,7 @@ export function createEventSourcedApp(
     config,
     description: service.description,
     logDestination: options.logDestination,
+    database: { poolSize: SECTOR_POOL_SIZE },
     idempotency: { store: 'postgres' },
   });
 }
@@ -79,6 +87,7 @@ export function runEventSourcedService(service: EventSourcedService): void {
       port: service.port,
       config,
       description: service.description,
+      database: { poolSize: SECTOR_POOL_SIZE },
       idempotency: { store: 'postgres' },
     });
   };

@@ -10,8 +10,9 @@ import {
 import { createPostgresEventStore, KurrentDbEventStore, type EventStore } from '@samvirke/event-sourcing';
 import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/identity';
 import { KafkaTransport, Relay, type Transport } from '@samvirke/messaging';
-import { databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
-import { Pool } from 'pg';
+import { DATA_SOURCE, DATABASE_POOL, databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { ChildIdentity } from './child-identity';
 import { ChildStreams } from './child-streams';
 import { ErasureListener } from './erasure-listener';
@@ -21,7 +22,6 @@ import type { WriteSideConfig } from './write-side.config';
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const TRANSPORT = Symbol('TRANSPORT');
 export const WRITE_SIDE_OPTIONS = Symbol('WRITE_SIDE_OPTIONS');
-const DATABASE_POOL = Symbol('DATABASE_POOL');
 
 export interface WriteSideModuleOptions {
   /** e.g. `health-service`: the CloudEvents source is `/samvirke/<service>`. */
@@ -46,7 +46,7 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-/** Starts the relay once the app is up; stops it, then closes the store, bus and pool, on shutdown. */
+/** Starts the relay once the app is up; stops it, then closes the store and bus, on shutdown (the platform closes the database after). */
 @Injectable()
 class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WriteSide');
@@ -94,14 +94,14 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     await this.relay.stop();
     if (!this.options.transport) await this.transport.close();
     await this.store.close();
-    await this.pool.end();
   }
 }
 
 /**
  * The event-sourced write side of a service, wired for Nest: its event store (PostgreSQL, or
  * KurrentDB with EVENT_STORE=kurrentdb), the relay to its topic, the child identity (childRef
- * and the per-child keyring) and the `EventWriter` and `ChildStreams` its controllers call.
+ * and the per-child keyring) and the `EventWriter` and `ChildStreams` its controllers call. The
+ * store and the keyring are on the process's database (`DATA_SOURCE`, `DATABASE_POOL` of the platform).
  */
 @Module({})
 export class WriteSideModule {
@@ -113,20 +113,12 @@ export class WriteSideModule {
       providers: [
         { provide: WRITE_SIDE_OPTIONS, useValue: options },
         {
-          provide: DATABASE_POOL,
-          useFactory: () => {
-            const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
-            // An idle connection dropped by the server must not crash the process; the pool replaces it.
-            pool.on('error', (error) => new Logger('WriteSide').warn(`idle database connection lost: ${error.message}`));
-            return pool;
-          },
-        },
-        {
           provide: EVENT_STORE,
-          useFactory: (): Promise<EventStore> =>
+          inject: [DATA_SOURCE],
+          useFactory: (dataSource: DataSource): Promise<EventStore> =>
             config.EVENT_STORE === 'kurrentdb'
               ? KurrentDbEventStore.connect(required(config.KURRENTDB_CONNECTION_STRING, 'KURRENTDB_CONNECTION_STRING'))
-              : createPostgresEventStore({ url: config.DATABASE_URL, schema: 'event_store', poolSize: 10 }),
+              : createPostgresEventStore({ dataSource, schema: 'event_store' }),
         },
         {
           provide: TRANSPORT,
