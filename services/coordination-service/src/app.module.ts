@@ -20,7 +20,6 @@ import {
   ChildrenReadController,
   GapsReadController,
   readModelDbProvider,
-  ReadModelDbLifecycle,
   rateLimitModule,
   StatisticsController,
   type RateLimits,
@@ -39,7 +38,7 @@ export interface CoordinationModuleOptions {
   /** Per caller: lookups, and the other reads (`reads/rate-limits.ts`). */
   rateLimits: RateLimits;
   /** The read side in this instance: the projection and its gap scheduler. Absent: the API alone. */
-  projection?: Omit<ProjectionModuleOptions, 'databaseUrl' | 'clock' | 'transport' | 'revealBirthDate' | 'revealNote'>;
+  projection?: Omit<ProjectionModuleOptions, 'clock' | 'transport' | 'revealBirthDate' | 'revealNote'>;
 }
 
 /**
@@ -81,7 +80,6 @@ export class CoordinationModule {
       ? [
           ProjectionModule.forRoot({
             ...options.projection,
-            databaseUrl: options.config.DATABASE_URL,
             clock: options.clock,
             transport: options.transport,
             revealBirthDate: opener.revealBirthDate,
@@ -120,8 +118,7 @@ export class CoordinationModule {
         ChildAccess,
         ChildPersonalData,
         readModelDbProvider,
-        ReadModelDbLifecycle,
-        AccessLog,
+              AccessLog,
         { provide: PersonalDataOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => opener.bind(data) },
       ],
     };

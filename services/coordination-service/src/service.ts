@@ -8,6 +8,13 @@ import { CoordinationConfig, findWebRoot, serveCoordinatorWeb } from './web';
 
 export const COORDINATION_PORT = 3000;
 
+/**
+ * The service's connections to its database, for everything: the event store, keyring and
+ * idempotency keys (the 18 a sector service has), the read API (5) and the read side (8), as many
+ * as the pools each of them had.
+ */
+export const COORDINATION_POOL_SIZE = { api: 18 + 5, withReadSide: 18 + 5 + 8 };
+
 const DESCRIPTION =
   'One timeline per child across health, school and child welfare; the gaps the law names; ' +
   'coordinator commands (enrolment, coordinator, consent, individual plan, responsibility group, erasure).';
@@ -26,6 +33,7 @@ export interface CoordinationAppOptions extends EventSourcedAppOptions {
 }
 
 function serviceOptions(config: CoordinationConfig, options: CoordinationAppOptions): ServiceOptions {
+  const projection = readSide(config, options);
   return {
     module: CoordinationModule.forRoot({
       config,
@@ -34,13 +42,14 @@ function serviceOptions(config: CoordinationConfig, options: CoordinationAppOpti
       clock: options.clock,
       relay: options.relay,
       rateLimits: options.rateLimits ?? rateLimitsFrom(config),
-      projection: readSide(config, options),
+      projection,
     }),
     name: COORDINATION_SERVICE,
     port: COORDINATION_PORT,
     config,
     description: DESCRIPTION,
     logDestination: options.logDestination,
+    database: { poolSize: projection ? COORDINATION_POOL_SIZE.withReadSide : COORDINATION_POOL_SIZE.api },
     idempotency: { store: 'postgres' },
     // The coordinators' web page at `/`, beside the API.
     configure: (app) => serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT), { oidcIssuer: config.SAMVIRKE_OIDC_ISSUER }),

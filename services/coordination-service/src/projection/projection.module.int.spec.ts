@@ -1,12 +1,13 @@
 import { Test } from '@nestjs/testing';
 import { toKafkaMessage } from '@samvirke/contracts';
 import { InProcessBus, silentLogger } from '@samvirke/messaging';
+import { DATA_SOURCE, DatabaseModule } from '@samvirke/platform';
 import { createDatabase, testPostgresUrl } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
 import { events as build } from '@samvirke/gap-engine/testing';
 import { GapScheduler } from '../scheduler/gap-scheduler';
 import { CoordinationProjection } from './coordination-projection';
-import { ProjectionModule, READ_MODEL_DATA_SOURCE } from './projection.module';
+import { ProjectionModule } from './projection.module';
 import { eventually } from './testing/database';
 
 describe('ProjectionModule', () => {
@@ -15,11 +16,14 @@ describe('ProjectionModule', () => {
     const bus = new InProcessBus({ logger: silentLogger });
     const now = new Date('2026-03-20T00:00:00Z');
     const moduleRef = await Test.createTestingModule({
-      imports: [ProjectionModule.forRoot({ databaseUrl, transport: bus, topics: ['health.events.v1'], clock: () => now, scheduler: { pollIntervalMs: 100 } })],
+      imports: [
+        DatabaseModule.forRoot({ url: databaseUrl }),
+        ProjectionModule.forRoot({ transport: bus, topics: ['health.events.v1'], clock: () => now, scheduler: { pollIntervalMs: 100 } }),
+      ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
-    const dataSource = app.get<DataSource>(READ_MODEL_DATA_SOURCE);
+    const dataSource = app.get<DataSource>(DATA_SOURCE);
 
     await bus.publish('health.events.v1', [toKafkaMessage(build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: 'child-module' }))]);
     await eventually(async () => {

@@ -9,24 +9,24 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ALL_TOPICS, type EventEnvelope } from '@samvirke/contracts';
-import { pgPoolOf, type EventStore } from '@samvirke/event-sourcing';
+import type { EventStore } from '@samvirke/event-sourcing';
 import { consumerUnreadiness, Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
-import { HealthRegistry, Metrics } from '@samvirke/platform';
+import { DATABASE_POOL, HealthRegistry, Metrics } from '@samvirke/platform';
 import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
-import { DataSource } from 'typeorm';
+import type { Pool } from 'pg';
 import type { MunicipalityOverrides } from '@samvirke/gap-engine';
 import { rebuildReadModel, type RebuildReport } from '../rebuild/rebuild';
 import { GapScheduler } from '../scheduler/gap-scheduler';
 import { CoordinationProjection } from './coordination-projection';
 
 export const DEFAULT_GROUP_ID = 'coordination-service.projection';
-/** The TypeORM DataSource of the read model (the coordination database), for the read API. */
-export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
 export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
 
+/**
+ * The read side runs on the process's database (`DATABASE_POOL` of the platform, the coordination
+ * database): the read model, the consumer's offsets, the gap outbox.
+ */
 export interface ProjectionModuleOptions {
-  /** The coordination database: the read model, the consumer's event ids and offsets, the gap outbox. */
-  databaseUrl: string;
   /** Default: the four topics. */
   topics?: string[];
   /** Default `coordination-service.projection`. */
@@ -47,8 +47,6 @@ export interface ProjectionModuleOptions {
   revealBirthDate?: (envelope: EventEnvelope) => Promise<string | undefined>;
   /** See `ProjectorOptions.revealNote`. */
   revealNote?: (envelope: EventEnvelope) => Promise<string | undefined>;
-  /** Connections of the read model's pool. Default 8. */
-  poolSize?: number;
 }
 
 /** Rebuilds the read model in this instance (stop the others first); see `rebuildReadModel`. */
@@ -73,7 +71,6 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly projection: CoordinationProjection,
-    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
     @Optional() private readonly scheduler?: GapScheduler,
     @Optional() private readonly health?: HealthRegistry,
     @Optional() private readonly metrics?: Metrics,
@@ -118,7 +115,6 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     await this.scheduler?.stop();
     await this.projection.close();
-    await this.dataSource.destroy();
   }
 }
 
@@ -132,8 +128,9 @@ const nestLogger = (logger: Logger): MessagingLogger => ({
 /**
  * The coordination read side for a Nest app: the projection (consumer group, read model, gap
  * rules, gap outbox into the service's event store) and the gap scheduler, started when the app
- * is up and stopped before it closes. Uses the write side's event store, relay and transport
- * when `WriteSideModule` is imported (it is global).
+ * is up and stopped before it closes. Runs on the process's database pool (`DatabaseModule` of
+ * the platform); uses the write side's event store, relay and transport when `WriteSideModule`
+ * is imported (it is global).
  */
 @Module({})
 export class ProjectionModule {
@@ -144,24 +141,20 @@ export class ProjectionModule {
       providers: [
         { provide: PROJECTION_OPTIONS, useValue: options },
         {
-          provide: READ_MODEL_DATA_SOURCE,
-          useFactory: () => new DataSource({ type: 'postgres', url: options.databaseUrl, poolSize: options.poolSize ?? 8 }).initialize(),
-        },
-        {
           provide: CoordinationProjection,
           inject: [
-            READ_MODEL_DATA_SOURCE,
+            DATABASE_POOL,
             { token: TRANSPORT, optional: true },
             { token: EVENT_STORE, optional: true },
             { token: Relay, optional: true },
             { token: Metrics, optional: true },
           ],
-          useFactory: (dataSource: DataSource, transport?: Transport, store?: EventStore, relay?: Relay, metrics?: Metrics) => {
+          useFactory: (pool: Pool, transport?: Transport, store?: EventStore, relay?: Relay, metrics?: Metrics) => {
             const bus = options.transport ?? transport;
             if (!bus) throw new Error('the projection needs a transport: pass one, or import WriteSideModule');
             const groupId = options.groupId ?? DEFAULT_GROUP_ID;
             return new CoordinationProjection({
-              pool: pgPoolOf(dataSource),
+              pool,
               transport: bus,
               topics: options.topics ?? [...ALL_TOPICS],
               groupId,
@@ -198,7 +191,7 @@ export class ProjectionModule {
         ReadModelRebuilder,
         ProjectionLifecycle,
       ],
-      exports: [CoordinationProjection, ReadModelRebuilder, READ_MODEL_DATA_SOURCE, ...(scheduling === undefined ? [] : [GapScheduler])],
+      exports: [CoordinationProjection, ReadModelRebuilder, ...(scheduling === undefined ? [] : [GapScheduler])],
     };
   }
 }

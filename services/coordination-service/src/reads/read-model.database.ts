@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { WRITE_SIDE_OPTIONS, type WriteSideModuleOptions } from '@samvirke/write-side';
-import { Pool } from 'pg';
+import type { Provider } from '@nestjs/common';
+import { DATABASE_POOL } from '@samvirke/platform';
+import type { Pool } from 'pg';
 import { ensureReadModel } from '../read-model';
 
-/** The read API's connections to the read model (schema `read_model` of the service's database). */
+/** The read API's connections to the read model (schema `read_model`): the process's pool. */
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 
 /** What the queries need of a connection: `pg`'s `query` with `$n` parameters. */
@@ -13,22 +13,10 @@ export interface ReadModelDb {
 
 export const readModelDbProvider: Provider = {
   provide: READ_MODEL_DB,
-  inject: [WRITE_SIDE_OPTIONS],
-  useFactory: async (options: WriteSideModuleOptions): Promise<Pool> => {
-    const pool = new Pool({ connectionString: options.config.DATABASE_URL, max: 5 });
-    // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on('error', (error) => new Logger('ReadModel').warn(`idle database connection lost: ${error.message}`));
+  inject: [DATABASE_POOL],
+  useFactory: async (pool: Pool): Promise<ReadModelDb> => {
     // The projection creates the tables too; the read API may start first (or without it).
     await ensureReadModel(pool);
     return pool;
   },
 };
-
-@Injectable()
-export class ReadModelDbLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(READ_MODEL_DB) private readonly pool: Pool) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-}
