@@ -6,7 +6,7 @@ import { DataKey } from '../crypto/personal-data';
 import type { ChildKeyring } from './child-keyring';
 
 export interface PostgresChildKeyringOptions {
-  /** A pg pool; with TypeORM, `(dataSource.driver as PostgresDriver).master`. */
+  /** A pg pool: a service's, `DATABASE_POOL` of `@samvirke/platform` (`pgPoolOf(dataSource)` of `@samvirke/event-sourcing`). */
   pool: Pool;
   masterKeys: MasterKeys;
   /** Schema holding the keyring's two tables; created by `migrate()`. Default `identity`. */
