@@ -8,14 +8,25 @@ export const depConstraints = [
   { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   // The launcher of `npm start` composes every service in one process: the one place that may.
-  { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:lib', 'type:testing', 'type:service', 'type:launcher'] },
+  {
+    sourceTag: 'type:launcher',
+    onlyDependOnLibsWithTags: ['type:lib', 'type:testing', 'type:service', 'type:launcher'],
+  },
 ];
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.cache', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.cache',
+      'tmp/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -24,7 +35,10 @@ export default [
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -35,7 +49,13 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@samvirke/health-service', '@samvirke/school-service', '@samvirke/child-welfare-service', '@samvirke/coordination-service', '@samvirke/demo'],
+          allow: [
+            '@samvirke/health-service',
+            '@samvirke/school-service',
+            '@samvirke/child-welfare-service',
+            '@samvirke/coordination-service',
+            '@samvirke/demo',
+          ],
           depConstraints,
         },
       ],

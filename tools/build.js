@@ -49,6 +49,15 @@ try {
 
 execFileSync(
   process.execPath,
-  [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'services/coordinator-web', '--outDir', join(out, 'services', 'coordinator-web'), '--emptyOutDir', '--logLevel', 'warn'],
+  [
+    join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+    'build',
+    'services/coordinator-web',
+    '--outDir',
+    join(out, 'services', 'coordinator-web'),
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ],
   { cwd: root, stdio: 'inherit' },
 );

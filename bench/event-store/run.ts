@@ -225,7 +225,11 @@ async function manyStreamAppends(store: PostgresEventStore): Promise<number> {
   const start = process.hrtime.bigint();
   for (let b = 0; b < work.length; b++) {
     await store.appendToStreams(
-      work[b].map((event, i) => ({ streamId: `${prefix}-${b}-${i}`, expectedVersion: 'any' as const, events: [event] })),
+      work[b].map((event, i) => ({
+        streamId: `${prefix}-${b}-${i}`,
+        expectedVersion: 'any' as const,
+        events: [event],
+      })),
     );
   }
   return (BATCHES * BATCH_SIZE) / seconds(start);

@@ -8,7 +8,11 @@
  */
 import { toKafkaMessage, type KafkaMessageShape } from '@samvirke/contracts';
 import { KafkaTransport, silentLogger } from '@samvirke/messaging';
-import { syntheticChild, type SyntheticOptions, type SyntheticTopics } from '@samvirke/gap-engine/testing';
+import {
+  syntheticChild,
+  type SyntheticOptions,
+  type SyntheticTopics,
+} from '@samvirke/gap-engine/testing';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
@@ -18,9 +22,15 @@ async function main(): Promise<void> {
     seed: Number(process.env.SEED ?? '1'),
     children: 0,
     topics,
-    ...(process.env.RECORDED_BEFORE ? { recordedBefore: new Date(process.env.RECORDED_BEFORE) } : {}),
+    ...(process.env.RECORDED_BEFORE
+      ? { recordedBefore: new Date(process.env.RECORDED_BEFORE) }
+      : {}),
   };
-  const transport = new KafkaTransport({ brokers, clientId: 'synthetic-publisher', logger: silentLogger });
+  const transport = new KafkaTransport({
+    brokers,
+    clientId: 'synthetic-publisher',
+    logger: silentLogger,
+  });
   const pending = new Map<string, KafkaMessageShape[]>();
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
@@ -54,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`publisher failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `publisher failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -16,7 +16,14 @@
  * publisher (publish-synthetic.ts, the synthetic history of @samvirke/gap-engine/testing).
  * Writes bench/projection/results.json, results.md and its section of bench/README.md.
  */
-import { createDatabase, createTopics, describeHost, kafkaVersion, startEmbeddedPostgres, startKafkaBroker } from '@samvirke/testing';
+import {
+  createDatabase,
+  createTopics,
+  describeHost,
+  kafkaVersion,
+  startEmbeddedPostgres,
+  startKafkaBroker,
+} from '@samvirke/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,11 +61,15 @@ function runScript(
   env: Record<string, string>,
   options: { onLine?: (line: Record<string, unknown>) => void; nodeArgs?: string[] } = {},
 ): { done: Promise<ProcessResult>; stop: () => void } {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', script], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '-r', '@swc-node/register', script],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: Array<Record<string, unknown>> = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -77,12 +88,18 @@ function runScript(
     }
   });
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  const done = new Promise<ProcessResult>((resolveDone) => child.once('exit', (code) => resolveDone({ lines, code })));
+  const done = new Promise<ProcessResult>((resolveDone) =>
+    child.once('exit', (code) => resolveDone({ lines, code })),
+  );
   return { done, stop: () => child.kill('SIGTERM') };
 }
 
 /** kafkajs alone: a fresh group reads every message of the topics, counting them (no decoding). */
-async function rawConsume(brokers: string[], topics: string[], expected: number): Promise<{ ms: number; wallMs: number }> {
+async function rawConsume(
+  brokers: string[],
+  topics: string[],
+  expected: number,
+): Promise<{ ms: number; wallMs: number }> {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -135,7 +152,10 @@ function samplePostgres(url: string): { stop: () => Promise<string> } {
       running = false;
       await done;
       const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
-      return [`PostgreSQL: ${samples} samples of active statements (busy backends per sample, by statement):`, ...top.map(([key, n]) => `${(n / samples).toFixed(3)} ${key}`)].join('\n');
+      return [
+        `PostgreSQL: ${samples} samples of active statements (busy backends per sample, by statement):`,
+        ...top.map(([key, n]) => `${(n / samples).toFixed(3)} ${key}`),
+      ].join('\n');
     },
   };
 }
@@ -159,7 +179,9 @@ function postgresCpuSeconds(): number {
 }
 
 /** The CPU fields of /proc/<pid>/stat when the process is PostgreSQL's, else undefined. */
-function postgresStat(pid: string): { ppid: number; utime: number; stime: number; cutime: number; cstime: number } | undefined {
+function postgresStat(
+  pid: string,
+): { ppid: number; utime: number; stime: number; cutime: number; cstime: number } | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -169,15 +191,30 @@ function postgresStat(pid: string): { ppid: number; utime: number; stime: number
   const close = stat.lastIndexOf(')');
   if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return undefined;
   // Fields after the name, counted from 0: state, ppid, … utime (11), stime, cutime, cstime.
-  const fields = stat.slice(close + 2).split(' ').map(Number);
-  return { ppid: fields[1], utime: fields[11], stime: fields[12], cutime: fields[13], cstime: fields[14] };
+  const fields = stat
+    .slice(close + 2)
+    .split(' ')
+    .map(Number);
+  return {
+    ppid: fields[1],
+    utime: fields[11],
+    stime: fields[12],
+    cutime: fields[13],
+    cstime: fields[14],
+  };
 }
 
 /**
  * The floor: the projection's consumer (same transport, decoding, one transaction per batch with
  * the offsets) writing only the timeline rows, as its own process, over the same topics.
  */
-async function timelineOnly(options: { url: string; brokers: string[]; topics: string[]; total: number; concurrency: string }): Promise<{
+async function timelineOnly(options: {
+  url: string;
+  brokers: string[];
+  topics: string[];
+  total: number;
+  concurrency: string;
+}): Promise<{
   ms: number;
   cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number };
 }> {
@@ -243,8 +280,14 @@ async function main(): Promise<void> {
       SEED: '1',
       RECORDED_BEFORE: CLOCK,
     }).done;
-    const publication = published.lines.at(-1) as { published: number; children: number; ms: number };
-    log(`published ${publication.published} events of ${publication.children} children in ${publication.ms} ms`);
+    const publication = published.lines.at(-1) as {
+      published: number;
+      children: number;
+      ms: number;
+    };
+    log(
+      `published ${publication.published} events of ${publication.children} children in ${publication.ms} ms`,
+    );
     const total = publication.published;
 
     log('raw kafkajs consume of the same topics');
@@ -256,7 +299,9 @@ async function main(): Promise<void> {
     const floorUrl = await createDatabase(pg.url, 'projection_bench_floor');
     const floor = await timelineOnly({ url: floorUrl, brokers, topics, total, concurrency });
     const floorRate = total / (floor.ms / 1000);
-    log(`floor: ${total} events in ${floor.ms} ms (${Math.round(floorRate)}/s), CPU per event ${floor.cpu.projectionUsPerEvent} µs + PostgreSQL ${floor.cpu.postgresUsPerEvent} µs`);
+    log(
+      `floor: ${total} events in ${floor.ms} ms (${Math.round(floorRate)}/s), CPU per event ${floor.cpu.projectionUsPerEvent} µs + PostgreSQL ${floor.cpu.postgresUsPerEvent} µs`,
+    );
 
     log('projection with the gap rules in every batch');
     const sampler = process.argv.includes('--sample-pg') ? samplePostgres(url) : undefined;
@@ -285,7 +330,9 @@ async function main(): Promise<void> {
         ...(maxBytes ? { MAX_BYTES_PER_PARTITION: maxBytes } : {}),
       },
       {
-        nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', join(repoRoot, 'tmp', 'projection-profile')] : [],
+        nodeArgs: profile
+          ? ['--cpu-prof', '--cpu-prof-dir', join(repoRoot, 'tmp', 'projection-profile')]
+          : [],
         onLine: (line) => {
           if (line.type === 'started') startedAt = Date.now();
           if (line.type !== 'summary') return;
@@ -304,7 +351,14 @@ async function main(): Promise<void> {
           }
           // Then wait for the gap events' round trip: stored, relayed, read back.
           const appended = Number(line.gapEventsAppended);
-          if (doneAt > 0 && settledAt === 0 && appended > 0 && Number(line.relayed) >= appended && back >= appended && line.outboxEmpty === true) {
+          if (
+            doneAt > 0 &&
+            settledAt === 0 &&
+            appended > 0 &&
+            Number(line.relayed) >= appended &&
+            back >= appended &&
+            line.outboxEmpty === true
+          ) {
             settledAt = Number(line.at);
             projection.stop();
           }
@@ -313,7 +367,8 @@ async function main(): Promise<void> {
     );
     await projection.done;
     if (sampler) log(await sampler.stop());
-    if (doneAt === 0 || settledAt === 0) throw new Error(`the projection stopped before it settled: ${JSON.stringify(last)}`);
+    if (doneAt === 0 || settledAt === 0)
+      throw new Error(`the projection stopped before it settled: ${JSON.stringify(last)}`);
     // Summaries come every 250 ms: the first one with work marks the start of consumption within that.
     const projectionMs = doneAt - firstAt + 250;
     const projectionRate = total / (projectionMs / 1000);
@@ -326,13 +381,22 @@ async function main(): Promise<void> {
       projectionUsPerEvent: Math.round((workerCpuAtDone * 1e6) / total),
       postgresUsPerEvent: Math.round(((pgCpuAtDone - pgCpuBefore) * 1e6) / total),
     };
-    log(`CPU per event: projection process ${cpu.projectionUsPerEvent} µs, PostgreSQL ${cpu.postgresUsPerEvent} µs`);
+    log(
+      `CPU per event: projection process ${cpu.projectionUsPerEvent} µs, PostgreSQL ${cpu.postgresUsPerEvent} µs`,
+    );
 
     const db = new Client({ connectionString: url });
     await db.connect();
     const counts = async () =>
       (
-        await db.query<{ children: number; timeline: number; gaps: number; open: number; outbox: number; stored: number }>(
+        await db.query<{
+          children: number;
+          timeline: number;
+          gaps: number;
+          open: number;
+          outbox: number;
+          stored: number;
+        }>(
           `SELECT (SELECT count(*) FROM read_model.children)::int AS children,
                   (SELECT count(*) FROM read_model.timeline_entries)::int AS timeline,
                   (SELECT count(*) FROM read_model.gaps)::int AS gaps,
@@ -342,9 +406,15 @@ async function main(): Promise<void> {
         )
       ).rows[0];
     const live = await counts();
-    const pgVersion = (await db.query<{ version: string }>('SELECT version()')).rows[0].version.split(' on ')[0];
-    log(`projection: ${total} events in ${projectionMs} ms (${Math.round(projectionRate)}/s), ${JSON.stringify(live)}`);
-    log(`batches: ${String(last.batches)}, events per batch ${(Number(last.handled) / Number(last.batches)).toFixed(0)}, children written per event ${(Number(last.childrenWritten) / Number(last.handled)).toFixed(2)}`);
+    const pgVersion = (
+      await db.query<{ version: string }>('SELECT version()')
+    ).rows[0].version.split(' on ')[0];
+    log(
+      `projection: ${total} events in ${projectionMs} ms (${Math.round(projectionRate)}/s), ${JSON.stringify(live)}`,
+    );
+    log(
+      `batches: ${String(last.batches)}, events per batch ${(Number(last.handled) / Number(last.batches)).toFixed(0)}, children written per event ${(Number(last.childrenWritten) / Number(last.handled)).toFixed(2)}`,
+    );
 
     if (projectionOnly) {
       await db.end();
@@ -362,23 +432,39 @@ async function main(): Promise<void> {
       SAMVIRKE_CHILDREF_KEY: randomBytes(32).toString('base64'),
     }).done;
     if (rebuild.code !== 0) throw new Error(`the rebuild failed (exit code ${rebuild.code})`);
-    const report = rebuild.lines.at(-1) as { totalMs: number; catchUpMs: number; evaluateMs: number; resetMs: number };
+    const report = rebuild.lines.at(-1) as {
+      totalMs: number;
+      catchUpMs: number;
+      evaluateMs: number;
+      resetMs: number;
+    };
     const rebuilt = await counts();
     await db.end();
     log(`rebuild: ${JSON.stringify(report)}, ${JSON.stringify(rebuilt)}`);
 
     const results = {
       when: new Date().toISOString(),
-      settings: { events: total, children: publication.children, partitionsPerTopic: 3, topics: topics.length, partitionsConsumedConcurrently: Number(concurrency) },
+      settings: {
+        events: total,
+        children: publication.children,
+        partitionsPerTopic: 3,
+        topics: topics.length,
+        partitionsConsumedConcurrently: Number(concurrency),
+      },
       machine: {
         ...describeHost(),
-        postgres: `${pgVersion.replace(/^PostgreSQL /, "")}, embedded (fsync=off, synchronous_commit=off)`,
+        postgres: `${pgVersion.replace(/^PostgreSQL /, '')}, embedded (fsync=off, synchronous_commit=off)`,
         kafka: `${kafkaVersion()}, one KRaft broker on loopback`,
         loadBefore,
         loadAfter: loadavg()[0],
       },
       raw: { ms: raw.ms, wallMs: raw.wallMs, perSecond: Math.round(rawRate) },
-      floor: { ms: floor.ms, perSecond: Math.round(floorRate), ratioToRaw: Number((floorRate / rawRate).toFixed(3)), cpu: floor.cpu },
+      floor: {
+        ms: floor.ms,
+        perSecond: Math.round(floorRate),
+        ratioToRaw: Number((floorRate / rawRate).toFixed(3)),
+        cpu: floor.cpu,
+      },
       projection: {
         ms: projectionMs,
         wallMs: projectionWallMs,
@@ -393,7 +479,10 @@ async function main(): Promise<void> {
     };
     writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const markdown = resultsMarkdown(results);
-    writeFileSync(join(__dirname, 'results.md'), `# Projection benchmark: last results\n\n${markdown}\n`);
+    writeFileSync(
+      join(__dirname, 'results.md'),
+      `# Projection benchmark: last results\n\n${markdown}\n`,
+    );
     updateReadme(markdown);
     log(markdown);
   } finally {
@@ -403,10 +492,21 @@ async function main(): Promise<void> {
 
 type Results = {
   when: string;
-  settings: { events: number; children: number; partitionsPerTopic: number; topics: number; partitionsConsumedConcurrently: number };
+  settings: {
+    events: number;
+    children: number;
+    partitionsPerTopic: number;
+    topics: number;
+    partitionsConsumedConcurrently: number;
+  };
   machine: Record<string, string | number>;
   raw: { ms: number; wallMs: number; perSecond: number };
-  floor: { ms: number; perSecond: number; ratioToRaw: number; cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number } };
+  floor: {
+    ms: number;
+    perSecond: number;
+    ratioToRaw: number;
+    cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number };
+  };
   projection: {
     ms: number;
     wallMs: number;
@@ -417,7 +517,13 @@ type Results = {
     cpu: { projectionUsPerEvent: number; postgresUsPerEvent: number };
     readModel: Record<string, number>;
   };
-  rebuild: { totalMs: number; catchUpMs: number; evaluateMs: number; resetMs: number; readModel: Record<string, number> };
+  rebuild: {
+    totalMs: number;
+    catchUpMs: number;
+    evaluateMs: number;
+    resetMs: number;
+    readModel: Record<string, number>;
+  };
 };
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -448,7 +554,9 @@ function resultsMarkdown(r: Results): string {
 }
 
 function sameModel(r: Results): boolean {
-  return (['children', 'timeline', 'gaps', 'open'] as const).every((key) => r.projection.readModel[key] === r.rebuild.readModel[key]);
+  return (['children', 'timeline', 'gaps', 'open'] as const).every(
+    (key) => r.projection.readModel[key] === r.rebuild.readModel[key],
+  );
 }
 
 function updateReadme(markdown: string): void {
@@ -463,6 +571,8 @@ function updateReadme(markdown: string): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -44,7 +44,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           port: target.port,
           path: target.pathname,
           method: options.method,
-          headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers },
+          headers: {
+            ...(body
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+              : {}),
+            ...headers,
+          },
         },
         (res) => {
           res.resume();
@@ -69,7 +74,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     requests: latencies.length,
     failures,

@@ -45,7 +45,12 @@ async function main() {
   const port = 3900 + Math.floor(Math.random() * 90);
   const service = spawn(
     process.execPath,
-    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profile.tmp')}`] : []), '-r', '@swc-node/register', 'services/health-service/src/main.ts'],
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profile.tmp')}`] : []),
+      '-r',
+      '@swc-node/register',
+      'services/health-service/src/main.ts',
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -64,8 +69,16 @@ async function main() {
   );
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('the health service', async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined), { timeoutMs: 60_000 });
-    const token = await signDemoToken({ sub: 'bench-hospital', roles: ['sector:health'] }, secret, '1h');
+    await waitFor(
+      'the health service',
+      async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined),
+      { timeoutMs: 60_000 },
+    );
+    const token = await signDemoToken(
+      { sub: 'bench-hospital', roles: ['sector:health'] },
+      secret,
+      '1h',
+    );
     const ids = syntheticPersonalIds('bench-sector-write', 2000);
     const run = randomBytes(3).toString('hex');
     const write = (n: number) => ({
@@ -83,9 +96,23 @@ async function main() {
     const writes = (s: number) => {
       const start = offset;
       offset += 10_000_000;
-      return runLoad({ url: `${base}/v1/admissions`, method: 'POST', concurrency, seconds: s, expectStatus: 201, next: (n) => write(start + n) });
+      return runLoad({
+        url: `${base}/v1/admissions`,
+        method: 'POST',
+        concurrency,
+        seconds: s,
+        expectStatus: 201,
+        next: (n) => write(start + n),
+      });
     };
-    const live = (s: number) => runLoad({ url: `${base}/health/live`, method: 'GET', concurrency, seconds: s, expectStatus: 200 });
+    const live = (s: number) =>
+      runLoad({
+        url: `${base}/health/live`,
+        method: 'GET',
+        concurrency,
+        seconds: s,
+        expectStatus: 200,
+      });
 
     process.stdout.write('warming up (5 s each)\n');
     await live(5);
@@ -95,14 +122,18 @@ async function main() {
     for (let r = 1; r <= rounds; r++) {
       baseline.push(await live(seconds));
       measured.push(await writes(seconds));
-      process.stdout.write(`round ${r}: live ${baseline[r - 1].perSecond.toFixed(0)}/s, writes ${measured[r - 1].perSecond.toFixed(0)}/s p99 ${measured[r - 1].p99Ms.toFixed(1)} ms\n`);
+      process.stdout.write(
+        `round ${r}: live ${baseline[r - 1].perSecond.toFixed(0)}/s, writes ${measured[r - 1].perSecond.toFixed(0)}/s p99 ${measured[r - 1].p99Ms.toFixed(1)} ms\n`,
+      );
     }
 
     // Every 201 is one stored event, and the relay publishes every stored event.
     const created = [warm, ...measured].reduce((sum, r) => sum + r.requests - r.failures, 0);
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const stored = Number((await db.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
+    const stored = Number(
+      (await db.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n,
+    );
     const pgVersion = (await db.query('SELECT version()')).rows[0].version.split(' on ')[0];
     await db.end();
     const published = await waitFor(
@@ -141,7 +172,8 @@ async function main() {
     writeFileSync(join(__dirname, 'results.md'), markdown);
     updateReadme(markdown);
     process.stdout.write(markdown);
-    if (stored !== created) throw new Error(`${created} writes answered 201 but ${stored} events are stored`);
+    if (stored !== created)
+      throw new Error(`${created} writes answered 201 but ${stored} events are stored`);
   } finally {
     service.kill('SIGTERM');
     await new Promise((r) => service.once('exit', r));
@@ -201,7 +233,10 @@ function updateReadme(markdown: string) {
   const begin = '<!-- sector-write results: begin -->';
   const end = '<!-- sector-write results: end -->';
   if (!text.includes(begin)) return;
-  writeFileSync(file, text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${markdown}${end}`));
+  writeFileSync(
+    file,
+    text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${markdown}${end}`),
+  );
 }
 
 main().catch((error) => {

@@ -13,24 +13,40 @@ const fixture = (project: string) => join(__dirname, project, 'src', 'probe.ts')
 async function boundaryErrors(filePath: string, source: string): Promise<string[]> {
   const eslint = spawnSync(
     process.execPath,
-    [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--stdin', '--stdin-filename', filePath],
+    [
+      join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+      '--format',
+      'json',
+      '--stdin',
+      '--stdin-filename',
+      filePath,
+    ],
     { cwd: root, input: source, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
   );
   if (!eslint.stdout) throw new Error(`eslint failed: ${eslint.stderr}`);
-  if (/No cached ProjectGraph/.test(eslint.stderr)) throw new Error('the boundary rule was skipped: no project graph');
-  const [result] = JSON.parse(eslint.stdout) as { messages: { ruleId: string; message: string }[] }[];
-  return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  if (/No cached ProjectGraph/.test(eslint.stderr))
+    throw new Error('the boundary rule was skipped: no project graph');
+  const [result] = JSON.parse(eslint.stdout) as {
+    messages: { ruleId: string; message: string }[];
+  }[];
+  return result.messages
+    .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+    .map((m) => m.message);
 }
 
 describe('module boundaries (npm run lint)', () => {
   // Without Nx's project graph on disk the rule skips itself with a mere warning; `nx` writes
   // the graph, as `npm run lint` does before it runs ESLint.
   beforeAll(() => {
-    const nx = spawnSync(process.execPath, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'show', 'projects'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
+    const nx = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'show', 'projects'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      },
+    );
     if (nx.status !== 0) throw new Error(`nx show projects failed: ${nx.stderr}`);
   }, 120_000);
 

@@ -52,7 +52,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function stringsOf(environment: Record<string, unknown> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(environment ?? {}).map(([name, value]) => [name, value === null ? '' : String(value)]));
+  return Object.fromEntries(
+    Object.entries(environment ?? {}).map(([name, value]) => [
+      name,
+      value === null ? '' : String(value),
+    ]),
+  );
 }
 
 /** The variables the coordination service's start-up would refuse in this environment. */
@@ -167,7 +172,11 @@ describe('docker-compose.yml (PostgreSQL event stores, the default)', () => {
 
   it('makes a service refuse to start until the JWKS, issuer and audience are set', () => {
     const environment = stringsOf(config.services['coordination-service'].environment);
-    expect(problemVariables(environment)).toEqual(['SAMVIRKE_JWKS_URL', 'SAMVIRKE_JWT_AUDIENCE', 'SAMVIRKE_JWT_ISSUER']);
+    expect(problemVariables(environment)).toEqual([
+      'SAMVIRKE_JWKS_URL',
+      'SAMVIRKE_JWT_AUDIENCE',
+      'SAMVIRKE_JWT_ISSUER',
+    ]);
     const complete = {
       ...environment,
       SAMVIRKE_JWKS_URL: 'https://login.kommune.example/jwks',
@@ -175,8 +184,12 @@ describe('docker-compose.yml (PostgreSQL event stores, the default)', () => {
       SAMVIRKE_JWT_AUDIENCE: 'samvirke',
     };
     expect(problemVariables(complete)).toEqual([]);
-    expect(problemVariables({ ...complete, SAMVIRKE_DEMO_LOGIN: '0301' })).toContain('SAMVIRKE_DEMO_LOGIN');
-    expect(problemVariables({ ...complete, SAMVIRKE_JWT_SECRET: 'x'.repeat(40) })).toEqual(['SAMVIRKE_JWT_SECRET']);
+    expect(problemVariables({ ...complete, SAMVIRKE_DEMO_LOGIN: '0301' })).toContain(
+      'SAMVIRKE_DEMO_LOGIN',
+    );
+    expect(problemVariables({ ...complete, SAMVIRKE_JWT_SECRET: 'x'.repeat(40) })).toEqual([
+      'SAMVIRKE_JWT_SECRET',
+    ]);
   });
 
   it('keeps the events in PostgreSQL and starts no KurrentDB', () => {

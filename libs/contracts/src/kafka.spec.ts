@@ -203,12 +203,16 @@ describe('Kafka binary mode', () => {
     });
 
     it('finds a time PostgreSQL cannot hold undecodable, in the data and in ce_time', () => {
-      const value = Buffer.from(JSON.stringify({ ...discharge.data, dischargedAt: '0000-01-01T00:00:00Z' }));
+      const value = Buffer.from(
+        JSON.stringify({ ...discharge.data, dischargedAt: '0000-01-01T00:00:00Z' }),
+      );
       expect(reasonOf({ ...good, value })).toMatchObject({
         code: 'schema-violation',
         reason: expect.stringContaining('/data/dischargedAt'),
       });
-      expect(reasonOf(withHeaders(good, (h) => (h['ce_time'] = '1899-06-30T12:00:00Z')))).toMatchObject({
+      expect(
+        reasonOf(withHeaders(good, (h) => (h['ce_time'] = '1899-06-30T12:00:00Z'))),
+      ).toMatchObject({
         code: 'schema-violation',
         reason: expect.stringContaining('ce_time'),
       });

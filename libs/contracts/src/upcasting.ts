@@ -1,5 +1,10 @@
 import type { EventEnvelope } from './envelope';
-import { gapAcknowledgedV1, gapAcknowledgedV2, gapResolvedV1, gapResolvedV2 } from './catalog/coordination';
+import {
+  gapAcknowledgedV1,
+  gapAcknowledgedV2,
+  gapResolvedV1,
+  gapResolvedV2,
+} from './catalog/coordination';
 import { schemaVersionOf } from './event-type';
 
 /** Turns the data of one version into the data of the next. Pure; may read the envelope. */

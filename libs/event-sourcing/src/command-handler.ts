@@ -26,7 +26,10 @@ export interface CommandHandlerOptions<Command, State, Event> {
    * Gives a new domain event its stored form. The event id decides idempotency: derive it
    * from the command's idempotency key to make a retried command a no-op, or make a fresh one.
    */
-  toEventToAppend: (event: Event, context: CommandContext<Command>) => EventToAppend | Promise<EventToAppend>;
+  toEventToAppend: (
+    event: Event,
+    context: CommandContext<Command>,
+  ) => EventToAppend | Promise<EventToAppend>;
   /** Turns a stored event back into the domain event `evolve` folds. Default: `{ type, data }`. */
   fromStoredEvent?: (event: StoredEvent) => Event;
   /** Runs on each loaded stream before `decide`: throw to refuse the command without deciding anything. */

@@ -134,15 +134,22 @@ export class EventIdConflictError extends Error {
 export function refuseRepeatedStreams(appends: readonly StreamAppend[]): void {
   const seen = new Set<string>();
   for (const { streamId } of appends) {
-    if (seen.has(streamId)) throw new Error(`appendToStreams: stream ${streamId} is named twice; give it one append with all its events`);
+    if (seen.has(streamId))
+      throw new Error(
+        `appendToStreams: stream ${streamId} is named twice; give it one append with all its events`,
+      );
     seen.add(streamId);
   }
 }
 
 /** `appendToStreams` for an adapter without a faster way: each append in turn. */
-export async function appendEachInTurn(store: Pick<EventStore, 'appendToStream'>, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+export async function appendEachInTurn(
+  store: Pick<EventStore, 'appendToStream'>,
+  appends: readonly StreamAppend[],
+): Promise<AppendResult[]> {
   refuseRepeatedStreams(appends);
   const results: AppendResult[] = [];
-  for (const { streamId, expectedVersion, events } of appends) results.push(await store.appendToStream(streamId, expectedVersion, events));
+  for (const { streamId, expectedVersion, events } of appends)
+    results.push(await store.appendToStream(streamId, expectedVersion, events));
   return results;
 }

@@ -95,7 +95,11 @@ function dateOfParts(year: number, month: number, day: number): IsoDate {
 }
 
 function parseDate(date: IsoDate): { year: number; month: number; day: number } {
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  return {
+    year: Number(date.slice(0, 4)),
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+  };
 }
 
 /** The Oslo calendar date an instant falls on. */

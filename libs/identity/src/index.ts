@@ -47,5 +47,8 @@ export {
 export { ForgottenError, DecryptionError } from './crypto/errors';
 export type { ChildKeyring } from './keyring/child-keyring';
 export { InMemoryChildKeyring } from './keyring/in-memory-child-keyring';
-export { PostgresChildKeyring, type PostgresChildKeyringOptions } from './keyring/postgres-child-keyring';
+export {
+  PostgresChildKeyring,
+  type PostgresChildKeyringOptions,
+} from './keyring/postgres-child-keyring';
 export { ChildDataCipher } from './keyring/child-data-cipher';

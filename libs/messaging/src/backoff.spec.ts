@@ -3,7 +3,9 @@ import { backoffDelay, pause } from './backoff';
 describe('the retry backoff', () => {
   it('doubles from the initial delay up to the cap', () => {
     const options = { initialMs: 100, maxMs: 1_000 };
-    expect([0, 1, 2, 3, 4, 40].map((attempt) => backoffDelay(attempt, options, () => 1))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([0, 1, 2, 3, 4, 40].map((attempt) => backoffDelay(attempt, options, () => 1))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('jitters down by at most a fifth', () => {

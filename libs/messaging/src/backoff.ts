@@ -8,7 +8,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
 
 /** Delay before retry number `attempt` (0 for the first retry): doubling, capped, with up to 20% jitter. */
-export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  { initialMs, maxMs }: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(base * (0.8 + 0.2 * random()));
 }
@@ -19,7 +23,11 @@ export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptio
  */
 export async function pause(
   ms: number,
-  { interrupted, tick, tickMs = 1_000 }: { interrupted?: Promise<unknown>; tick?: () => Promise<void>; tickMs?: number } = {},
+  {
+    interrupted,
+    tick,
+    tickMs = 1_000,
+  }: { interrupted?: Promise<unknown>; tick?: () => Promise<void>; tickMs?: number } = {},
 ): Promise<void> {
   const until = Date.now() + ms;
   let woken = false;

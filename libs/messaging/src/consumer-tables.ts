@@ -24,7 +24,10 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
 export const CONSUMER_TABLES_SQL = `${PROCESSED_EVENTS_SQL};${CONSUMER_OFFSETS_SQL};`;
 
 /** Creates the tables; `processed_events` only for a consumer that records event ids there (the default). */
-export async function createConsumerTables(sql: SqlRunner, { processedEvents = true }: { processedEvents?: boolean } = {}): Promise<void> {
+export async function createConsumerTables(
+  sql: SqlRunner,
+  { processedEvents = true }: { processedEvents?: boolean } = {},
+): Promise<void> {
   await sql.query(`SELECT pg_advisory_xact_lock(hashtext('samvirke.messaging.consumer-tables'))`);
   if (processedEvents) await sql.query(PROCESSED_EVENTS_SQL);
   await sql.query(CONSUMER_OFFSETS_SQL);
@@ -34,7 +37,11 @@ export async function createConsumerTables(sql: SqlRunner, { processedEvents = t
  * Records the event ids as processed by the group; resolves to the ids not seen before. An id
  * another transaction is recording right now waits for it, so two members never both claim it.
  */
-export async function claimEventIds(sql: SqlRunner, groupId: string, eventIds: string[]): Promise<Set<string>> {
+export async function claimEventIds(
+  sql: SqlRunner,
+  groupId: string,
+  eventIds: string[],
+): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
   const rows = await sql.query<{ event_id: string }>(
     `INSERT INTO processed_events (consumer_group, event_id)
@@ -46,7 +53,13 @@ export async function claimEventIds(sql: SqlRunner, groupId: string, eventIds: s
   return new Set(rows.map((row) => row.event_id));
 }
 
-export async function recordOffset(sql: SqlRunner, groupId: string, topic: string, partition: number, nextOffset: string): Promise<void> {
+export async function recordOffset(
+  sql: SqlRunner,
+  groupId: string,
+  topic: string,
+  partition: number,
+  nextOffset: string,
+): Promise<void> {
   await sql.query(
     `INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset, updated_at)
      VALUES ($1, $2, $3, $4, now())
@@ -57,7 +70,12 @@ export async function recordOffset(sql: SqlRunner, groupId: string, topic: strin
 }
 
 /** The next offset the group recorded for the partition, or null. */
-export async function loadOffset(sql: SqlRunner, groupId: string, topic: string, partition: number): Promise<string | null> {
+export async function loadOffset(
+  sql: SqlRunner,
+  groupId: string,
+  topic: string,
+  partition: number,
+): Promise<string | null> {
   const rows = await sql.query<{ next_offset: string }>(
     `SELECT next_offset::text AS next_offset FROM consumer_offsets WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
     [groupId, topic, partition],

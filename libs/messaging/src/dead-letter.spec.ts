@@ -5,7 +5,14 @@ const at = new Date('2026-03-02T08:00:00Z');
 describe('a dead letter', () => {
   it('keeps the message as it came and says why, where from and who gave up', () => {
     const letter = deadLetterOfMessage(
-      { topic: 'health.events.v1', partition: 2, offset: '41', key: 'ref-1', value: Buffer.from('{oops'), headers: { ce_id: 'e-1' } },
+      {
+        topic: 'health.events.v1',
+        partition: 2,
+        offset: '41',
+        key: 'ref-1',
+        value: Buffer.from('{oops'),
+        headers: { ce_id: 'e-1' },
+      },
       { code: 'bad-json', reason: 'message value is not JSON', rejectedBy: 'coordination', at },
     );
 
@@ -34,23 +41,59 @@ describe('a dead letter', () => {
 
   it('of a stored event carries the whole event and where it lives in the store', () => {
     const letter = deadLetterOfStoredEvent(
-      { eventId: 'e-9', type: 'x', data: { a: 1 }, metadata: {}, streamId: 'child-3', streamVersion: 4, position: '17', recordedAt: at },
+      {
+        eventId: 'e-9',
+        type: 'x',
+        data: { a: 1 },
+        metadata: {},
+        streamId: 'child-3',
+        streamVersion: 4,
+        position: '17',
+        recordedAt: at,
+      },
       'health.events.v1',
-      { code: 'unpublishable', reason: 'metadata.subject is missing', rejectedBy: 'relay:health', at },
+      {
+        code: 'unpublishable',
+        reason: 'metadata.subject is missing',
+        rejectedBy: 'relay:health',
+        at,
+      },
     );
     expect(letter.key).toBe('child-3');
-    expect(JSON.parse(String(letter.value))).toMatchObject({ eventId: 'e-9', data: { a: 1 }, position: '17' });
-    expect(letter.headers).toMatchObject({ [DLQ_HEADERS.streamId]: 'child-3', [DLQ_HEADERS.streamVersion]: '4', [DLQ_HEADERS.originalTopic]: 'health.events.v1' });
+    expect(JSON.parse(String(letter.value))).toMatchObject({
+      eventId: 'e-9',
+      data: { a: 1 },
+      position: '17',
+    });
+    expect(letter.headers).toMatchObject({
+      [DLQ_HEADERS.streamId]: 'child-3',
+      [DLQ_HEADERS.streamVersion]: '4',
+      [DLQ_HEADERS.originalTopic]: 'health.events.v1',
+    });
   });
 
   it('of a stored event the bus refused as too large leaves its data out, and says where it lives', () => {
     const letter = deadLetterOfStoredEvent(
-      { eventId: 'e-9', type: 'x', data: { reason: 'x'.repeat(2_000) }, metadata: {}, streamId: 'child-3', streamVersion: 4, position: '17', recordedAt: at },
+      {
+        eventId: 'e-9',
+        type: 'x',
+        data: { reason: 'x'.repeat(2_000) },
+        metadata: {},
+        streamId: 'child-3',
+        streamVersion: 4,
+        position: '17',
+        recordedAt: at,
+      },
       'health.events.v1',
       { code: 'refused-by-bus', reason: 'MESSAGE_TOO_LARGE', rejectedBy: 'relay:health', at },
       { withoutData: true },
     );
-    expect(JSON.parse(String(letter.value))).toMatchObject({ eventId: 'e-9', data: null, streamId: 'child-3', streamVersion: 4 });
+    expect(JSON.parse(String(letter.value))).toMatchObject({
+      eventId: 'e-9',
+      data: null,
+      streamId: 'child-3',
+      streamVersion: 4,
+    });
     expect(letter.value.length).toBeLessThan(500);
   });
 });

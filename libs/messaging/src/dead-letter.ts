@@ -36,7 +36,10 @@ export interface Rejection {
 }
 
 /** The dead letter of a consumed message: its key, value and headers as they came, plus why. */
-export function deadLetterOfMessage(message: ReceivedMessage, rejection: Rejection): OutgoingMessage {
+export function deadLetterOfMessage(
+  message: ReceivedMessage,
+  rejection: Rejection,
+): OutgoingMessage {
   return {
     key: message.key ?? '',
     value: message.value ?? Buffer.alloc(0),
@@ -54,7 +57,12 @@ export function deadLetterOfMessage(message: ReceivedMessage, rejection: Rejecti
  * The dead letter of a stored event the relay cannot publish: the stored event as JSON, plus why.
  * `withoutData` leaves its `data` out (null), for an event the bus refused as too large.
  */
-export function deadLetterOfStoredEvent(event: StoredEvent, topic: string, rejection: Rejection, { withoutData = false } = {}): OutgoingMessage {
+export function deadLetterOfStoredEvent(
+  event: StoredEvent,
+  topic: string,
+  rejection: Rejection,
+  { withoutData = false } = {},
+): OutgoingMessage {
   const subject = event.metadata?.['subject'];
   return {
     key: typeof subject === 'string' && subject !== '' ? subject : event.streamId,
@@ -71,7 +79,8 @@ export function deadLetterOfStoredEvent(event: StoredEvent, topic: string, rejec
 
 function rejectionHeaders({ code, reason, rejectedBy, at }: Rejection): Record<string, string> {
   return {
-    [DLQ_HEADERS.reason]: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
+    [DLQ_HEADERS.reason]:
+      reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
     [DLQ_HEADERS.code]: code,
     [DLQ_HEADERS.rejectedBy]: rejectedBy,
     [DLQ_HEADERS.at]: at.toISOString(),

@@ -20,7 +20,11 @@ describe('the envelope kept in a stored event', () => {
     const envelope = followUp('ref-1', 1);
     const appended = eventToAppend(envelope);
 
-    expect(appended).toMatchObject({ eventId: envelope.id, type: envelope.type, data: envelope.data });
+    expect(appended).toMatchObject({
+      eventId: envelope.id,
+      type: envelope.type,
+      data: envelope.data,
+    });
     expect(envelopeOf(stored({ ...appended, metadata: appended.metadata }))).toEqual(envelope);
   });
 

@@ -20,7 +20,9 @@ export class UnpublishableEventError extends Error {
 }
 
 /** What to append for an envelope (from `makeEnvelope`), keeping what the relay needs. */
-export function eventToAppend<Type extends string, Data>(envelope: EventEnvelope<Type, Data>): EventToAppend<Type, Data> {
+export function eventToAppend<Type extends string, Data>(
+  envelope: EventEnvelope<Type, Data>,
+): EventToAppend<Type, Data> {
   const { id, type, data, ...attributes } = envelope;
   const metadata: EnvelopeMetadata = {
     source: attributes.source,
@@ -45,11 +47,17 @@ export function envelopeOf(event: StoredEvent): EventEnvelope {
   const text = (name: keyof EnvelopeMetadata): string => {
     const value = metadata[name];
     if (typeof value !== 'string' || value === '') {
-      throw new UnpublishableEventError(event.eventId, `metadata.${name} is missing or not a string`);
+      throw new UnpublishableEventError(
+        event.eventId,
+        `metadata.${name} is missing or not a string`,
+      );
     }
     return value;
   };
-  const recordedAt = typeof metadata['recordedAt'] === 'string' ? metadata['recordedAt'] : event.recordedAt.toISOString();
+  const recordedAt =
+    typeof metadata['recordedAt'] === 'string'
+      ? metadata['recordedAt']
+      : event.recordedAt.toISOString();
   const schemaVersion = Number(metadata['schemaVersion'] ?? versionOfType(event.type));
   return {
     id: event.eventId,

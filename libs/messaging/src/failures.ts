@@ -39,25 +39,53 @@ const CONNECTION_MESSAGES = [
 ];
 
 /** kafkajs error names that mean the broker is away, whatever their `retriable` says. */
-const BUS_ERROR_NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSBrokerNotFound', 'KafkaJSConnectionClosedError']);
+const BUS_ERROR_NAMES = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSConnectionClosedError',
+]);
 
 /** True when the error, or any error it was caused by, says the database or the bus is away. */
 export function isOutage(error: unknown): boolean {
   return causesOf(error).some((cause) => {
-    const { code, name, message, retriable } = cause as { code?: unknown; name?: unknown; message?: unknown; retriable?: unknown };
+    const { code, name, message, retriable } = cause as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      retriable?: unknown;
+    };
     if (typeof code === 'string') {
       if (NETWORK_CODES.has(code)) return true;
-      if (/^[0-9A-Z]{5}$/.test(code) && (TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2)) || TRANSIENT_SQLSTATES.has(code))) return true;
+      if (
+        /^[0-9A-Z]{5}$/.test(code) &&
+        (TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2)) || TRANSIENT_SQLSTATES.has(code))
+      )
+        return true;
     }
-    if (typeof name === 'string' && name.startsWith('KafkaJS') && (BUS_ERROR_NAMES.has(name) || retriable === true)) return true;
-    return typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+    if (
+      typeof name === 'string' &&
+      name.startsWith('KafkaJS') &&
+      (BUS_ERROR_NAMES.has(name) || retriable === true)
+    )
+      return true;
+    return (
+      typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message))
+    );
   });
 }
 
 /** The error and its causes (`cause`, TypeORM's `driverError`), outermost first. */
 export function causesOf(error: unknown): object[] {
   const chain: object[] = [];
-  for (let current: unknown = error; current !== null && typeof current === 'object' && !chain.includes(current) && chain.length < 10; ) {
+  for (
+    let current: unknown = error;
+    current !== null &&
+    typeof current === 'object' &&
+    !chain.includes(current) &&
+    chain.length < 10;
+  ) {
     chain.push(current);
     const { cause, driverError } = current as { cause?: unknown; driverError?: unknown };
     current = cause ?? driverError;
@@ -90,7 +118,8 @@ export function sqlStateOf(error: unknown): string | undefined {
  * the event (the full reason goes with the dead letter).
  */
 export function loggableError(error: unknown): { error: string } {
-  if (isOutage(error) || !(error instanceof Error)) return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  if (isOutage(error) || !(error instanceof Error))
+    return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   const sqlState = sqlStateOf(error);
   return { error: `${error.name}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}` };
 }

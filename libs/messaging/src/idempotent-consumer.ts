@@ -1,4 +1,10 @@
-import { dlqTopic, fromKafkaMessage, UndecodableEventError, type EventEnvelope, type IncomingKafkaMessage } from '@samvirke/contracts';
+import {
+  dlqTopic,
+  fromKafkaMessage,
+  UndecodableEventError,
+  type EventEnvelope,
+  type IncomingKafkaMessage,
+} from '@samvirke/contracts';
 import { claimEventIds, createConsumerTables, loadOffset, recordOffset } from './consumer-tables';
 import { deadLetterOfMessage, HANDLER_FAILED } from './dead-letter';
 import { errorReason, isOutage, loggableError, sqlStateOf } from './failures';
@@ -140,7 +146,12 @@ export class IdempotentConsumer<Tx> {
   private readonly recorded = new Map<string, bigint>();
   /** The events parked in a row, failing the same way, since an event was last committed. */
   private parkedInARow = { failure: '', count: 0 };
-  private stats: Omit<ConsumerStatus, 'running'> = { batches: 0, handled: 0, duplicates: 0, deadLettered: 0 };
+  private stats: Omit<ConsumerStatus, 'running'> = {
+    batches: 0,
+    handled: 0,
+    duplicates: 0,
+    deadLettered: 0,
+  };
 
   constructor(private readonly options: IdempotentConsumerOptions<Tx>) {
     this.logger = options.logger ?? consoleLogger;
@@ -153,7 +164,9 @@ export class IdempotentConsumer<Tx> {
     if (this.subscription) return;
     const { transactions, groupId, topics, transport } = this.options;
     if (this.options.createTables !== false) {
-      await transactions.inTransaction((_tx, sql) => createConsumerTables(sql, { processedEvents: this.options.dedupe !== 'handler' }));
+      await transactions.inTransaction((_tx, sql) =>
+        createConsumerTables(sql, { processedEvents: this.options.dedupe !== 'handler' }),
+      );
     }
     // Offsets may have been reset while stopped (a rebuild): only the database says where to go on.
     this.recorded.clear();
@@ -163,7 +176,8 @@ export class IdempotentConsumer<Tx> {
       topics,
       fromBeginning: this.options.fromBeginning ?? true,
       handler: (batch) => this.handleBatch(batch),
-      resumeFrom: ({ topic, partition }) => transactions.inTransaction((_tx, sql) => loadOffset(sql, groupId, topic, partition)),
+      resumeFrom: ({ topic, partition }) =>
+        transactions.inTransaction((_tx, sql) => loadOffset(sql, groupId, topic, partition)),
     });
   }
 
@@ -203,8 +217,19 @@ export class IdempotentConsumer<Tx> {
     const { topic, partition } = batch;
     const partitionKey = `${topic}/${partition}`;
     const done = this.recorded.get(partitionKey);
-    const messages = done === undefined ? batch.messages : batch.messages.filter((message) => BigInt(message.offset) >= done);
-    const report = { topic, partition, received: batch.messages.length, handled: 0, duplicates: 0, deadLettered: 0, durationMs: 0 };
+    const messages =
+      done === undefined
+        ? batch.messages
+        : batch.messages.filter((message) => BigInt(message.offset) >= done);
+    const report = {
+      topic,
+      partition,
+      received: batch.messages.length,
+      handled: 0,
+      duplicates: 0,
+      deadLettered: 0,
+      durationMs: 0,
+    };
     if (messages.length === 0) return { ...report, durationMs: Date.now() - started };
 
     const items: BatchItem[] = [];
@@ -213,7 +238,11 @@ export class IdempotentConsumer<Tx> {
     const seen = new Set<string>();
     for (const message of messages) {
       try {
-        const envelope = this.decode({ key: message.key, value: message.value, headers: message.headers });
+        const envelope = this.decode({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        });
         if (seen.has(envelope.id)) {
           items.push({ message });
           report.duplicates++;
@@ -238,11 +267,19 @@ export class IdempotentConsumer<Tx> {
         report.handled = await this.commit(topic, partition, items);
       } else {
         this.logger.warn(
-          { groupId: this.options.groupId, topic, partition, offset: messages[0].offset, messages: messages.length, attempts: attempt },
+          {
+            groupId: this.options.groupId,
+            topic,
+            partition,
+            offset: messages[0].offset,
+            messages: messages.length,
+            attempts: attempt,
+          },
           'batch keeps failing; splitting it to find the event at fault',
         );
         await commitSplitting(items, {
-          commit: async (part) => void (report.handled += await this.commit(topic, partition, part)),
+          commit: async (part) =>
+            void (report.handled += await this.commit(topic, partition, part)),
           park: async (item, error) => {
             const handled = await this.park(topic, partition, item, error);
             if (handled === undefined) parked++;
@@ -252,13 +289,18 @@ export class IdempotentConsumer<Tx> {
         });
       }
     } catch (error) {
-      if (!isOutage(error)) this.failures.set(partitionKey, { offset: messages[0].offset, count: attempt + 1 });
+      if (!isOutage(error))
+        this.failures.set(partitionKey, { offset: messages[0].offset, count: attempt + 1 });
       throw error;
     }
     this.failures.delete(partitionKey);
     for (const { message } of rejected) this.deadLettered.delete(messageKey(message));
     report.duplicates += items.filter((item) => item.event).length - report.handled - parked;
-    return { ...report, deadLettered: report.deadLettered + parked, durationMs: Date.now() - started };
+    return {
+      ...report,
+      deadLettered: report.deadLettered + parked,
+      durationMs: Date.now() - started,
+    };
   }
 
   /** One transaction: the handler on the items' events, and the offset after the last item. Resolves to the events new to the group. */
@@ -269,9 +311,14 @@ export class IdempotentConsumer<Tx> {
     const handled = await this.options.transactions.inTransaction(async (tx, sql) => {
       let handledHere: number;
       if (this.options.dedupe === 'handler') {
-        handledHere = batchEvents.length > 0 ? ((await handler(batchEvents, tx)) ?? batchEvents.length) : 0;
+        handledHere =
+          batchEvents.length > 0 ? ((await handler(batchEvents, tx)) ?? batchEvents.length) : 0;
       } else {
-        const fresh = await claimEventIds(sql, groupId, batchEvents.map((event) => event.envelope.id));
+        const fresh = await claimEventIds(
+          sql,
+          groupId,
+          batchEvents.map((event) => event.envelope.id),
+        );
         const events = batchEvents.filter((event) => fresh.has(event.envelope.id));
         if (events.length > 0) await handler(events, tx);
         handledHere = events.length;
@@ -290,7 +337,12 @@ export class IdempotentConsumer<Tx> {
    * recorded (resolves undefined). If it went through this time, resolves to what it handled;
    * an outage is thrown.
    */
-  private async park(topic: string, partition: number, item: BatchItem, error: unknown): Promise<number | undefined> {
+  private async park(
+    topic: string,
+    partition: number,
+    item: BatchItem,
+    error: unknown,
+  ): Promise<number | undefined> {
     await this.options.transactions.inTransaction((_tx, sql) => sql.query('SELECT 1'));
     let cause = error;
     try {
@@ -300,13 +352,22 @@ export class IdempotentConsumer<Tx> {
       cause = again;
     }
     const { message, event } = item;
-    const failure = loggableError(cause).error + (sqlStateOf(cause) ? '' : ` ${cause instanceof Error ? cause.message : ''}`);
+    const failure =
+      loggableError(cause).error +
+      (sqlStateOf(cause) ? '' : ` ${cause instanceof Error ? cause.message : ''}`);
     const inARow = failure === this.parkedInARow.failure ? this.parkedInARow.count : 0;
     if (inARow >= (this.options.maxParkedInARow ?? 10)) {
       if (inARow === (this.options.maxParkedInARow ?? 10)) {
         this.parkedInARow.count++;
         this.logger.error(
-          { groupId: this.options.groupId, topic, partition, offset: message.offset, parkedInARow: inARow, ...loggableError(cause) },
+          {
+            groupId: this.options.groupId,
+            topic,
+            partition,
+            offset: message.offset,
+            parkedInARow: inARow,
+            ...loggableError(cause),
+          },
           'every event fails the same way: the handler looks broken, so no more are parked; retrying until it is mended',
         );
       }
@@ -315,12 +376,19 @@ export class IdempotentConsumer<Tx> {
     const key = messageKey(message);
     if (!this.deadLettered.has(key)) {
       await this.options.transport.publish(dlqTopic(topic), [
-        deadLetterOfMessage(message, { code: HANDLER_FAILED, reason: errorReason(cause), rejectedBy: this.options.groupId, at: this.clock() }),
+        deadLetterOfMessage(message, {
+          code: HANDLER_FAILED,
+          reason: errorReason(cause),
+          rejectedBy: this.options.groupId,
+          at: this.clock(),
+        }),
       ]);
       this.deadLettered.add(key);
     }
     const nextOffset = (BigInt(message.offset) + 1n).toString();
-    await this.options.transactions.inTransaction((_tx, sql) => recordOffset(sql, this.options.groupId, topic, partition, nextOffset));
+    await this.options.transactions.inTransaction((_tx, sql) =>
+      recordOffset(sql, this.options.groupId, topic, partition, nextOffset),
+    );
     this.recorded.set(`${topic}/${partition}`, BigInt(nextOffset));
     this.deadLettered.delete(key);
     this.parkedInARow = { failure, count: inARow + 1 };
@@ -340,27 +408,58 @@ export class IdempotentConsumer<Tx> {
       },
       `event the handler cannot process sent to ${dlqTopic(topic)}; the partition goes on`,
     );
-    this.options.onDeadLettered?.({ topic, partition, offset: message.offset, code: HANDLER_FAILED, eventId: event?.envelope.id });
+    this.options.onDeadLettered?.({
+      topic,
+      partition,
+      offset: message.offset,
+      code: HANDLER_FAILED,
+      eventId: event?.envelope.id,
+    });
     return undefined;
   }
 
-  private async deadLetter(topic: string, rejected: Array<{ message: ReceivedMessage; error: UndecodableEventError }>): Promise<void> {
+  private async deadLetter(
+    topic: string,
+    rejected: Array<{ message: ReceivedMessage; error: UndecodableEventError }>,
+  ): Promise<void> {
     const pending = rejected.filter(({ message }) => !this.deadLettered.has(messageKey(message)));
     if (pending.length === 0) return;
     const at = this.clock();
     await this.options.transport.publish(
       dlqTopic(topic),
-      pending.map(({ message, error }) => deadLetterOfMessage(message, { code: error.code, reason: error.reason, rejectedBy: this.options.groupId, at })),
+      pending.map(({ message, error }) =>
+        deadLetterOfMessage(message, {
+          code: error.code,
+          reason: error.reason,
+          rejectedBy: this.options.groupId,
+          at,
+        }),
+      ),
     );
     for (const { message, error } of pending) {
       this.deadLettered.add(messageKey(message));
       this.logger.warn(
-        { groupId: this.options.groupId, topic, partition: message.partition, offset: message.offset, code: error.code, reason: error.reason, eventId: error.eventId },
+        {
+          groupId: this.options.groupId,
+          topic,
+          partition: message.partition,
+          offset: message.offset,
+          code: error.code,
+          reason: error.reason,
+          eventId: error.eventId,
+        },
         `undecodable message sent to ${dlqTopic(topic)}`,
       );
-      this.options.onDeadLettered?.({ topic, partition: message.partition, offset: message.offset, code: error.code, eventId: error.eventId });
+      this.options.onDeadLettered?.({
+        topic,
+        partition: message.partition,
+        offset: message.offset,
+        code: error.code,
+        eventId: error.eventId,
+      });
     }
   }
 }
 
-const messageKey = (message: ReceivedMessage) => `${message.topic}/${message.partition}/${message.offset}`;
+const messageKey = (message: ReceivedMessage) =>
+  `${message.topic}/${message.partition}/${message.offset}`;

@@ -5,7 +5,11 @@ import { eventually } from '@samvirke/testing';
 
 let n = 0;
 describeTransportContract('the in-process bus', async () => {
-  const bus = new InProcessBus({ logger: silentLogger, backoff: { initialMs: 5, maxMs: 20 }, maxBatchSize: 7 });
+  const bus = new InProcessBus({
+    logger: silentLogger,
+    backoff: { initialMs: 5, maxMs: 20 },
+    maxBatchSize: 7,
+  });
   return {
     transport: bus,
     topic: async (partitions = 3) => {
@@ -26,8 +30,14 @@ describe('the in-process bus', () => {
 
   it('refuses a second member in a busy consumer group', async () => {
     const bus = new InProcessBus({ logger: silentLogger });
-    const subscription = await bus.subscribe({ groupId: 'g', topics: ['t'], handler: async () => undefined });
-    await expect(bus.subscribe({ groupId: 'g', topics: ['t'], handler: async () => undefined })).rejects.toThrow(/already has a member/);
+    const subscription = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      handler: async () => undefined,
+    });
+    await expect(
+      bus.subscribe({ groupId: 'g', topics: ['t'], handler: async () => undefined }),
+    ).rejects.toThrow(/already has a member/);
     await subscription.stop();
     await bus.close();
   });

@@ -63,16 +63,28 @@ export class InProcessBus implements Transport {
 
   /** Creates the topic with `partitions` partitions unless it exists. */
   createTopic(topic: string, partitions = this.partitions): void {
-    if (!this.topics.has(topic)) this.topics.set(topic, Array.from({ length: partitions }, () => []));
+    if (!this.topics.has(topic))
+      this.topics.set(
+        topic,
+        Array.from({ length: partitions }, () => []),
+      );
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error('the in-process bus is closed');
     const tooLarge = messages.find((message) => sizeOf(message) > this.maxMessageBytes);
-    if (tooLarge) throw new MessageRefusedError(topic, `MESSAGE_TOO_LARGE: ${sizeOf(tooLarge)} bytes, more than the ${this.maxMessageBytes} accepted`);
+    if (tooLarge)
+      throw new MessageRefusedError(
+        topic,
+        `MESSAGE_TOO_LARGE: ${sizeOf(tooLarge)} bytes, more than the ${this.maxMessageBytes} accepted`,
+      );
     const log = this.log(topic);
     for (const { key, value, headers } of messages) {
-      log[partitionFor(key, log.length)].push({ key, value: Buffer.from(value), headers: { ...headers } });
+      log[partitionFor(key, log.length)].push({
+        key,
+        value: Buffer.from(value),
+        headers: { ...headers },
+      });
     }
     for (const group of this.groups.values()) {
       if (group.member?.topics.includes(topic)) group.member.wake();
@@ -86,7 +98,10 @@ export class InProcessBus implements Transport {
       group = { committed: new Map() };
       this.groups.set(options.groupId, group);
     }
-    if (group.member) throw new Error(`consumer group ${options.groupId} already has a member on this in-process bus`);
+    if (group.member)
+      throw new Error(
+        `consumer group ${options.groupId} already has a member on this in-process bus`,
+      );
     for (const topic of options.topics) {
       const log = this.log(topic);
       if (options.fromBeginning === false) {
@@ -173,20 +188,24 @@ class Member {
   }
 
   private nextBatch(): MessageBatch | undefined {
-    const partitions = this.topics.flatMap((topic) => this.bus.log(topic).map((log, partition) => ({ topic, partition, log })));
+    const partitions = this.topics.flatMap((topic) =>
+      this.bus.log(topic).map((log, partition) => ({ topic, partition, log })),
+    );
     for (let i = 0; i < partitions.length; i++) {
       const { topic, partition, log } = partitions[(this.turn + i) % partitions.length];
       const from = this.group.committed.get(`${topic}/${partition}`) ?? 0;
       if (from >= log.length) continue;
       this.turn = (this.turn + i + 1) % partitions.length;
-      const messages: ReceivedMessage[] = log.slice(from, from + this.bus.maxBatchSize).map((m, i) => ({
-        topic,
-        partition,
-        offset: String(from + i),
-        key: m.key,
-        value: Buffer.from(m.value),
-        headers: { ...m.headers },
-      }));
+      const messages: ReceivedMessage[] = log
+        .slice(from, from + this.bus.maxBatchSize)
+        .map((m, i) => ({
+          topic,
+          partition,
+          offset: String(from + i),
+          key: m.key,
+          value: Buffer.from(m.value),
+          headers: { ...m.headers },
+        }));
       return { topic, partition, messages };
     }
     return undefined;
@@ -201,7 +220,15 @@ class Member {
       } catch (error) {
         const delayMs = backoffDelay(attempt, this.bus.backoff);
         this.bus.logger.warn(
-          { ...loggableError(error), groupId: this.options.groupId, topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset, attempt, delayMs },
+          {
+            ...loggableError(error),
+            groupId: this.options.groupId,
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: batch.messages[0].offset,
+            attempt,
+            delayMs,
+          },
           'batch handler failed; the batch will be delivered again',
         );
         await pause(delayMs, { interrupted: this.stopped });
@@ -213,7 +240,8 @@ class Member {
 
 function sizeOf({ key, value, headers }: OutgoingMessage): number {
   let bytes = Buffer.byteLength(key) + value.length;
-  for (const [name, text] of Object.entries(headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(text);
+  for (const [name, text] of Object.entries(headers))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(text);
   return bytes;
 }
 

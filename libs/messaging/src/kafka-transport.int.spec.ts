@@ -28,14 +28,21 @@ describeTransportContract('Kafka', async () => {
 
 describe('Kafka headers', () => {
   it('reads repeated and binary headers as text, the last value winning', () => {
-    expect(headersToStrings({ a: Buffer.from('x'), b: ['1', Buffer.from('2')], c: undefined })).toEqual({ a: 'x', b: '2' });
+    expect(
+      headersToStrings({ a: Buffer.from('x'), b: ['1', Buffer.from('2')], c: undefined }),
+    ).toEqual({ a: 'x', b: '2' });
   });
 });
 
 describe("Kafka's ping, for readiness", () => {
   const transports: KafkaTransport[] = [];
   const transport = (brokers: string[]) => {
-    const made = new KafkaTransport({ brokers, clientId: 'ping-check', logger: silentLogger, probe: { everyMs: 1_000, timeoutMs: 500 } });
+    const made = new KafkaTransport({
+      brokers,
+      clientId: 'ping-check',
+      logger: silentLogger,
+      probe: { everyMs: 1_000, timeoutMs: 500 },
+    });
     transports.push(made);
     return made;
   };
@@ -44,7 +51,10 @@ describe("Kafka's ping, for readiness", () => {
   /** How long a ping takes to settle, and whether it resolved. */
   const timed = async (ping: Promise<void>) => {
     const started = Date.now();
-    const up = await ping.then(() => true, () => false);
+    const up = await ping.then(
+      () => true,
+      () => false,
+    );
     return { up, ms: Date.now() - started };
   };
 

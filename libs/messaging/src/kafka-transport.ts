@@ -14,7 +14,14 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
 import { causesOf, loggableError } from './failures';
 import { consoleLogger, type MessagingLogger } from './logger';
-import { MessageRefusedError, type OutgoingMessage, type ReceivedMessage, type SubscribeOptions, type Subscription, type Transport } from './transport';
+import {
+  MessageRefusedError,
+  type OutgoingMessage,
+  type ReceivedMessage,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+} from './transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -100,7 +107,8 @@ export class KafkaTransport implements Transport {
   ping(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the Kafka transport is closed'));
     const last = this.probe;
-    if (last && (last.settledAt === undefined || Date.now() - last.settledAt < this.probeEveryMs)) return last.outcome;
+    if (last && (last.settledAt === undefined || Date.now() - last.settledAt < this.probeEveryMs))
+      return last.outcome;
     const probe: { outcome: Promise<void>; settledAt?: number } = { outcome: this.lookWithGrace() };
     const settle = () => void (probe.settledAt = Date.now());
     probe.outcome.then(settle, settle);
@@ -114,7 +122,8 @@ export class KafkaTransport implements Transport {
       await this.lookAtBroker();
       this.lastAnsweredAt = Date.now();
     } catch (error) {
-      if (this.lastAnsweredAt !== undefined && Date.now() - this.lastAnsweredAt < this.probeGraceMs) return;
+      if (this.lastAnsweredAt !== undefined && Date.now() - this.lastAnsweredAt < this.probeGraceMs)
+        return;
       throw error;
     }
   }
@@ -122,7 +131,10 @@ export class KafkaTransport implements Transport {
   private async lookAtBroker(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`the Kafka broker did not answer within ${this.probeTimeoutMs} ms`)), this.probeTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`the Kafka broker did not answer within ${this.probeTimeoutMs} ms`)),
+        this.probeTimeoutMs,
+      );
     });
     const look = async () => {
       this.probeAdmin ??= this.probeClient.admin();
@@ -196,7 +208,11 @@ export class KafkaTransport implements Transport {
       ...consumerConfig,
       // A consumer stopped while kafkajs was restarting it (after a broker outage) has no runner to
       // stop yet: its restart would fail against the disconnected client and be retried forever.
-      retry: { ...consumerConfig.retry, restartOnFailure: async (error) => !stopping && !this.closed && (restartOnFailure ? restartOnFailure(error) : true) },
+      retry: {
+        ...consumerConfig.retry,
+        restartOnFailure: async (error) =>
+          !stopping && !this.closed && (restartOnFailure ? restartOnFailure(error) : true),
+      },
       groupId: options.groupId,
     });
     this.consumers.add(consumer);
@@ -220,7 +236,14 @@ export class KafkaTransport implements Transport {
       return entry.offset;
     };
 
-    const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload) => {
+    const eachBatch = async ({
+      batch,
+      heartbeat,
+      isRunning,
+      isStale,
+      resolveOffset,
+      commitOffsetsIfNecessary,
+    }: EachBatchPayload) => {
       const { topic, partition } = batch;
       const active = () => !stopping && isRunning() && !isStale();
       if (!active() || batch.isEmpty()) return;
@@ -230,7 +253,8 @@ export class KafkaTransport implements Transport {
         if (!active()) return;
         try {
           const from = await startOffset(topic, partition);
-          const fresh = from === null ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
+          const fresh =
+            from === null ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= from);
           if (fresh.length === 0) {
             // The group's own record says all of this was processed: jump past it.
             if (from !== null) consumer.seek({ topic, partition, offset: from.toString() });
@@ -242,7 +266,15 @@ export class KafkaTransport implements Transport {
         } catch (error) {
           const delayMs = backoffDelay(attempt, this.backoff);
           this.logger.warn(
-            { ...loggableError(error), groupId: options.groupId, topic, partition, offset: batch.firstOffset(), attempt, delayMs },
+            {
+              ...loggableError(error),
+              groupId: options.groupId,
+              topic,
+              partition,
+              offset: batch.firstOffset(),
+              attempt,
+              delayMs,
+            },
             'batch handler failed; the batch will be delivered again',
           );
           await pause(delayMs, { interrupted: stopped, tick: heartbeat });
@@ -259,8 +291,16 @@ export class KafkaTransport implements Transport {
 
     await consumer.connect();
     try {
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently, eachBatch });
+      await consumer.subscribe({
+        topics: options.topics,
+        fromBeginning: options.fromBeginning ?? true,
+      });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently,
+        eachBatch,
+      });
     } catch (error) {
       this.consumers.delete(consumer);
       await consumer.disconnect().catch(() => undefined);
@@ -310,11 +350,24 @@ export class KafkaTransport implements Transport {
 const SESSION_TIMEOUT_MS = 10_000;
 
 /** What the broker answers for a message it will never take (kafkajs protocol error types). */
-const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
+const REFUSED_TYPES = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'INVALID_TIMESTAMP',
+]);
 
 function refusal(topic: string, error: unknown): MessageRefusedError | undefined {
-  const refused = causesOf(error).find((cause) => REFUSED_TYPES.has(String((cause as { type?: unknown }).type)));
-  return refused ? new MessageRefusedError(topic, `${String((refused as { type?: unknown }).type)}: ${(refused as Error).message}`, { cause: error }) : undefined;
+  const refused = causesOf(error).find((cause) =>
+    REFUSED_TYPES.has(String((cause as { type?: unknown }).type)),
+  );
+  return refused
+    ? new MessageRefusedError(
+        topic,
+        `${String((refused as { type?: unknown }).type)}: ${(refused as Error).message}`,
+        { cause: error },
+      )
+    : undefined;
 }
 
 function toReceived(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {

@@ -13,7 +13,11 @@ export interface ConsumerReadinessOptions {
  * stopped, when an outage has stopped all progress for `outageMs`, or when it has failed with
  * nothing committed for `failingMs`.
  */
-export function consumerUnreadiness(status: ConsumerStatus, now: Date, { outageMs = 2_000, failingMs = 30_000 }: ConsumerReadinessOptions = {}): string | undefined {
+export function consumerUnreadiness(
+  status: ConsumerStatus,
+  now: Date,
+  { outageMs = 2_000, failingMs = 30_000 }: ConsumerReadinessOptions = {},
+): string | undefined {
   if (!status.running) return 'stopped';
   if (status.lastError === undefined || status.failingSince === undefined) return undefined;
   const failingFor = now.getTime() - status.failingSince.getTime();

@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createPostgresEventStore, type PostgresEventStore } from '@samvirke/event-sourcing';
-import { createDatabase, createTopics, testKafkaBrokers, testPostgresUrl, uniqueTopic } from '@samvirke/testing';
+import {
+  createDatabase,
+  createTopics,
+  testKafkaBrokers,
+  testPostgresUrl,
+  uniqueTopic,
+} from '@samvirke/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { IdempotentConsumer, type BatchReport } from './idempotent-consumer';
@@ -74,7 +80,8 @@ describe('the relay under faults', () => {
       handler: async (events, tx) => {
         for (const { envelope } of events) {
           const expected = (lastSeq.get(envelope.subject) ?? 0) + 1;
-          if (seqOf(envelope) !== expected) outOfOrder.push(`${envelope.subject}: got ${seqOf(envelope)}, expected ${expected}`);
+          if (seqOf(envelope) !== expected)
+            outOfOrder.push(`${envelope.subject}: got ${seqOf(envelope)}, expected ${expected}`);
           lastSeq.set(envelope.subject, seqOf(envelope));
         }
         await counting(events, tx);
@@ -83,21 +90,48 @@ describe('the relay under faults', () => {
     await consumer.start();
     cleanUp.push(() => consumer.stop());
 
-    const appending = appendFollowUps(store, CHILDREN, EVENTS_PER_CHILD, 5, EVENTS_PER_CHILD / 4 + 1);
+    const appending = appendFollowUps(
+      store,
+      CHILDREN,
+      EVENTS_PER_CHILD,
+      5,
+      EVENTS_PER_CHILD / 4 + 1,
+    );
 
     // Relay one runs in its own process and is killed after Kafka acknowledged a batch it never checkpointed.
-    const acknowledgedAtCrash = await runCrashingRelay({ topic, url, schema, brokers }, (child) => (crashing = child));
+    const acknowledgedAtCrash = await runCrashingRelay(
+      { topic, url, schema, brokers },
+      (child) => (crashing = child),
+    );
     const checkpointAtCrash = await store.loadCheckpoint('relay:fault');
     expect(acknowledgedAtCrash).toBeGreaterThanOrEqual(CRASH_AFTER);
 
     // Relay two takes over from the stored checkpoint, republishing the batch relay one never checkpointed.
-    const relayTransport = new KafkaTransport({ brokers, clientId: 'fault-relay', logger: silentLogger });
-    const relay = new Relay({ name: 'relay:fault', store, transport: relayTransport, topic, batchSize: BATCH_SIZE, pollIntervalMs: 50, logger: silentLogger });
+    const relayTransport = new KafkaTransport({
+      brokers,
+      clientId: 'fault-relay',
+      logger: silentLogger,
+    });
+    const relay = new Relay({
+      name: 'relay:fault',
+      store,
+      transport: relayTransport,
+      topic,
+      batchSize: BATCH_SIZE,
+      pollIntervalMs: 50,
+      logger: silentLogger,
+    });
     relay.start();
-    cleanUp.push(() => relayTransport.close(), () => relay.stop());
+    cleanUp.push(
+      () => relayTransport.close(),
+      () => relay.stop(),
+    );
     await appending;
 
-    await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: TOTAL, counter: TOTAL }), { timeoutMs: 60_000, intervalMs: 200 });
+    await eventually(
+      async () => expect(await countsOf(pool, groupId)).toEqual({ rows: TOTAL, counter: TOTAL }),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     const { events } = await store.readAll(null, TOTAL + 1);
     const checkpointedByRelayOne = events.findIndex((e) => e.position === checkpointAtCrash) + 1;
     await eventually(() => expect(relay.status().published).toBe(TOTAL - checkpointedByRelayOne));
@@ -130,24 +164,33 @@ describe('the relay under faults', () => {
 });
 
 async function runCrashingRelay(
-  { topic, url, schema, brokers }: { topic: string; url: string; schema: string; brokers: string[] },
+  {
+    topic,
+    url,
+    schema,
+    brokers,
+  }: { topic: string; url: string; schema: string; brokers: string[] },
   started: (child: ChildProcess) => void,
 ): Promise<number> {
   const repoRoot = resolve(__dirname, '../../..');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing', 'crashing-relay.ts')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      STORE_URL: url,
-      STORE_SCHEMA: schema,
-      KAFKA_BROKERS: brokers.join(','),
-      TOPIC: topic,
-      RELAY_NAME: 'relay:fault',
-      BATCH_SIZE: String(BATCH_SIZE),
-      CRASH_AFTER: String(CRASH_AFTER),
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'testing', 'crashing-relay.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        STORE_URL: url,
+        STORE_SCHEMA: schema,
+        KAFKA_BROKERS: brokers.join(','),
+        TOPIC: topic,
+        RELAY_NAME: 'relay:fault',
+        BATCH_SIZE: String(BATCH_SIZE),
+        CRASH_AFTER: String(CRASH_AFTER),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   started(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
@@ -158,7 +201,9 @@ async function runCrashingRelay(
       const match = /crash-point (\d+)/.exec(stdout);
       if (match) resolveCrash(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`the relay process exited with ${code} before its crash point: ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the relay process exited with ${code} before its crash point: ${stderr}`)),
+    );
   });
   const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
   child.kill('SIGKILL');

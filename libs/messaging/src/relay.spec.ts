@@ -20,17 +20,32 @@ describe('the relay', () => {
   const relays: Relay[] = [];
 
   const relay = (options: Partial<RelayOptions> = {}) => {
-    const r = new Relay({ name: 'relay:health', store, transport: bus, topic: TOPIC, batchSize: 7, pollIntervalMs: 20, logger: silentLogger, backoff: { initialMs: 5, maxMs: 20 }, ...options });
+    const r = new Relay({
+      name: 'relay:health',
+      store,
+      transport: bus,
+      topic: TOPIC,
+      batchSize: 7,
+      pollIntervalMs: 20,
+      logger: silentLogger,
+      backoff: { initialMs: 5, maxMs: 20 },
+      ...options,
+    });
     relays.push(r);
     return r;
   };
-  const envelopes = (): EventEnvelope[] => received.filter((m) => m.topic === TOPIC).map((m) => fromKafkaMessage(m));
+  const envelopes = (): EventEnvelope[] =>
+    received.filter((m) => m.topic === TOPIC).map((m) => fromKafkaMessage(m));
 
   beforeEach(async () => {
     bus = new InProcessBus({ logger: silentLogger });
     store = new InMemoryEventStore();
     received = [];
-    await bus.subscribe({ groupId: 'observer', topics: [TOPIC, `${TOPIC}.dlq`], handler: async (batch) => void received.push(...batch.messages) });
+    await bus.subscribe({
+      groupId: 'observer',
+      topics: [TOPIC, `${TOPIC}.dlq`],
+      handler: async (batch) => void received.push(...batch.messages),
+    });
   });
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((r) => r.stop()));
@@ -43,7 +58,8 @@ describe('the relay', () => {
 
     await eventually(() => expect(envelopes()).toHaveLength(30));
     const byChild = new Map<string, number[]>();
-    for (const envelope of envelopes()) byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), seqOf(envelope)]);
+    for (const envelope of envelopes())
+      byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), seqOf(envelope)]);
     expect([...byChild.values()]).toEqual(Array.from({ length: 5 }, () => [1, 2, 3, 4, 5, 6]));
     expect(received.every((m) => m.key === m.headers['ce_subject'])).toBe(true);
     const { events } = await store.readAll(null, 100);
@@ -66,7 +82,10 @@ describe('the relay', () => {
   it('keeps its checkpoint when the bus refuses a batch, and publishes the batch once the bus is back', async () => {
     await appendFollowUps(store, 1, 3);
     let down = true;
-    const flaky = { publish: async (topic: string, messages: Parameters<InProcessBus['publish']>[1]) => (down ? Promise.reject(new Error('broker down')) : bus.publish(topic, messages)) };
+    const flaky = {
+      publish: async (topic: string, messages: Parameters<InProcessBus['publish']>[1]) =>
+        down ? Promise.reject(new Error('broker down')) : bus.publish(topic, messages),
+    };
     const r = relay({ transport: flaky });
     r.start();
 
@@ -100,7 +119,9 @@ describe('the relay', () => {
 
   it('sends a stored event that breaks the contract to the dead-letter topic and goes on', async () => {
     const broken = eventToAppend(followUp('ref-1', 1));
-    await store.appendToStream('child-1', 0, [{ ...broken, metadata: { ...broken.metadata, municipality: 'Oslo' } }]);
+    await store.appendToStream('child-1', 0, [
+      { ...broken, metadata: { ...broken.metadata, municipality: 'Oslo' } },
+    ]);
     await store.appendToStream('child-1', 1, [eventToAppend(followUp('ref-1', 2))]);
     const r = relay();
     r.start();
@@ -117,23 +138,44 @@ describe('the relay', () => {
   it('parks a stored event the bus refuses as too large on the dead-letter topic without its data, and publishes the others in order', async () => {
     const small = new InProcessBus({ logger: silentLogger, maxMessageBytes: 1_500 });
     const seen: ReceivedMessage[] = [];
-    await small.subscribe({ groupId: 'observer', topics: [TOPIC, `${TOPIC}.dlq`], handler: async (batch) => void seen.push(...batch.messages) });
+    await small.subscribe({
+      groupId: 'observer',
+      topics: [TOPIC, `${TOPIC}.dlq`],
+      handler: async (batch) => void seen.push(...batch.messages),
+    });
     const large = longExtension('ref-1');
-    await store.appendToStream('child-1', 0, [1, 2, 3].map((seq) => eventToAppend(followUp('ref-1', seq))));
+    await store.appendToStream(
+      'child-1',
+      0,
+      [1, 2, 3].map((seq) => eventToAppend(followUp('ref-1', seq))),
+    );
     await store.appendToStream('child-1', 3, [eventToAppend(large)]);
-    await store.appendToStream('child-1', 4, [4, 5, 6].map((seq) => eventToAppend(followUp('ref-1', seq))));
+    await store.appendToStream(
+      'child-1',
+      4,
+      [4, 5, 6].map((seq) => eventToAppend(followUp('ref-1', seq))),
+    );
     const letters: Array<{ topic: string; code: string }> = [];
-    const r = relay({ transport: small, onDeadLettered: ({ topic, code }) => void letters.push({ topic, code }) });
+    const r = relay({
+      transport: small,
+      onDeadLettered: ({ topic, code }) => void letters.push({ topic, code }),
+    });
     r.start();
 
     try {
       await eventually(() => expect(seen).toHaveLength(7));
-      expect(seen.filter((m) => m.topic === TOPIC).map((m) => seqOf(fromKafkaMessage(m)))).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(seen.filter((m) => m.topic === TOPIC).map((m) => seqOf(fromKafkaMessage(m)))).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
       const letter = seen.find((m) => m.topic === `${TOPIC}.dlq`);
       expect(letter?.headers[DLQ_HEADERS.code]).toBe('refused-by-bus');
       expect(letter?.headers[DLQ_HEADERS.reason]).toMatch(/MESSAGE_TOO_LARGE/);
       expect(letter?.headers[DLQ_HEADERS.streamVersion]).toBe('4');
-      expect(JSON.parse(String(letter?.value))).toMatchObject({ eventId: large.id, type: large.type, data: null });
+      expect(JSON.parse(String(letter?.value))).toMatchObject({
+        eventId: large.id,
+        type: large.type,
+        data: null,
+      });
       expect(letters).toEqual([{ topic: TOPIC, code: 'refused-by-bus' }]);
       await eventually(() => expect(r.status()).toMatchObject({ published: 7, deadLettered: 1 }));
       expect(r.status().lastError).toBeUndefined();

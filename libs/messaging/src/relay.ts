@@ -1,4 +1,9 @@
-import { dlqTopic, InvalidEnvelopeError, toKafkaMessage, type KafkaMessageShape } from '@samvirke/contracts';
+import {
+  dlqTopic,
+  InvalidEnvelopeError,
+  toKafkaMessage,
+  type KafkaMessageShape,
+} from '@samvirke/contracts';
 import type { Checkpoint, EventStore, StoredEvent } from '@samvirke/event-sourcing';
 import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffOptions } from './backoff';
 import { deadLetterOfStoredEvent, REFUSED_BY_BUS, UNPUBLISHABLE } from './dead-letter';
@@ -54,7 +59,8 @@ export function storedEventToMessage(event: StoredEvent): KafkaMessageShape {
   try {
     return toKafkaMessage(envelopeOf(event));
   } catch (error) {
-    if (error instanceof InvalidEnvelopeError) throw new UnpublishableEventError(event.eventId, error.message);
+    if (error instanceof InvalidEnvelopeError)
+      throw new UnpublishableEventError(event.eventId, error.message);
     throw error;
   }
 }
@@ -136,14 +142,16 @@ export class Relay {
     const byTopic = new Map<string, Outgoing[]>();
     let deadLettered = 0;
     for (const event of events) {
-      const topic = typeof this.options.topic === 'string' ? this.options.topic : this.options.topic(event);
+      const topic =
+        typeof this.options.topic === 'string' ? this.options.topic : this.options.topic(event);
       const [target, message] = this.messageFor(event, topic);
       if (target !== topic) deadLettered++;
       const outgoing = byTopic.get(target) ?? [];
       outgoing.push({ event, topic, message });
       byTopic.set(target, outgoing);
     }
-    for (const [target, outgoing] of byTopic) deadLettered += await this.publishOrPark(target, outgoing);
+    for (const [target, outgoing] of byTopic)
+      deadLettered += await this.publishOrPark(target, outgoing);
 
     const next = checkpoint ?? events[events.length - 1].position;
     await store.storeCheckpoint(name, next);
@@ -162,16 +170,31 @@ export class Relay {
   private async publishOrPark(target: string, outgoing: Outgoing[]): Promise<number> {
     let parked = 0;
     await commitSplitting(outgoing, {
-      commit: (part) => this.options.transport.publish(target, part.map(({ message }) => message)),
+      commit: (part) =>
+        this.options.transport.publish(
+          target,
+          part.map(({ message }) => message),
+        ),
       isOutage: (error) => !(error instanceof MessageRefusedError),
       park: async ({ event, topic }, error) => {
         const reason = (error as MessageRefusedError).reason;
         // The letter leaves the data out: it would be refused too. The event stays in the store.
-        const letter = deadLetterOfStoredEvent(event, topic, { code: REFUSED_BY_BUS, reason, rejectedBy: this.options.name, at: this.clock() }, { withoutData: true });
+        const letter = deadLetterOfStoredEvent(
+          event,
+          topic,
+          { code: REFUSED_BY_BUS, reason, rejectedBy: this.options.name, at: this.clock() },
+          { withoutData: true },
+        );
         await this.options.transport.publish(dlqTopic(topic), [letter]);
         parked++;
         this.logger.error(
-          { relay: this.options.name, eventId: event.eventId, streamId: event.streamId, topic: target, code: REFUSED_BY_BUS },
+          {
+            relay: this.options.name,
+            eventId: event.eventId,
+            streamId: event.streamId,
+            topic: target,
+            code: REFUSED_BY_BUS,
+          },
           'the bus refused a stored event; sent to the dead-letter topic without its data',
         );
         this.options.onDeadLettered?.({ topic, eventId: event.eventId, code: REFUSED_BY_BUS });
@@ -186,19 +209,29 @@ export class Relay {
     } catch (error) {
       if (!(error instanceof UnpublishableEventError)) throw error;
       this.logger.error(
-        { relay: this.options.name, eventId: event.eventId, streamId: event.streamId, reason: error.reason },
+        {
+          relay: this.options.name,
+          eventId: event.eventId,
+          streamId: event.streamId,
+          reason: error.reason,
+        },
         'stored event cannot be published; sent to the dead-letter topic',
       );
       this.options.onDeadLettered?.({ topic, eventId: event.eventId, code: UNPUBLISHABLE });
       return [
         dlqTopic(topic),
-        deadLetterOfStoredEvent(event, topic, { code: UNPUBLISHABLE, reason: error.reason, rejectedBy: this.options.name, at: this.clock() }),
+        deadLetterOfStoredEvent(event, topic, {
+          code: UNPUBLISHABLE,
+          reason: error.reason,
+          rejectedBy: this.options.name,
+          at: this.clock(),
+        }),
       ];
     }
   }
 
   private async run(): Promise<void> {
-    for (let failures = 0; this.running; ) {
+    for (let failures = 0; this.running;) {
       try {
         const published = await this.relayBatch();
         failures = 0;
@@ -207,7 +240,10 @@ export class Relay {
       } catch (error) {
         const delayMs = backoffDelay(failures++, this.backoff);
         this.stats.lastError = describeError(error).error;
-        this.logger.error({ ...describeError(error), relay: this.options.name, attempt: failures, delayMs }, 'relay batch failed; retrying from the stored checkpoint');
+        this.logger.error(
+          { ...describeError(error), relay: this.options.name, attempt: failures, delayMs },
+          'relay batch failed; retrying from the stored checkpoint',
+        );
         // The store may hold a checkpoint this instance did not write; start again from it.
         this.checkpoint = undefined;
         await pause(delayMs, { interrupted: this.stopped });

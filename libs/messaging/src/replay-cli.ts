@@ -16,7 +16,11 @@ import { replayDeadLetters } from './replay';
 
 async function main(): Promise<void> {
   const brokers = required('KAFKA_BROKERS').split(',');
-  const transport = new KafkaTransport({ brokers, clientId: 'samvirke-dlq-replay', logger: silentLogger });
+  const transport = new KafkaTransport({
+    brokers,
+    clientId: 'samvirke-dlq-replay',
+    logger: silentLogger,
+  });
   try {
     const { read, replayed } = await replayDeadLetters({
       brokers,
@@ -31,7 +35,9 @@ async function main(): Promise<void> {
       },
     });
     for (const letter of replayed) process.stdout.write(`${JSON.stringify(letter)}\n`);
-    process.stdout.write(`${JSON.stringify({ read, replayed: replayed.length, dryRun: process.env.DRY_RUN === '1' })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ read, replayed: replayed.length, dryRun: process.env.DRY_RUN === '1' })}\n`,
+    );
   } finally {
     await transport.close();
   }
@@ -44,6 +50,8 @@ function required(name: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`replay failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `replay failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

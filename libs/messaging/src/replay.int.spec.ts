@@ -1,5 +1,12 @@
 import { toKafkaMessage } from '@samvirke/contracts';
-import { createDatabase, createTopics, eventually, testKafkaBrokers, testPostgresUrl, uniqueTopic } from '@samvirke/testing';
+import {
+  createDatabase,
+  createTopics,
+  eventually,
+  testKafkaBrokers,
+  testPostgresUrl,
+  uniqueTopic,
+} from '@samvirke/testing';
 import { Pool } from 'pg';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { KafkaTransport } from './kafka-transport';
@@ -18,9 +25,18 @@ describe('replaying dead letters on Kafka', () => {
   let transport: KafkaTransport;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: await createDatabase(testPostgresUrl(), 'messaging_replay'), max: 4 });
+    pool = new Pool({
+      connectionString: await createDatabase(testPostgresUrl(), 'messaging_replay'),
+      max: 4,
+    });
     await createCountingTables(pool);
-    transport = new KafkaTransport({ brokers, clientId: 'replay-spec', logger: silentLogger, backoff: { initialMs: 20, maxMs: 200 }, consumer: { maxWaitTimeInMs: 50 } });
+    transport = new KafkaTransport({
+      brokers,
+      clientId: 'replay-spec',
+      logger: silentLogger,
+      backoff: { initialMs: 20, maxMs: 200 },
+      consumer: { maxWaitTimeInMs: 50 },
+    });
   });
   afterAll(async () => {
     await transport.close();
@@ -42,24 +58,50 @@ describe('replaying dead letters on Kafka', () => {
       transactions: pgTransactions(pool),
       logger: silentLogger,
       handler: async (batch, tx) => {
-        if (!mended && batch.some((e) => e.envelope.id === unlucky.id)) throw new TypeError('a bug the next release fixes');
+        if (!mended && batch.some((e) => e.envelope.id === unlucky.id))
+          throw new TypeError('a bug the next release fixes');
         await counting(batch, tx);
       },
     });
     await consumer.start();
     try {
       await transport.publish(topic, events.map(toKafkaMessage));
-      await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 9, counter: 9 }));
-      await eventually(async () => expect(await readToEnd(brokers, `${topic}.dlq`)).toHaveLength(1));
+      await eventually(async () =>
+        expect(await countsOf(pool, groupId)).toEqual({ rows: 9, counter: 9 }),
+      );
+      await eventually(async () =>
+        expect(await readToEnd(brokers, `${topic}.dlq`)).toHaveLength(1),
+      );
 
-      const dry = await replayDeadLetters({ brokers, dlqTopic: `${topic}.dlq`, transport, filter: { code: 'handler-failed', rejectedBy: groupId }, dryRun: true });
-      expect(dry).toEqual({ read: 1, replayed: [{ topic, offset: '0', eventId: unlucky.id, code: 'handler-failed' }] });
+      const dry = await replayDeadLetters({
+        brokers,
+        dlqTopic: `${topic}.dlq`,
+        transport,
+        filter: { code: 'handler-failed', rejectedBy: groupId },
+        dryRun: true,
+      });
+      expect(dry).toEqual({
+        read: 1,
+        replayed: [{ topic, offset: '0', eventId: unlucky.id, code: 'handler-failed' }],
+      });
       expect(await readToEnd(brokers, topic)).toHaveLength(10);
 
       mended = true;
-      await replayDeadLetters({ brokers, dlqTopic: `${topic}.dlq`, transport, filter: { rejectedBy: groupId } });
-      await eventually(async () => expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }));
-      await replayDeadLetters({ brokers, dlqTopic: `${topic}.dlq`, transport, filter: { rejectedBy: groupId } });
+      await replayDeadLetters({
+        brokers,
+        dlqTopic: `${topic}.dlq`,
+        transport,
+        filter: { rejectedBy: groupId },
+      });
+      await eventually(async () =>
+        expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 }),
+      );
+      await replayDeadLetters({
+        brokers,
+        dlqTopic: `${topic}.dlq`,
+        transport,
+        filter: { rejectedBy: groupId },
+      });
       await eventually(async () => expect(await readToEnd(brokers, topic)).toHaveLength(12));
       await eventually(() => expect(consumer.status().duplicates).toBe(1));
       expect(await countsOf(pool, groupId)).toEqual({ rows: 10, counter: 10 });

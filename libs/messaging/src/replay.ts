@@ -20,14 +20,23 @@ export interface DeadLetterFilter {
  * letter that is not a consumed message (the relay's letters are stored events: fix them at
  * the source) or that the filter leaves out.
  */
-export function replayOf(letter: ReceivedMessage, filter: DeadLetterFilter = {}): { topic: string; message: OutgoingMessage } | undefined {
+export function replayOf(
+  letter: ReceivedMessage,
+  filter: DeadLetterFilter = {},
+): { topic: string; message: OutgoingMessage } | undefined {
   const { headers } = letter;
   const topic = headers[DLQ_HEADERS.originalTopic];
   if (!topic || headers[DLQ_HEADERS.originalOffset] === undefined) return undefined;
   if (filter.code !== undefined && headers[DLQ_HEADERS.code] !== filter.code) return undefined;
-  if (filter.rejectedBy !== undefined && headers[DLQ_HEADERS.rejectedBy] !== filter.rejectedBy) return undefined;
-  if (filter.eventIds !== undefined && !filter.eventIds.includes(headers['ce_id'])) return undefined;
-  if (filter.since !== undefined && !(Date.parse(headers[DLQ_HEADERS.at]) >= filter.since.getTime())) return undefined;
+  if (filter.rejectedBy !== undefined && headers[DLQ_HEADERS.rejectedBy] !== filter.rejectedBy)
+    return undefined;
+  if (filter.eventIds !== undefined && !filter.eventIds.includes(headers['ce_id']))
+    return undefined;
+  if (
+    filter.since !== undefined &&
+    !(Date.parse(headers[DLQ_HEADERS.at]) >= filter.since.getTime())
+  )
+    return undefined;
   const own = new Set<string>(Object.values(DLQ_HEADERS));
   return {
     topic,
@@ -45,11 +54,17 @@ export async function readToEnd(brokers: string[], topic: string): Promise<Recei
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(ends.filter(({ low, high }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
+  const remaining = new Map(
+    ends
+      .filter(({ low, high }) => BigInt(high) > BigInt(low))
+      .map(({ partition, high }) => [partition, BigInt(high)]),
+  );
   const messages: ReceivedMessage[] = [];
   if (remaining.size === 0) return messages;
   // A group of its own each time (never committed): reading changes nothing for anyone.
-  const consumer = kafka.consumer({ groupId: `samvirke-dlq-reader-${Date.now()}-${Math.random().toString(16).slice(2)}` });
+  const consumer = kafka.consumer({
+    groupId: `samvirke-dlq-reader-${Date.now()}-${Math.random().toString(16).slice(2)}`,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -61,7 +76,14 @@ export async function readToEnd(brokers: string[], topic: string): Promise<Recei
             const end = remaining.get(partition);
             if (end === undefined) return;
             if (BigInt(message.offset) < end) {
-              messages.push({ topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value, headers: headersToStrings(message.headers) });
+              messages.push({
+                topic,
+                partition,
+                offset: message.offset,
+                key: message.key?.toString('utf8') ?? null,
+                value: message.value,
+                headers: headersToStrings(message.headers),
+              });
             }
             if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
             if (remaining.size === 0) resolve();
@@ -72,7 +94,9 @@ export async function readToEnd(brokers: string[], topic: string): Promise<Recei
   } finally {
     await consumer.disconnect();
   }
-  return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return messages.sort(
+    (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+  );
 }
 
 /**
@@ -80,16 +104,34 @@ export async function readToEnd(brokers: string[], topic: string): Promise<Recei
  * in the dead-letter topic's order. Safe to repeat: the consumers drop an event they already
  * processed by its id; one that fails again is parked again.
  */
-export async function replayDeadLetters(
-  { brokers, dlqTopic, transport, filter = {}, dryRun = false }: { brokers: string[]; dlqTopic: string; transport: Pick<Transport, 'publish'>; filter?: DeadLetterFilter; dryRun?: boolean },
-): Promise<{ read: number; replayed: Array<{ topic: string; offset: string; eventId?: string; code?: string }> }> {
+export async function replayDeadLetters({
+  brokers,
+  dlqTopic,
+  transport,
+  filter = {},
+  dryRun = false,
+}: {
+  brokers: string[];
+  dlqTopic: string;
+  transport: Pick<Transport, 'publish'>;
+  filter?: DeadLetterFilter;
+  dryRun?: boolean;
+}): Promise<{
+  read: number;
+  replayed: Array<{ topic: string; offset: string; eventId?: string; code?: string }>;
+}> {
   const letters = await readToEnd(brokers, dlqTopic);
   const replayed: Array<{ topic: string; offset: string; eventId?: string; code?: string }> = [];
   for (const letter of letters) {
     const replay = replayOf(letter, filter);
     if (!replay) continue;
     if (!dryRun) await transport.publish(replay.topic, [replay.message]);
-    replayed.push({ topic: replay.topic, offset: letter.offset, eventId: letter.headers['ce_id'], code: letter.headers[DLQ_HEADERS.code] });
+    replayed.push({
+      topic: replay.topic,
+      offset: letter.offset,
+      eventId: letter.headers['ce_id'],
+      code: letter.headers[DLQ_HEADERS.code],
+    });
   }
   return { read: letters.length, replayed };
 }

@@ -39,7 +39,14 @@ describe('splitting a failing batch', () => {
   it('finds any set of poisons at any positions, and commits every good event exactly once in order', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 5 }))),
+        fc
+          .integer({ min: 1, max: 200 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 5 }),
+            ),
+          ),
         async ([n, poisons]) => {
           const store = partition(new Set(poisons));
           await commitSplitting(batch(n), store.steps);

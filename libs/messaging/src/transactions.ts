@@ -2,7 +2,10 @@ import type { Pool, PoolClient } from 'pg';
 
 /** Plain SQL on the connection of the transaction in hand. */
 export interface SqlRunner {
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<Row[]>;
 }
 
 /**

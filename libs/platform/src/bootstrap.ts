@@ -103,7 +103,11 @@ async function createApp(
           store: async (pool) => {
             if (store === 'postgres') {
               if (!pool) throw new Error('idempotency keys in PostgreSQL need the database');
-              return PostgresIdempotencyStore.open({ pool, schema: idempotency.schema, ...timings });
+              return PostgresIdempotencyStore.open({
+                pool,
+                schema: idempotency.schema,
+                ...timings,
+              });
             }
             if (store === 'memory') return new InMemoryIdempotencyStore(timings);
             return store;

@@ -12,11 +12,22 @@ export {
 export { PlatformModule, PLATFORM_CONFIG, type PlatformModuleOptions } from './platform.module';
 
 // Database
-export { DatabaseModule, DATA_SOURCE, DATABASE_POOL, type DatabaseModuleOptions } from './database/database.module';
+export {
+  DatabaseModule,
+  DATA_SOURCE,
+  DATABASE_POOL,
+  type DatabaseModuleOptions,
+} from './database/database.module';
 
 // Config
 export { loadConfig, ConfigError } from './config/load-config';
-export { BaseConfig, LOG_LEVELS, SAMVIRKE_ENVS, type LogLevel, type SamvirkeEnv } from './config/base-config';
+export {
+  BaseConfig,
+  LOG_LEVELS,
+  SAMVIRKE_ENVS,
+  type LogLevel,
+  type SamvirkeEnv,
+} from './config/base-config';
 export { isPublishedSecret } from './config/published-secrets';
 
 // Logging

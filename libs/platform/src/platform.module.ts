@@ -14,7 +14,11 @@ import type { Logger as PinoLogger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
 import type { BaseConfig } from './config/base-config';
-import { DATABASE_POOL, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
+import {
+  DATABASE_POOL,
+  DatabaseModule,
+  type DatabaseModuleOptions,
+} from './database/database.module';
 import { ProblemDetailsFilter } from './errors/problem.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
@@ -119,10 +123,16 @@ export class PlatformModule {
               issuer: config.SAMVIRKE_JWT_ISSUER,
               audience: config.SAMVIRKE_JWT_AUDIENCE,
               requireHttps: config.SAMVIRKE_ENV === 'production',
-              jwksCa: config.SAMVIRKE_JWKS_CA_FILE ? readFileSync(config.SAMVIRKE_JWKS_CA_FILE, 'utf8') : undefined,
+              jwksCa: config.SAMVIRKE_JWKS_CA_FILE
+                ? readFileSync(config.SAMVIRKE_JWKS_CA_FILE, 'utf8')
+                : undefined,
             }),
         },
-        { provide: IDEMPOTENCY_STORE, inject: [{ token: DATABASE_POOL, optional: true }], useFactory: options.idempotency.store },
+        {
+          provide: IDEMPOTENCY_STORE,
+          inject: [{ token: DATABASE_POOL, optional: true }],
+          useFactory: options.idempotency.store,
+        },
         { provide: IDEMPOTENCY_WAIT, useValue: options.idempotency.wait },
         { provide: IDEMPOTENCY_OWNED, useValue: options.idempotency.owned },
         IdempotencyLifecycle,

@@ -149,7 +149,8 @@ class OpenController {
 @Module({ controllers: [DischargesController, OpenController], providers: [Bus] })
 class TestModule {}
 
-const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+const refused = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 /** A write whose first attempt meets a database outage, as does the release of its key. */
 @Injectable()
@@ -334,7 +335,9 @@ describe('platform: a service app', () => {
         .set('Content-Type', 'application/json')
         .send(`{"contacts": ${deep}}`);
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('32 levels') }]);
+      expect(res.body.errors).toEqual([
+        { field: 'body', message: expect.stringContaining('32 levels') },
+      ]);
     });
 
     it.each([
@@ -350,7 +353,10 @@ describe('platform: a service app', () => {
         .set('Content-Type', 'application/json')
         .send(`{"note": "${escaped}", "contacts": [{"kind": "gp"}, {"kind": "${escaped}"}]}`);
       expectProblem(res, 400);
-      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['note', 'contacts[1].kind']);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'note',
+        'contacts[1].kind',
+      ]);
       expect(app.get(Bus).calls).toBe(callsBefore);
     });
 
@@ -478,7 +484,9 @@ describe('platform: a service app', () => {
 
   describe('an outage', () => {
     it('answers a database that cannot be reached with 503 and Retry-After, never 500, and logs the cause', async () => {
-      const res = await http.get('/v1/discharges/database-down').set('Authorization', `Bearer ${health}`);
+      const res = await http
+        .get('/v1/discharges/database-down')
+        .set('Authorization', `Bearer ${health}`);
       expectProblem(res, 503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body.type).toBe('urn:samvirke:problem:unavailable');
@@ -488,10 +496,17 @@ describe('platform: a service app', () => {
 
     it('lets go of a failed write’s key once the database is back, so its retry runs instead of waiting out the lease', async () => {
       const store = new ReleaseDownOnce();
-      const outageApp = await createTestApp({ module: OutageModule, idempotency: { store, pollMs: 50 } });
+      const outageApp = await createTestApp({
+        module: OutageModule,
+        idempotency: { store, pollMs: 50 },
+      });
       try {
         const write = () =>
-          request(outageApp.getHttpServer()).post('/v1/follow-ups').set('Authorization', `Bearer ${health}`).set('Idempotency-Key', 'outage-1').send({});
+          request(outageApp.getHttpServer())
+            .post('/v1/follow-ups')
+            .set('Authorization', `Bearer ${health}`)
+            .set('Idempotency-Key', 'outage-1')
+            .send({});
         expectProblem(await write(), 503);
         const retry = await write();
         expect(retry.status).toBe(201);

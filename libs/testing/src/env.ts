@@ -10,6 +10,7 @@ export function testPostgresUrl(): string {
 
 export function testKafkaBrokers(): string[] {
   const brokers = process.env[TEST_KAFKA_BROKERS];
-  if (!brokers) throw new Error(`${TEST_KAFKA_BROKERS} is not set: run integration specs through 'npm test'`);
+  if (!brokers)
+    throw new Error(`${TEST_KAFKA_BROKERS} is not set: run integration specs through 'npm test'`);
   return brokers.split(',');
 }

@@ -3,7 +3,10 @@
  * `timeoutMs`: for an assertion on something that becomes true a little later (a projection, a
  * relay, a consumer).
  */
-export async function eventually<T>(probe: () => T | Promise<T>, { timeoutMs = 30_000, intervalMs = 50 } = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  { timeoutMs = 30_000, intervalMs = 50 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,6 +1,12 @@
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { createDatabase, createTopics, testKafkaBrokers, testPostgresUrl, uniqueTopic } from './index';
+import {
+  createDatabase,
+  createTopics,
+  testKafkaBrokers,
+  testPostgresUrl,
+  uniqueTopic,
+} from './index';
 
 describe('the integration infrastructure', () => {
   it('gives each test a fresh database on a real PostgreSQL server', async () => {

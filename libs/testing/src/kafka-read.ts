@@ -20,7 +20,11 @@ export async function readTopic(
   topic: string,
   { atLeast = 0, quietMs = 1500, timeoutMs = 30_000 } = {},
 ): Promise<ReadMessage[]> {
-  const kafka = new Kafka({ clientId: 'samvirke-test-reader', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'samvirke-test-reader',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(6).toString('hex')}` });
   const messages: ReadMessage[] = [];
   let last = Date.now();

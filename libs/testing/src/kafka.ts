@@ -1,6 +1,14 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -57,9 +65,13 @@ export function kafkaClasspath(): string {
     if (cp.split(':').every((jar) => existsSync(jar))) return cp;
   }
   mkdirSync(cacheDir, { recursive: true });
-  execFileSync('mvn', ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${cpFile}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    'mvn',
+    ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${cpFile}`],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   return readFileSync(cpFile, 'utf8').trim();
 }
 
@@ -70,7 +82,10 @@ function java(): string {
 
 /** The Kafka version infra/kafka/pom.xml names (the broker tests and benchmarks run). */
 export function kafkaVersion(): string {
-  return /<kafka\.version>([^<]+)</.exec(readFileSync(join(kafkaInfra, 'pom.xml'), 'utf8'))?.[1] ?? 'unknown';
+  return (
+    /<kafka\.version>([^<]+)</.exec(readFileSync(join(kafkaInfra, 'pom.xml'), 'utf8'))?.[1] ??
+    'unknown'
+  );
 }
 
 /** Starts one Apache Kafka broker in KRaft mode (broker and controller in one JVM) on loopback. */
@@ -129,9 +144,13 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     classpath,
   ];
   if (!existsSync(join(logDir, 'meta.properties'))) {
-    execFileSync(java(), [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      java(),
+      [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   const logFile = join(dir, 'broker.log');
   const brokers = [`127.0.0.1:${port}`];
@@ -147,12 +166,17 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
       killOnExit: () => child.kill('SIGKILL'),
     };
     process.once('exit', broker.killOnExit);
-    const admin = new Kafka({ clientId: 'samvirke-test-probe', brokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'samvirke-test-probe',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
     try {
       await waitFor(
         'the Kafka broker',
         async () => {
-          if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode}; see ${logFile}`);
+          if (child.exitCode !== null)
+            throw new Error(`broker exited with ${child.exitCode}; see ${logFile}`);
           await admin.connect();
           await admin.describeCluster();
           return true;

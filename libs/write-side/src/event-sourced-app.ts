@@ -53,7 +53,8 @@ export function createEventSourcedApp(
         transport: options.transport,
         clock: options.clock,
         relay: options.relay,
-        erasureTopic: options.erasureTopic === null ? undefined : (options.erasureTopic ?? COORDINATION_TOPIC),
+        erasureTopic:
+          options.erasureTopic === null ? undefined : (options.erasureTopic ?? COORDINATION_TOPIC),
       }),
     ],
     controllers: service.controllers,
@@ -77,7 +78,14 @@ export function runEventSourcedService(service: EventSourcedService): void {
   const start = async () => {
     const config = loadConfig(WriteSideConfig);
     @Module({
-      imports: [WriteSideModule.forRoot({ service: service.name, topic: service.topic, config, erasureTopic: COORDINATION_TOPIC })],
+      imports: [
+        WriteSideModule.forRoot({
+          service: service.name,
+          topic: service.topic,
+          config,
+          erasureTopic: COORDINATION_TOPIC,
+        }),
+      ],
       controllers: service.controllers,
     })
     class EventSourcedServiceModule {}
@@ -92,7 +100,9 @@ export function runEventSourcedService(service: EventSourcedService): void {
     });
   };
   start().catch((error: unknown) => {
-    process.stderr.write(`${service.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${service.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

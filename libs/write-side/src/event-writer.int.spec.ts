@@ -5,7 +5,12 @@ import {
   type AdmissionRecordedV1,
   type DischargeRecordedV1,
 } from '@samvirke/contracts';
-import { createPostgresEventStore, DomainError, type Decider, type PostgresEventStore } from '@samvirke/event-sourcing';
+import {
+  createPostgresEventStore,
+  DomainError,
+  type Decider,
+  type PostgresEventStore,
+} from '@samvirke/event-sourcing';
 import { ChildRefKey, InMemoryChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
 import { InProcessBus, Relay } from '@samvirke/messaging';
 import { createDatabase, testPostgresUrl, waitFor } from '@samvirke/testing';
@@ -17,13 +22,16 @@ import { EventWriter, SEALED_PERSONAL_ID, type RequestContext, type Write } from
 type Event =
   | { type: typeof admissionRecordedV1.type; data: AdmissionRecordedV1 }
   | { type: typeof dischargeRecordedV1.type; data: DischargeRecordedV1 };
-type Command = { type: 'admit'; data: AdmissionRecordedV1 } | { type: 'discharge'; data: DischargeRecordedV1 };
+type Command =
+  { type: 'admit'; data: AdmissionRecordedV1 } | { type: 'discharge'; data: DischargeRecordedV1 };
 type State = { admitted?: AdmissionRecordedV1; discharged?: DischargeRecordedV1 };
 
 const stay: Decider<Command, State, Event> = {
   initialState: () => ({}),
   evolve: (state, event) =>
-    event.type === admissionRecordedV1.type ? { ...state, admitted: event.data } : { ...state, discharged: event.data },
+    event.type === admissionRecordedV1.type
+      ? { ...state, admitted: event.data }
+      : { ...state, discharged: event.data },
   decide: (command, state) => {
     if (command.type === 'admit') {
       if (state.admitted) return [];
@@ -41,19 +49,35 @@ describe('EventWriter on PostgreSQL with the relay', () => {
   const [personalId, otherPersonalId] = syntheticPersonalIds('event-writer', 2);
   const identity = new ChildIdentity(ChildRefKey.of(randomBytes(32)), new InMemoryChildKeyring());
   const childRef = identity.childRefOf(personalId);
-  const context: RequestContext = { correlationId: 'corr-1', causationId: 'cause-1', reach: 'national' };
-  const servingOnly = (...municipalities: string[]): RequestContext => ({ ...context, reach: municipalities });
+  const context: RequestContext = {
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+    reach: 'national',
+  };
+  const servingOnly = (...municipalities: string[]): RequestContext => ({
+    ...context,
+    reach: municipalities,
+  });
   let store: PostgresEventStore;
   let bus: InProcessBus;
   let relay: Relay;
   let writer: EventWriter;
 
-  const admit = (admissionId: string, ref = childRef, id = personalId): Write<Command, State, Event> => ({
+  const admit = (
+    admissionId: string,
+    ref = childRef,
+    id = personalId,
+  ): Write<Command, State, Event> => ({
     decider: stay,
     streamId: `stay-${admissionId}`,
     command: {
       type: 'admit',
-      data: { admissionId, facility: 'St. Olavs', kind: 'inpatient', admittedAt: '2026-03-02T08:15:00+01:00' },
+      data: {
+        admissionId,
+        facility: 'St. Olavs',
+        kind: 'inpatient',
+        admittedAt: '2026-03-02T08:15:00+01:00',
+      },
     },
     child: { childRef: ref, municipality: '5001' },
     sealedPersonalId: () => identity.seal(ref, id),
@@ -66,7 +90,12 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     streamId: `stay-${admissionId}`,
     command: {
       type: 'discharge',
-      data: { admissionId, dischargedAt: '2026-03-09T14:00:00+01:00', followUpNeeded: true, destination: 'home' },
+      data: {
+        admissionId,
+        dischargedAt: '2026-03-09T14:00:00+01:00',
+        followUpNeeded: true,
+        destination: 'home',
+      },
     },
     isRepeatOf,
     context,
@@ -74,10 +103,23 @@ describe('EventWriter on PostgreSQL with the relay', () => {
   });
 
   beforeAll(async () => {
-    store = await createPostgresEventStore({ url: await createDatabase(testPostgresUrl(), 'write_side') });
+    store = await createPostgresEventStore({
+      url: await createDatabase(testPostgresUrl(), 'write_side'),
+    });
     bus = new InProcessBus();
-    relay = new Relay({ name: 'relay:test', store, transport: bus, topic: 'health.events.v1', pollIntervalMs: 20 });
-    writer = new EventWriter({ store, source: '/samvirke/test', clock: () => new Date('2026-03-09T15:00:00Z'), onAppended: () => relay.notify() });
+    relay = new Relay({
+      name: 'relay:test',
+      store,
+      transport: bus,
+      topic: 'health.events.v1',
+      pollIntervalMs: 20,
+    });
+    writer = new EventWriter({
+      store,
+      source: '/samvirke/test',
+      clock: () => new Date('2026-03-09T15:00:00Z'),
+      onAppended: () => relay.notify(),
+    });
     relay.start();
   });
   afterAll(async () => {
@@ -89,7 +131,12 @@ describe('EventWriter on PostgreSQL with the relay', () => {
   it('records a new fact as one envelope, publishes it, and keeps the personal id only sealed', async () => {
     const outcome = await writer.write(admit('A-1'));
 
-    expect(outcome).toEqual({ created: true, eventId: expect.any(String), childRef, type: admissionRecordedV1.type });
+    expect(outcome).toEqual({
+      created: true,
+      eventId: expect.any(String),
+      childRef,
+      type: admissionRecordedV1.type,
+    });
     const { events } = await store.readStream('stay-A-1');
     expect(events).toHaveLength(1);
     expect(events[0].metadata).toMatchObject({
@@ -105,9 +152,23 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     expect(sealed).not.toContain(personalId);
     expect(await identity.unseal(childRef, sealed)).toBe(personalId);
 
-    const published = await waitFor('the relay', async () => bus.log('health.events.v1').flat().find((m) => m.headers['ce_id'] === outcome.eventId));
-    const envelope = fromKafkaMessage({ key: published.key, value: published.value, headers: published.headers });
-    expect(envelope).toMatchObject({ id: outcome.eventId, subject: childRef, municipality: '5001', correlationId: 'corr-1' });
+    const published = await waitFor('the relay', async () =>
+      bus
+        .log('health.events.v1')
+        .flat()
+        .find((m) => m.headers['ce_id'] === outcome.eventId),
+    );
+    const envelope = fromKafkaMessage({
+      key: published.key,
+      value: published.value,
+      headers: published.headers,
+    });
+    expect(envelope).toMatchObject({
+      id: outcome.eventId,
+      subject: childRef,
+      municipality: '5001',
+      correlationId: 'corr-1',
+    });
     expect(JSON.stringify(published)).not.toContain(personalId);
     expect(Object.keys(published.headers).join()).not.toContain(SEALED_PERSONAL_ID.toLowerCase());
   });
@@ -135,11 +196,15 @@ describe('EventWriter on PostgreSQL with the relay', () => {
     const outcome = await writer.write(discharge('A-3'));
     expect(outcome).toMatchObject({ created: true, childRef, type: dischargeRecordedV1.type });
     const { events } = await store.readStream('stay-A-3');
-    expect(events[1].metadata).toMatchObject({ subject: childRef, municipality: '5001', time: '2026-03-09T14:00:00+01:00' });
+    expect(events[1].metadata).toMatchObject({
+      subject: childRef,
+      municipality: '5001',
+      time: '2026-03-09T14:00:00+01:00',
+    });
     expect(events[1].metadata[SEALED_PERSONAL_ID]).toBeUndefined();
   });
 
-  it('stamps a later fact with the municipality it names (the child moved), and keeps the stream\'s otherwise', async () => {
+  it("stamps a later fact with the municipality it names (the child moved), and keeps the stream's otherwise", async () => {
     await writer.write(admit('A-7'));
     await writer.write({ ...discharge('A-7'), child: { childRef, municipality: '0301' } });
     const { events } = await store.readStream('stay-A-7');
@@ -147,43 +212,68 @@ describe('EventWriter on PostgreSQL with the relay', () => {
   });
 
   it('refuses a follow-up fact for a stream it has never seen', async () => {
-    await expect(writer.write(discharge('A-404'))).rejects.toMatchObject({ name: 'DomainError', code: 'not-admitted' });
+    await expect(writer.write(discharge('A-404'))).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'not-admitted',
+    });
     expect((await store.readStream('stay-A-404')).version).toBe(0);
   });
 
   it('refuses the same id for another child, and appends nothing', async () => {
     await writer.write(admit('A-5'));
     const otherRef = identity.childRefOf(otherPersonalId);
-    await expect(writer.write(admit('A-5', otherRef, otherPersonalId))).rejects.toMatchObject({ code: 'another-child' });
+    await expect(writer.write(admit('A-5', otherRef, otherPersonalId))).rejects.toMatchObject({
+      code: 'another-child',
+    });
     expect((await store.readStream('stay-A-5')).version).toBe(1);
   });
 
   describe('who may write for which municipality', () => {
     it('refuses a fact naming a municipality the token does not serve, naming the field, and appends nothing', async () => {
-      const refused = writer.write({ ...admit('A-20'), context: servingOnly('0301'), municipalityField: 'municipality' });
+      const refused = writer.write({
+        ...admit('A-20'),
+        context: servingOnly('0301'),
+        municipalityField: 'municipality',
+      });
       await expect(refused).rejects.toMatchObject({
-        problem: { status: 403, errors: [{ field: 'municipality', message: expect.stringContaining('5001') }] },
+        problem: {
+          status: 403,
+          errors: [{ field: 'municipality', message: expect.stringContaining('5001') }],
+        },
       });
       expect((await store.readStream('stay-A-20')).version).toBe(0);
     });
 
     it('refuses a follow-on fact of a stream recorded for a municipality the token does not serve, before deciding', async () => {
       await writer.write(admit('A-21'));
-      const refused = writer.write({ ...discharge('A-21'), context: servingOnly('0301'), municipalityField: 'admissionId' });
-      await expect(refused).rejects.toMatchObject({ problem: { status: 403, errors: [{ field: 'admissionId' }] } });
+      const refused = writer.write({
+        ...discharge('A-21'),
+        context: servingOnly('0301'),
+        municipalityField: 'admissionId',
+      });
+      await expect(refused).rejects.toMatchObject({
+        problem: { status: 403, errors: [{ field: 'admissionId' }] },
+      });
       // Even a repeat of what is recorded is refused: the answer would tell what the stream holds.
-      await expect(writer.write({ ...admit('A-21'), context: servingOnly('0301') })).rejects.toMatchObject({ problem: { status: 403 } });
+      await expect(
+        writer.write({ ...admit('A-21'), context: servingOnly('0301') }),
+      ).rejects.toMatchObject({ problem: { status: 403 } });
       expect((await store.readStream('stay-A-21')).version).toBe(1);
     });
 
     it('lets a token serving the municipality, among others, write', async () => {
       await writer.write(admit('A-22'));
-      const outcome = await writer.write({ ...discharge('A-22'), context: servingOnly('0301', '5001') });
+      const outcome = await writer.write({
+        ...discharge('A-22'),
+        context: servingOnly('0301', '5001'),
+      });
       expect(outcome).toMatchObject({ created: true, type: dischargeRecordedV1.type });
     });
 
     it('lets a token that serves no municipality write nothing', async () => {
-      await expect(writer.write({ ...admit('A-23'), context: servingOnly() })).rejects.toMatchObject({ problem: { status: 403 } });
+      await expect(
+        writer.write({ ...admit('A-23'), context: servingOnly() }),
+      ).rejects.toMatchObject({ problem: { status: 403 } });
     });
   });
 });

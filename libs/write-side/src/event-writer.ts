@@ -55,7 +55,10 @@ export interface Write<Command, State, Event extends DomainEvent> {
 }
 
 /** What a command that may start a stream adds to its write: who the stream is about. */
-export type StreamStart = Pick<Write<unknown, unknown, never>, 'child' | 'sealedPersonalId' | 'municipalityField'>;
+export type StreamStart = Pick<
+  Write<unknown, unknown, never>,
+  'child' | 'sealedPersonalId' | 'municipalityField'
+>;
 
 /** An aggregate as its HTTP edge writes to it: its decider, its streams, how a repeat is known. */
 export interface Aggregate<Command, State, Event extends DomainEvent> {
@@ -161,17 +164,29 @@ export class EventWriter {
     if (result.appended) {
       this.options.onAppended?.(result.appendedEvents.length);
       const first = result.appendedEvents[0];
-      return { created: true, eventId: first.eventId, childRef: String(first.metadata?.['subject']), type: first.type };
+      return {
+        created: true,
+        eventId: first.eventId,
+        childRef: String(first.metadata?.['subject']),
+        type: first.type,
+      };
     }
     const owner = childOf(result.stream.events, write);
     const repeated = [...result.stream.events]
       .reverse()
-      .find((stored) => write.isRepeatOf({ type: stored.type, data: stored.data } as Event, write.command));
+      .find((stored) =>
+        write.isRepeatOf({ type: stored.type, data: stored.data } as Event, write.command),
+      );
     if (!repeated) {
       // decide() answered "nothing new" but no stored fact matches: a decider bug, not the caller's.
       throw new Error(`${write.describe}: command changed nothing and matches no recorded event`);
     }
-    return { created: false, eventId: repeated.eventId, childRef: owner.childRef, type: repeated.type };
+    return {
+      created: false,
+      eventId: repeated.eventId,
+      childRef: owner.childRef,
+      type: repeated.type,
+    };
   }
 }
 
@@ -180,7 +195,13 @@ export class EventWriter {
  * is decided (so a refusal says nothing of the stream): the municipality the fact names, or for
  * a follow-on fact (a discharge) that of its stream.
  */
-function assertServed(write: Pick<Write<unknown, unknown, never>, 'context' | 'child' | 'municipalityField' | 'describe'>, events: StoredEvent[]): void {
+function assertServed(
+  write: Pick<
+    Write<unknown, unknown, never>,
+    'context' | 'child' | 'municipalityField' | 'describe'
+  >,
+  events: StoredEvent[],
+): void {
   const { reach } = write.context;
   if (reach === 'national') return;
   let municipality = write.child?.municipality;
@@ -201,7 +222,10 @@ function assertServed(write: Pick<Write<unknown, unknown, never>, 'context' | 'c
   });
 }
 
-function childOf(events: StoredEvent[], write: { child?: StreamChild; describe: string }): StreamChild {
+function childOf(
+  events: StoredEvent[],
+  write: { child?: StreamChild; describe: string },
+): StreamChild {
   const first = events[0];
   if (!first) {
     if (write.child) return write.child;
@@ -209,18 +233,25 @@ function childOf(events: StoredEvent[], write: { child?: StreamChild; describe: 
   }
   const childRef = String(first.metadata['subject']);
   if (write.child && write.child.childRef !== childRef) {
-    throw new DomainError(`${write.describe} is already recorded for another child`, 'another-child');
+    throw new DomainError(
+      `${write.describe} is already recorded for another child`,
+      'another-child',
+    );
   }
   // A child may move: a fact that names its municipality is stamped with it; one that does
   // not (a discharge) belongs where the stream's latest fact was.
   const latest = events[events.length - 1];
-  return { childRef, municipality: write.child?.municipality ?? String(latest.metadata['municipality']) };
+  return {
+    childRef,
+    municipality: write.child?.municipality ?? String(latest.metadata['municipality']),
+  };
 }
 
 function occurredAt(event: DomainEvent): string {
   const field = catalogEntry(event.type)?.occurredAtField;
   const value = field ? (event.data as Record<string, unknown>)[field] : undefined;
-  if (typeof value !== 'string') throw new Error(`${event.type} has no occurred-at field in the catalog`);
+  if (typeof value !== 'string')
+    throw new Error(`${event.type} has no occurred-at field in the catalog`);
   // A date-only fact (an absence on a date) happened at the start of that day in Norway.
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? osloMidnight(value) : value;
 }

@@ -22,7 +22,12 @@ export {
   WRITE_SIDE_OPTIONS,
   type WriteSideModuleOptions,
 } from './write-side.module';
-export { Correlation, requestContextOf, CORRELATION_HEADER, CAUSATION_HEADER } from './request-context.decorator';
+export {
+  Correlation,
+  requestContextOf,
+  CORRELATION_HEADER,
+  CAUSATION_HEADER,
+} from './request-context.decorator';
 export {
   IsFactTime,
   IsFactDate,

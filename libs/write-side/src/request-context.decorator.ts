@@ -16,7 +16,9 @@ const TRACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
  * this request, and defaults to the correlation id for a request that starts the chain. A
  * header that is not a UUID is ignored, as if it were absent.
  */
-export function requestContextOf(req: Pick<Request, 'header'> & Pick<AuthenticatedRequest, 'principal'>): RequestContext {
+export function requestContextOf(
+  req: Pick<Request, 'header'> & Pick<AuthenticatedRequest, 'principal'>,
+): RequestContext {
   const given = (name: string) => {
     const value = req.header(name);
     return value !== undefined && TRACE_ID.test(value) ? value : undefined;
@@ -30,5 +32,6 @@ export function requestContextOf(req: Pick<Request, 'header'> & Pick<Authenticat
 }
 
 export const Correlation = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestContext => requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+  (_data: unknown, context: ExecutionContext): RequestContext =>
+    requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
 );

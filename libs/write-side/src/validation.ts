@@ -1,4 +1,9 @@
-import { EARLIEST_DATE, isRecordableDate, isRecordableTime, LATEST_DATE } from '@samvirke/contracts';
+import {
+  EARLIEST_DATE,
+  isRecordableDate,
+  isRecordableTime,
+  LATEST_DATE,
+} from '@samvirke/contracts';
 import { KOMMUNENUMMER } from '@samvirke/platform';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
@@ -41,7 +46,8 @@ export const IsFactTime = (options?: ValidationOptions) =>
 export const IsFactDate = (options?: ValidationOptions) =>
   rule(
     'isFactDate',
-    (v) => typeof v === 'string' && isRecordableDate(v) && notTooFarAhead(Date.parse(`${v}T00:00:00Z`)),
+    (v) =>
+      typeof v === 'string' && isRecordableDate(v) && notTooFarAhead(Date.parse(`${v}T00:00:00Z`)),
     `must be a date YYYY-MM-DD, from ${EARLIEST_DATE} and not more than a day in the future`,
     options,
   );
@@ -65,7 +71,12 @@ export const IsTime = (options?: ValidationOptions) =>
   );
 
 export const IsKommunenummer = (options?: ValidationOptions) =>
-  rule('isKommunenummer', (v) => typeof v === 'string' && KOMMUNENUMMER.test(v), 'must be a 4-digit kommunenummer', options);
+  rule(
+    'isKommunenummer',
+    (v) => typeof v === 'string' && KOMMUNENUMMER.test(v),
+    'must be a 4-digit kommunenummer',
+    options,
+  );
 
 export const IsIdentifier = (options?: ValidationOptions) =>
   rule(

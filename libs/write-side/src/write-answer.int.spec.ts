@@ -1,9 +1,24 @@
 import { Body, Controller, Module, Post, UseInterceptors } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { admissionRecordedV1, type AdmissionRecordedV1 } from '@samvirke/contracts';
-import { createPostgresEventStore, type Decider, type PostgresEventStore } from '@samvirke/event-sourcing';
-import { ChildRefKey, InMemoryChildKeyring, IsPersonalId, syntheticPersonalIds } from '@samvirke/identity';
-import { createTestApp, Idempotent, Roles, signDemoToken, TEST_JWT_SECRET } from '@samvirke/platform';
+import {
+  createPostgresEventStore,
+  type Decider,
+  type PostgresEventStore,
+} from '@samvirke/event-sourcing';
+import {
+  ChildRefKey,
+  InMemoryChildKeyring,
+  IsPersonalId,
+  syntheticPersonalIds,
+} from '@samvirke/identity';
+import {
+  createTestApp,
+  Idempotent,
+  Roles,
+  signDemoToken,
+  TEST_JWT_SECRET,
+} from '@samvirke/platform';
 import { createDatabase, testPostgresUrl } from '@samvirke/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -23,7 +38,8 @@ const stays: Aggregate<Admit, { admitted: boolean }, Admitted> = {
   decider: {
     initialState: () => ({ admitted: false }),
     evolve: () => ({ admitted: true }),
-    decide: (command, state) => (state.admitted ? [] : [{ type: admissionRecordedV1.type, data: command.data }]),
+    decide: (command, state) =>
+      state.admitted ? [] : [{ type: admissionRecordedV1.type, data: command.data }],
   } satisfies Decider<Admit, { admitted: boolean }, Admitted>,
   streamIdFor: (admissionId) => `stay-${admissionId}`,
   isRepeatOf: () => true,
@@ -57,7 +73,12 @@ class AdmissionsController {
   @Post()
   @Idempotent()
   async admit(@Body() dto: AdmitDto, @Correlation() context: RequestContext) {
-    const outcome = await this.children.write(stays, dto, ({ admissionId }) => ({ type: 'admit', data: admission(admissionId) }), context);
+    const outcome = await this.children.write(
+      stays,
+      dto,
+      ({ admissionId }) => ({ type: 'admit', data: admission(admissionId) }),
+      context,
+    );
     return answerWrite(outcome, { admissionId: dto.admissionId });
   }
 }
@@ -71,7 +92,12 @@ class UnmappedController {
   @Post()
   @Idempotent()
   async admit(@Body() dto: AdmitDto, @Correlation() context: RequestContext) {
-    const outcome = await this.children.write(stays, dto, ({ admissionId }) => ({ type: 'admit', data: admission(admissionId) }), context);
+    const outcome = await this.children.write(
+      stays,
+      dto,
+      ({ admissionId }) => ({ type: 'admit', data: admission(admissionId) }),
+      context,
+    );
     return answerWrite(outcome, { admissionId: dto.admissionId });
   }
 }
@@ -89,7 +115,11 @@ describe('WriteAnswerInterceptor inside the idempotency of PostgreSQL', () => {
   beforeAll(async () => {
     databaseUrl = await createDatabase(testPostgresUrl(), 'write_answer');
     store = await createPostgresEventStore({ url: databaseUrl });
-    const writer = new EventWriter({ store, source: '/samvirke/test', clock: () => new Date('2026-03-09T15:00:00Z') });
+    const writer = new EventWriter({
+      store,
+      source: '/samvirke/test',
+      clock: () => new Date('2026-03-09T15:00:00Z'),
+    });
     const identity = new ChildIdentity(ChildRefKey.of(randomBytes(32)), new InMemoryChildKeyring());
     @Module({
       controllers: [AdmissionsController, UnmappedController],
@@ -101,7 +131,10 @@ describe('WriteAnswerInterceptor inside the idempotency of PostgreSQL', () => {
       env: { DATABASE_URL: databaseUrl },
       idempotency: { store: 'postgres', schema: SCHEMA },
     });
-    token = await signDemoToken({ sub: 'hospital-1', roles: ['sector:health'], municipality: '5001' }, TEST_JWT_SECRET);
+    token = await signDemoToken(
+      { sub: 'hospital-1', roles: ['sector:health'], municipality: '5001' },
+      TEST_JWT_SECRET,
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -109,13 +142,23 @@ describe('WriteAnswerInterceptor inside the idempotency of PostgreSQL', () => {
   });
 
   const send = (key: string, body: object, path = '/v1/admissions') =>
-    request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+    request(app.getHttpServer())
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send(body);
   const kept = async (key: string) => {
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT response_status, response_body FROM ${SCHEMA}.idempotency_keys WHERE idempotency_key = $1`, [key]);
-      return rows.map((row) => ({ status: row.response_status, body: JSON.parse(row.response_body) }));
+      const { rows } = await client.query(
+        `SELECT response_status, response_body FROM ${SCHEMA}.idempotency_keys WHERE idempotency_key = $1`,
+        [key],
+      );
+      return rows.map((row) => ({
+        status: row.response_status,
+        body: JSON.parse(row.response_body),
+      }));
     } finally {
       await client.end();
     }
@@ -127,10 +170,18 @@ describe('WriteAnswerInterceptor inside the idempotency of PostgreSQL', () => {
     const replay = await send('new-1', body);
 
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ eventId: expect.any(String), childRef: expect.stringMatching(/^c1_/), admissionId: 'A-1' });
+    expect(first.body).toEqual({
+      eventId: expect.any(String),
+      childRef: expect.stringMatching(/^c1_/),
+      admissionId: 'A-1',
+    });
     expect(await kept('new-1')).toEqual([{ status: 201, body: first.body }]);
     // CONTRACT: a repeat is 200 with the same body, marked as replayed.
-    expect([replay.status, replay.body, replay.headers['idempotent-replayed']]).toEqual([200, first.body, 'true']);
+    expect([replay.status, replay.body, replay.headers['idempotent-replayed']]).toEqual([
+      200,
+      first.body,
+      'true',
+    ]);
     expect((await store.readStream('stay-A-1')).version).toBe(1);
   });
 
@@ -143,23 +194,43 @@ describe('WriteAnswerInterceptor inside the idempotency of PostgreSQL', () => {
     expect([recorded.status, repeated.status]).toEqual([201, 200]);
     expect(repeated.body).toEqual(recorded.body);
     expect(await kept('repeat-2')).toEqual([{ status: 200, body: recorded.body }]);
-    expect([replay.status, replay.body, replay.headers['idempotent-replayed']]).toEqual([200, recorded.body, 'true']);
+    expect([replay.status, replay.body, replay.headers['idempotent-replayed']]).toEqual([
+      200,
+      recorded.body,
+      'true',
+    ]);
     expect((await store.readStream('stay-A-2')).version).toBe(1);
   });
 
   it('keeps the write path’s refusals: 403 naming the municipality the token does not serve, 409 for an id of another child', async () => {
-    const elsewhere = await send('refused-1', { personalId, municipality: '4601', admissionId: 'A-3' });
+    const elsewhere = await send('refused-1', {
+      personalId,
+      municipality: '4601',
+      admissionId: 'A-3',
+    });
     expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.errors).toEqual([{ field: 'municipality', message: expect.stringContaining('4601') }]);
+    expect(elsewhere.body.errors).toEqual([
+      { field: 'municipality', message: expect.stringContaining('4601') },
+    ]);
 
-    expect((await send('refused-2', { personalId, municipality: '5001', admissionId: 'A-3' })).status).toBe(201);
-    const another = await send('refused-3', { personalId: otherPersonalId, municipality: '5001', admissionId: 'A-3' });
+    expect(
+      (await send('refused-2', { personalId, municipality: '5001', admissionId: 'A-3' })).status,
+    ).toBe(201);
+    const another = await send('refused-3', {
+      personalId: otherPersonalId,
+      municipality: '5001',
+      admissionId: 'A-3',
+    });
     expect(another.status).toBe(409);
     expect(await kept('refused-3')).toEqual([]);
   });
 
   it('fails a route without the interceptor loudly instead of answering the unmapped answer', async () => {
-    const answer = await send('unmapped-1', { personalId, municipality: '5001', admissionId: 'A-4' }, '/v1/unmapped-admissions');
+    const answer = await send(
+      'unmapped-1',
+      { personalId, municipality: '5001', admissionId: 'A-4' },
+      '/v1/unmapped-admissions',
+    );
     expect(answer.status).toBe(500);
     expect(JSON.stringify(answer.body)).not.toContain('created');
   });

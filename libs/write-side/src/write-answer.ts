@@ -1,4 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import type { WriteOutcome } from './event-writer';
@@ -12,7 +17,9 @@ export class WriteAnswer<Body extends object = object> {
 
   /** A trap avoided: a route without `WriteAnswerInterceptor` would answer this wrapper, as a 201; it fails loudly instead. */
   toJSON(): never {
-    throw new Error('a WriteAnswer reached the response unmapped: the route needs @UseInterceptors(WriteAnswerInterceptor)');
+    throw new Error(
+      'a WriteAnswer reached the response unmapped: the route needs @UseInterceptors(WriteAnswerInterceptor)',
+    );
   }
 }
 
@@ -25,7 +32,11 @@ export function answerWrite<Extra extends object>(
   outcome: WriteOutcome,
   extra: Extra,
 ): WriteAnswer<{ eventId: string; childRef: string } & Extra> {
-  return new WriteAnswer(outcome.created, { eventId: outcome.eventId, childRef: outcome.childRef, ...extra });
+  return new WriteAnswer(outcome.created, {
+    eventId: outcome.eventId,
+    childRef: outcome.childRef,
+    ...extra,
+  });
 }
 
 /**
@@ -40,7 +51,10 @@ export class WriteAnswerInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((answer: unknown) => {
         if (!(answer instanceof WriteAnswer)) return answer;
-        context.switchToHttp().getResponse<Response>().status(answer.created ? 201 : 200);
+        context
+          .switchToHttp()
+          .getResponse<Response>()
+          .status(answer.created ? 201 : 200);
         return answer.body;
       }),
     );

@@ -13,7 +13,8 @@ export class WriteSideConfig extends BaseConfig {
 
   @ValidateIf((c: WriteSideConfig) => c.EVENT_STORE === 'kurrentdb')
   @Matches(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\/\S+$/, {
-    message: 'KURRENTDB_CONNECTION_STRING must be a kurrentdb:// connection string when EVENT_STORE=kurrentdb',
+    message:
+      'KURRENTDB_CONNECTION_STRING must be a kurrentdb:// connection string when EVENT_STORE=kurrentdb',
   })
   KURRENTDB_CONNECTION_STRING?: string;
 
@@ -22,7 +23,9 @@ export class WriteSideConfig extends BaseConfig {
   BUS: (typeof BUSES)[number] = 'kafka';
 
   @ValidateIf((c: WriteSideConfig) => c.BUS === 'kafka')
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…] when BUS=kafka' })
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be host:port[,host:port…] when BUS=kafka',
+  })
   KAFKA_BROKERS?: string;
 
   /** The HMAC key behind childRefs: the same in every service. */
@@ -38,7 +41,9 @@ export class WriteSideConfig extends BaseConfig {
   SAMVIRKE_KEYRING_PREVIOUS_MASTER_KEYS?: string;
 
   /** Off only for a second instance that should not publish (one relay per store is enough). */
-  @Transform(({ value }) => (value === undefined ? true : value === true || value === 'true' || value === '1'))
+  @Transform(({ value }) =>
+    value === undefined ? true : value === true || value === 'true' || value === '1',
+  )
   @IsBoolean({ message: 'RELAY_ENABLED must be true or false' })
   RELAY_ENABLED = true;
 }

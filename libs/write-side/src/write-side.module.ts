@@ -7,10 +7,20 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { createPostgresEventStore, KurrentDbEventStore, type EventStore } from '@samvirke/event-sourcing';
+import {
+  createPostgresEventStore,
+  KurrentDbEventStore,
+  type EventStore,
+} from '@samvirke/event-sourcing';
 import { ChildRefKey, masterKeysFromEnv, PostgresChildKeyring } from '@samvirke/identity';
 import { KafkaTransport, Relay, type Transport } from '@samvirke/messaging';
-import { DATA_SOURCE, DATABASE_POOL, databaseCheck, HealthRegistry, Metrics } from '@samvirke/platform';
+import {
+  DATA_SOURCE,
+  DATABASE_POOL,
+  databaseCheck,
+  HealthRegistry,
+  Metrics,
+} from '@samvirke/platform';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ChildIdentity } from './child-identity';
@@ -117,14 +127,19 @@ export class WriteSideModule {
           inject: [DATA_SOURCE],
           useFactory: (dataSource: DataSource): Promise<EventStore> =>
             config.EVENT_STORE === 'kurrentdb'
-              ? KurrentDbEventStore.connect(required(config.KURRENTDB_CONNECTION_STRING, 'KURRENTDB_CONNECTION_STRING'))
+              ? KurrentDbEventStore.connect(
+                  required(config.KURRENTDB_CONNECTION_STRING, 'KURRENTDB_CONNECTION_STRING'),
+                )
               : createPostgresEventStore({ dataSource, schema: 'event_store' }),
         },
         {
           provide: TRANSPORT,
           useFactory: (): Transport =>
             options.transport ??
-            new KafkaTransport({ brokers: required(config.KAFKA_BROKERS, 'KAFKA_BROKERS').split(','), clientId: options.service }),
+            new KafkaTransport({
+              brokers: required(config.KAFKA_BROKERS, 'KAFKA_BROKERS').split(','),
+              clientId: options.service,
+            }),
         },
         {
           provide: Relay,
@@ -137,7 +152,8 @@ export class WriteSideModule {
               transport,
               topic: options.topic,
               ...options.relay,
-              onDeadLettered: ({ topic, code }) => metrics.deadLetteredEvents.inc({ topic, group: name, reason: code }),
+              onDeadLettered: ({ topic, code }) =>
+                metrics.deadLetteredEvents.inc({ topic, group: name, reason: code }),
             });
           },
         },
@@ -178,11 +194,20 @@ export class WriteSideModule {
         {
           provide: ChildStreams,
           inject: [EventWriter, ChildIdentity],
-          useFactory: (writer: EventWriter, identity: ChildIdentity) => new ChildStreams(writer, identity),
+          useFactory: (writer: EventWriter, identity: ChildIdentity) =>
+            new ChildStreams(writer, identity),
         },
         WriteSideLifecycle,
       ],
-      exports: [EVENT_STORE, TRANSPORT, Relay, ChildIdentity, EventWriter, ChildStreams, WRITE_SIDE_OPTIONS],
+      exports: [
+        EVENT_STORE,
+        TRANSPORT,
+        Relay,
+        ChildIdentity,
+        EventWriter,
+        ChildStreams,
+        WRITE_SIDE_OPTIONS,
+      ],
     };
   }
 }

@@ -15,7 +15,10 @@ import { gapIdOf } from '../src/read-model';
 // answer; lookups and list reads are logged; lookups and reads are rate-limited per caller.
 // The projection is off: the read-model rows are written by hand, as the projection would.
 describe('coordination-service confidentiality', () => {
-  const [leaPid, bergenPid, unknownPid, scriptPid] = syntheticPersonalIds('coordination-confidentiality-e2e', 4);
+  const [leaPid, bergenPid, unknownPid, scriptPid] = syntheticPersonalIds(
+    'coordination-confidentiality-e2e',
+    4,
+  );
   let harness: SectorHarness;
   let db: Pool;
   let store: EventStore;
@@ -32,7 +35,8 @@ describe('coordination-service confidentiality', () => {
   };
   type Who = keyof typeof callers;
   const tokens = new Map<Who, string>();
-  const call = (method: string, path: string, who: Who, body?: unknown) => harness.request(method, path, { token: tokens.get(who), body });
+  const call = (method: string, path: string, who: Who, body?: unknown) =>
+    harness.request(method, path, { token: tokens.get(who), body });
   const get = (path: string, who: Who) => call('GET', path, who);
   const post = (path: string, who: Who, body: unknown) => call('POST', path, who, body);
 
@@ -43,7 +47,13 @@ describe('coordination-service confidentiality', () => {
   const gaps: Record<string, string> = {};
 
   let seq = 0;
-  async function entry(sector: string, type: string, occurredAt: string, summary: string, details: object): Promise<string> {
+  async function entry(
+    sector: string,
+    type: string,
+    occurredAt: string,
+    summary: string,
+    details: object,
+  ): Promise<string> {
     seq += 1;
     const eventId = `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`;
     await db.query(
@@ -54,7 +64,14 @@ describe('coordination-service confidentiality', () => {
     return eventId;
   }
 
-  async function gap(key: string, ruleId: string, owner: string, dueAt: string, evidence: string[], detail?: object): Promise<string> {
+  async function gap(
+    key: string,
+    ruleId: string,
+    owner: string,
+    dueAt: string,
+    evidence: string[],
+    detail?: object,
+  ): Promise<string> {
     const gapId = gapIdOf(lea, key);
     await db.query(
       `INSERT INTO read_model.gaps (gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner, legal_basis, evidence, detail, opened_at, due_at)
@@ -62,7 +79,16 @@ describe('coordination-service confidentiality', () => {
       [gapId, key, lea, ruleId, owner, evidence, detail ? JSON.stringify(detail) : null, dueAt],
     );
     // The engine's gap-opened on the gap's stream, and on the child's timeline.
-    const data: GapOpenedV1 = { gapId, ruleId, ruleVersion: 1, owner: owner as GapOpenedV1['owner'], legalBasis: 'a law', evidence, openedAt: dueAt, dueAt };
+    const data: GapOpenedV1 = {
+      gapId,
+      ruleId,
+      ruleVersion: 1,
+      owner: owner as GapOpenedV1['owner'],
+      legalBasis: 'a law',
+      evidence,
+      openedAt: dueAt,
+      dueAt,
+    };
     const envelope = makeEnvelope({
       type: 'no.samvirke.coordination.gap-opened.v1',
       data,
@@ -94,7 +120,12 @@ describe('coordination-service confidentiality', () => {
     });
 
   const logRows = async (childRef: string) =>
-    (await db.query(`SELECT subject, what FROM audit.access_log WHERE child_ref = $1 ORDER BY id`, [childRef])).rows as Array<{ subject: string; what: string }>;
+    (
+      await db.query(
+        `SELECT subject, what FROM audit.access_log WHERE child_ref = $1 ORDER BY id`,
+        [childRef],
+      )
+    ).rows as Array<{ subject: string; what: string }>;
 
   beforeAll(async () => {
     harness = await SectorHarness.start(
@@ -103,36 +134,124 @@ describe('coordination-service confidentiality', () => {
           ...options,
           projection: false,
           scheduler: false,
-          rateLimits: { lookup: { limit: 8, windowSeconds: 60 }, read: { limit: 300, windowSeconds: 60 } },
+          rateLimits: {
+            lookup: { limit: 8, windowSeconds: 60 },
+            read: { limit: 300, windowSeconds: 60 },
+          },
         }),
-      { role: 'coordinating-unit', topic: COORDINATION_TOPIC, name: 'coordination_confidentiality' },
+      {
+        role: 'coordinating-unit',
+        topic: COORDINATION_TOPIC,
+        name: 'coordination_confidentiality',
+      },
     );
     db = new Pool({ connectionString: harness.config.DATABASE_URL, max: 2 });
-    store = await createPostgresEventStore({ url: harness.config.DATABASE_URL, schema: 'event_store', poolSize: 2 });
-    for (const [who, claims] of Object.entries(callers)) tokens.set(who as Who, await signDemoToken(claims, TEST_JWT_SECRET, '1h'));
+    store = await createPostgresEventStore({
+      url: harness.config.DATABASE_URL,
+      schema: 'event_store',
+      poolSize: 2,
+    });
+    for (const [who, claims] of Object.entries(callers))
+      tokens.set(who as Who, await signDemoToken(claims, TEST_JWT_SECRET, '1h'));
 
-    lea = (await post('/v1/children', 'unit', { personalId: leaPid, name: 'Lea Strand', municipality: '5001' })).body.childRef;
-    expect((await call('PUT', `/v1/children/${lea}/coordinator`, 'unit', { coordinatorId: 'coord-kari', assignedAt: '2026-03-02T12:00:00+01:00' })).status).toBe(201);
-    elsewhere = (await post('/v1/children', 'bergen', { personalId: bergenPid, name: 'Bo Berg', municipality: '4601' })).body.childRef;
-    expect((await call('PUT', `/v1/children/${elsewhere}/coordinator`, 'bergen', { coordinatorId: 'coord-bergen', assignedAt: '2026-03-02T12:00:00+01:00' })).status).toBe(201);
-    unknown = (await post('/v1/children/lookup', 'pager', { personalId: unknownPid })).body.childRef;
+    lea = (
+      await post('/v1/children', 'unit', {
+        personalId: leaPid,
+        name: 'Lea Strand',
+        municipality: '5001',
+      })
+    ).body.childRef;
+    expect(
+      (
+        await call('PUT', `/v1/children/${lea}/coordinator`, 'unit', {
+          coordinatorId: 'coord-kari',
+          assignedAt: '2026-03-02T12:00:00+01:00',
+        })
+      ).status,
+    ).toBe(201);
+    elsewhere = (
+      await post('/v1/children', 'bergen', {
+        personalId: bergenPid,
+        name: 'Bo Berg',
+        municipality: '4601',
+      })
+    ).body.childRef;
+    expect(
+      (
+        await call('PUT', `/v1/children/${elsewhere}/coordinator`, 'bergen', {
+          coordinatorId: 'coord-bergen',
+          assignedAt: '2026-03-02T12:00:00+01:00',
+        })
+      ).status,
+    ).toBe(201);
+    unknown = (await post('/v1/children/lookup', 'pager', { personalId: unknownPid })).body
+      .childRef;
 
     await db.query(
       `INSERT INTO read_model.children (child_ref, municipality, enrolled, enrolled_at, name, coordinator_id, facts, sectors)
        VALUES ($1, '5001', true, '2026-03-01T08:00:00Z', 'Lea Strand', 'coord-kari', '{}', '{coordination,health,school,child-welfare}')`,
       [lea],
     );
-    ids['enrolled'] = await entry('coordination', 'no.samvirke.coordination.child-enrolled.v1', '2026-03-01T08:00:00Z', 'Enrolled with the coordinating unit', { enrolledAt: '2026-03-01T08:00:00Z' });
-    ids['health'] = await entry('health', 'no.samvirke.health.referral-received.v1', '2026-03-03T10:00:00Z', 'Referral received', { service: 'bup' });
-    ids['school'] = await entry('school', 'no.samvirke.school.meeting-held.v1', '2026-03-04T10:00:00Z', 'Meeting held', { kind: 'support-team' });
-    ids['childWelfare'] = await entry('child-welfare', 'no.samvirke.childwelfare.concern-report-received.v1', '2026-03-05T10:00:00Z', 'Concern report received', { reporter: 'school' });
-    ids['investigation'] = await entry('child-welfare', 'no.samvirke.childwelfare.investigation-started.v1', '2026-03-20T10:00:00Z', 'Investigation started', { investigationId: 'inv-1' });
-    gaps['health'] = await gap('health.referral-assessment:ref-1', 'health.referral-assessment', 'health', '2026-03-17T23:00:00.000Z', [ids['health']]);
-    gaps['childWelfare'] = await gap('childwelfare.report-review:rep-1', 'childwelfare.report-review', 'child-welfare', '2026-03-12T10:00:00.000Z', [ids['childWelfare']]);
+    ids['enrolled'] = await entry(
+      'coordination',
+      'no.samvirke.coordination.child-enrolled.v1',
+      '2026-03-01T08:00:00Z',
+      'Enrolled with the coordinating unit',
+      { enrolledAt: '2026-03-01T08:00:00Z' },
+    );
+    ids['health'] = await entry(
+      'health',
+      'no.samvirke.health.referral-received.v1',
+      '2026-03-03T10:00:00Z',
+      'Referral received',
+      { service: 'bup' },
+    );
+    ids['school'] = await entry(
+      'school',
+      'no.samvirke.school.meeting-held.v1',
+      '2026-03-04T10:00:00Z',
+      'Meeting held',
+      { kind: 'support-team' },
+    );
+    ids['childWelfare'] = await entry(
+      'child-welfare',
+      'no.samvirke.childwelfare.concern-report-received.v1',
+      '2026-03-05T10:00:00Z',
+      'Concern report received',
+      { reporter: 'school' },
+    );
+    ids['investigation'] = await entry(
+      'child-welfare',
+      'no.samvirke.childwelfare.investigation-started.v1',
+      '2026-03-20T10:00:00Z',
+      'Investigation started',
+      { investigationId: 'inv-1' },
+    );
+    gaps['health'] = await gap(
+      'health.referral-assessment:ref-1',
+      'health.referral-assessment',
+      'health',
+      '2026-03-17T23:00:00.000Z',
+      [ids['health']],
+    );
+    gaps['childWelfare'] = await gap(
+      'childwelfare.report-review:rep-1',
+      'childwelfare.report-review',
+      'child-welfare',
+      '2026-03-12T10:00:00.000Z',
+      [ids['childWelfare']],
+    );
     // Child welfare and health made this one: without a basis for child welfare it is not a gap of two sectors.
-    gaps['multiSector'] = await gap('coordination.multi-sector:x', 'coordination.multi-sector', 'coordinating-unit', '2026-03-20T10:00:00.000Z', [ids['investigation'], ids['health']], {
-      sectors: ['child-welfare', 'health'],
-    });
+    gaps['multiSector'] = await gap(
+      'coordination.multi-sector:x',
+      'coordination.multi-sector',
+      'coordinating-unit',
+      '2026-03-20T10:00:00.000Z',
+      [ids['investigation'], ids['health']],
+      {
+        sectors: ['child-welfare', 'health'],
+      },
+    );
   });
   afterAll(async () => {
     await store?.close();
@@ -144,24 +263,54 @@ describe('coordination-service confidentiality', () => {
     it('shows nothing of child welfare anywhere: no entry, lane, gap, count or sector (the bug found on a fresh clone)', async () => {
       for (const who of ['kari', 'unit'] as const) {
         const answers = await everything(who);
-        expect([who, answers.filter((text) => /child-?welfare|Concern report|Investigation/i.test(text))]).toEqual([who, []]);
+        expect([
+          who,
+          answers.filter((text) => /child-?welfare|Concern report|Investigation/i.test(text)),
+        ]).toEqual([who, []]);
         expect(answers.join('\n')).not.toContain(gaps['childWelfare']);
         expect(answers.join('\n')).not.toContain(gaps['multiSector']);
       }
       const listed = (await get('/v1/children', 'kari')).body.children;
-      expect(listed).toEqual([expect.objectContaining({ childRef: lea, sectors: ['coordination', 'health', 'school'], openGaps: 1, oldestDueAt: '2026-03-17T23:00:00.000Z' })]);
-      expect((await get(`/v1/children/${lea}`, 'kari')).body).toMatchObject({ sectors: ['coordination', 'health', 'school'], restrictedSectors: ['health', 'school'], openGaps: [expect.objectContaining({ restricted: true })] });
+      expect(listed).toEqual([
+        expect.objectContaining({
+          childRef: lea,
+          sectors: ['coordination', 'health', 'school'],
+          openGaps: 1,
+          oldestDueAt: '2026-03-17T23:00:00.000Z',
+        }),
+      ]);
+      expect((await get(`/v1/children/${lea}`, 'kari')).body).toMatchObject({
+        sectors: ['coordination', 'health', 'school'],
+        restrictedSectors: ['health', 'school'],
+        openGaps: [expect.objectContaining({ restricted: true })],
+      });
     });
 
     it('shows of health and school only their lane marks on the timeline, with no type, summary, time or detail of their entries', async () => {
       const timeline = (await get(`/v1/children/${lea}/timeline`, 'kari')).body;
       expect(timeline.restrictedSectors).toEqual(['health', 'school']);
-      expect(timeline.entries.map((e: { eventId: string }) => e.eventId)).not.toEqual(expect.arrayContaining([ids['health']]));
-      expect(timeline.entries.every((e: { sector: string }) => e.sector === 'coordination')).toBe(true);
-      expect(JSON.stringify(timeline)).not.toMatch(/referral|Meeting held|bup|support-team|2026-03-03T10|2026-03-04T10/i);
+      expect(timeline.entries.map((e: { eventId: string }) => e.eventId)).not.toEqual(
+        expect.arrayContaining([ids['health']]),
+      );
+      expect(timeline.entries.every((e: { sector: string }) => e.sector === 'coordination')).toBe(
+        true,
+      );
+      expect(JSON.stringify(timeline)).not.toMatch(
+        /referral|Meeting held|bup|support-team|2026-03-03T10|2026-03-04T10/i,
+      );
       // The gap of health on the timeline: that a deadline passed, not which.
-      expect(timeline.entries).toContainEqual(expect.objectContaining({ type: 'no.samvirke.coordination.gap-opened.v1', summary: 'Gap opened', details: { gapId: gaps['health'], sector: 'health' } }));
-      expect((await get(`/v1/children/${lea}/timeline?sector=health`, 'kari')).body).toEqual({ entries: [], nextCursor: null, restrictedSectors: ['health', 'school'] });
+      expect(timeline.entries).toContainEqual(
+        expect.objectContaining({
+          type: 'no.samvirke.coordination.gap-opened.v1',
+          summary: 'Gap opened',
+          details: { gapId: gaps['health'], sector: 'health' },
+        }),
+      );
+      expect((await get(`/v1/children/${lea}/timeline?sector=health`, 'kari')).body).toEqual({
+        entries: [],
+        nextCursor: null,
+        restrictedSectors: ['health', 'school'],
+      });
     });
 
     it('shows of a health gap only that a deadline in health has passed, in the summary and the gap lists alike', async () => {
@@ -179,21 +328,40 @@ describe('coordination-service confidentiality', () => {
       expect((await get('/v1/gaps', 'kari')).body.gaps).toEqual([restricted]);
       expect((await get(`/v1/gaps?childRef=${lea}`, 'auditor')).body.gaps).toEqual([restricted]);
       expect((await get(`/v1/children/${lea}`, 'unit')).body.openGaps).toEqual([restricted]);
-      expect((await get('/v1/gaps?ruleId=health.referral-assessment', 'kari')).body.gaps).toEqual([]);
+      expect((await get('/v1/gaps?ruleId=health.referral-assessment', 'kari')).body.gaps).toEqual(
+        [],
+      );
     });
 
     it('keeps a page full and its cursor on a row shown, whatever is hidden around it', async () => {
       // Oldest deadline first: child welfare's (hidden), health's (restricted), the multi-sector (hidden).
-      expect((await get('/v1/gaps?limit=1', 'kari')).body).toEqual({ gaps: [expect.objectContaining({ gapId: gaps['health'] })], nextCursor: null });
+      expect((await get('/v1/gaps?limit=1', 'kari')).body).toEqual({
+        gaps: [expect.objectContaining({ gapId: gaps['health'] })],
+        nextCursor: null,
+      });
       const first = (await get(`/v1/children/${lea}/timeline?limit=1`, 'kari')).body;
-      const second = (await get(`/v1/children/${lea}/timeline?limit=1&cursor=${first.nextCursor}`, 'kari')).body;
+      const second = (
+        await get(`/v1/children/${lea}/timeline?limit=1&cursor=${first.nextCursor}`, 'kari')
+      ).body;
       expect([first.entries.length, second.entries.length]).toEqual([1, 1]);
       expect(second.entries[0].eventId).not.toBe(first.entries[0].eventId);
     });
 
     it('still counts every gap in the anonymous statistics', async () => {
-      const rules = (await get('/v1/statistics', 'unit')).body.rules as Array<{ ruleId: string; opened: number }>;
-      expect(rules.filter((r) => r.opened > 0).map((r) => r.ruleId).sort()).toEqual(['childwelfare.report-review', 'coordination.multi-sector', 'health.referral-assessment']);
+      const rules = (await get('/v1/statistics', 'unit')).body.rules as Array<{
+        ruleId: string;
+        opened: number;
+      }>;
+      expect(
+        rules
+          .filter((r) => r.opened > 0)
+          .map((r) => r.ruleId)
+          .sort(),
+      ).toEqual([
+        'childwelfare.report-review',
+        'coordination.multi-sector',
+        'health.referral-assessment',
+      ]);
     });
   });
 
@@ -201,30 +369,61 @@ describe('coordination-service confidentiality', () => {
     let consentId = '';
 
     it('shows child welfare and health in full once a consent covers them, and hides them again when it is withdrawn', async () => {
-      const given = await post(`/v1/children/${lea}/consents`, 'kari', { sectors: ['health', 'child-welfare'], givenBy: 'parent', givenAt: '2026-03-06T10:00:00+01:00' });
+      const given = await post(`/v1/children/${lea}/consents`, 'kari', {
+        sectors: ['health', 'child-welfare'],
+        givenBy: 'parent',
+        givenAt: '2026-03-06T10:00:00+01:00',
+      });
       expect(given.status).toBe(201);
       consentId = given.body.consentId;
 
       const timeline = (await get(`/v1/children/${lea}/timeline`, 'kari')).body;
       expect(timeline.restrictedSectors).toEqual(['school']);
-      expect(timeline.entries.map((e: { eventId: string }) => e.eventId)).toEqual(expect.arrayContaining([ids['health'], ids['childWelfare'], ids['investigation']]));
-      expect(timeline.entries.find((e: { eventId: string }) => e.eventId === ids['childWelfare'])).toMatchObject({ summary: 'Concern report received', details: { reporter: 'school' } });
-      const listed = (await get('/v1/gaps', 'kari')).body.gaps as Array<{ gapId: string; ruleId: string; detail?: unknown }>;
-      expect(listed.map((g) => g.ruleId)).toEqual(['childwelfare.report-review', 'health.referral-assessment', 'coordination.multi-sector']);
+      expect(timeline.entries.map((e: { eventId: string }) => e.eventId)).toEqual(
+        expect.arrayContaining([ids['health'], ids['childWelfare'], ids['investigation']]),
+      );
+      expect(
+        timeline.entries.find((e: { eventId: string }) => e.eventId === ids['childWelfare']),
+      ).toMatchObject({ summary: 'Concern report received', details: { reporter: 'school' } });
+      const listed = (await get('/v1/gaps', 'kari')).body.gaps as Array<{
+        gapId: string;
+        ruleId: string;
+        detail?: unknown;
+      }>;
+      expect(listed.map((g) => g.ruleId)).toEqual([
+        'childwelfare.report-review',
+        'health.referral-assessment',
+        'coordination.multi-sector',
+      ]);
       expect(listed[2]?.detail).toEqual({ sectors: ['child-welfare', 'health'] });
-      expect((await get('/v1/children', 'kari')).body.children[0]).toMatchObject({ openGaps: 3, sectors: ['coordination', 'health', 'school', 'child-welfare'], oldestDueAt: '2026-03-12T10:00:00.000Z' });
+      expect((await get('/v1/children', 'kari')).body.children[0]).toMatchObject({
+        openGaps: 3,
+        sectors: ['coordination', 'health', 'school', 'child-welfare'],
+        oldestDueAt: '2026-03-12T10:00:00.000Z',
+      });
 
-      expect((await call('DELETE', `/v1/children/${lea}/consents/${consentId}`, 'kari')).status).toBe(200);
-      expect((await everything('kari')).filter((text) => /child-?welfare|Concern report/i.test(text))).toEqual([]);
+      expect(
+        (await call('DELETE', `/v1/children/${lea}/consents/${consentId}`, 'kari')).status,
+      ).toBe(200);
+      expect(
+        (await everything('kari')).filter((text) => /child-?welfare|Concern report/i.test(text)),
+      ).toEqual([]);
       expect((await get('/v1/children', 'kari')).body.children[0]).toMatchObject({ openGaps: 1 });
     });
   });
 
   describe('one answer for a child or gap not yours', () => {
-    const sameAnswer = async (paths: { theirs: [string, string, Who, unknown?]; none: [string, string, Who, unknown?] }) => {
+    const sameAnswer = async (paths: {
+      theirs: [string, string, Who, unknown?];
+      none: [string, string, Who, unknown?];
+    }) => {
       const theirs = await call(...paths.theirs);
       const none = await call(...paths.none);
-      expect([theirs.status, theirs.headers.get('content-type'), theirs.body]).toEqual([404, 'application/problem+json; charset=utf-8', none.body]);
+      expect([theirs.status, theirs.headers.get('content-type'), theirs.body]).toEqual([
+        404,
+        'application/problem+json; charset=utf-8',
+        none.body,
+      ]);
       expect(none.status).toBe(404);
       return [theirs, none];
     };
@@ -232,33 +431,71 @@ describe('coordination-service confidentiality', () => {
     it('answers a command on a child enrolled elsewhere exactly as one on a child not enrolled, appending nothing', async () => {
       const before = (await store.readStream(`coordination-child-${elsewhere}`)).events.length;
       await sameAnswer({
-        theirs: ['POST', `/v1/children/${elsewhere}/coordinator-requests`, 'unit', { requestedAt: '2026-03-02T10:00:00+01:00' }],
-        none: ['POST', `/v1/children/${unknown}/coordinator-requests`, 'unit', { requestedAt: '2026-03-02T10:00:00+01:00' }],
+        theirs: [
+          'POST',
+          `/v1/children/${elsewhere}/coordinator-requests`,
+          'unit',
+          { requestedAt: '2026-03-02T10:00:00+01:00' },
+        ],
+        none: [
+          'POST',
+          `/v1/children/${unknown}/coordinator-requests`,
+          'unit',
+          { requestedAt: '2026-03-02T10:00:00+01:00' },
+        ],
       });
       // Bergen's coordinator is coord-kari too: the municipality decides.
       await sameAnswer({
-        theirs: ['POST', `/v1/children/${lea}/consents`, 'bergenKari', { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-06T10:00:00+01:00' }],
-        none: ['POST', `/v1/children/${unknown}/consents`, 'bergenKari', { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-06T10:00:00+01:00' }],
+        theirs: [
+          'POST',
+          `/v1/children/${lea}/consents`,
+          'bergenKari',
+          { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-06T10:00:00+01:00' },
+        ],
+        none: [
+          'POST',
+          `/v1/children/${unknown}/consents`,
+          'bergenKari',
+          { sectors: ['health'], givenBy: 'parent', givenAt: '2026-03-06T10:00:00+01:00' },
+        ],
       });
-      await sameAnswer({ theirs: ['DELETE', `/v1/children/${elsewhere}`, 'unit'], none: ['DELETE', `/v1/children/${unknown}`, 'unit'] });
-      expect((await store.readStream(`coordination-child-${elsewhere}`)).events).toHaveLength(before);
+      await sameAnswer({
+        theirs: ['DELETE', `/v1/children/${elsewhere}`, 'unit'],
+        none: ['DELETE', `/v1/children/${unknown}`, 'unit'],
+      });
+      expect((await store.readStream(`coordination-child-${elsewhere}`)).events).toHaveLength(
+        before,
+      );
     });
 
     it('answers every read of a child enrolled elsewhere exactly as one of a child not enrolled', async () => {
       for (const suffix of ['', '/timeline', '/access-log']) {
         const who: Who = suffix === '/access-log' ? 'auditor' : 'unit';
-        await sameAnswer({ theirs: ['GET', `/v1/children/${elsewhere}${suffix}`, who], none: ['GET', `/v1/children/${unknown}${suffix}`, who] });
+        await sameAnswer({
+          theirs: ['GET', `/v1/children/${elsewhere}${suffix}`, who],
+          none: ['GET', `/v1/children/${unknown}${suffix}`, who],
+        });
       }
     });
 
     it('answers a command on another municipality’s gap, and on a child welfare gap without a basis, exactly as on no gap', async () => {
-      const none: [string, string, Who, unknown] = ['POST', `/v1/gaps/${gapIdOf(lea, 'nothing:1')}/acknowledge`, 'bergen', { note: 'x' }];
-      await sameAnswer({ theirs: ['POST', `/v1/gaps/${gaps['health']}/acknowledge`, 'bergen', { note: 'x' }], none });
+      const none: [string, string, Who, unknown] = [
+        'POST',
+        `/v1/gaps/${gapIdOf(lea, 'nothing:1')}/acknowledge`,
+        'bergen',
+        { note: 'x' },
+      ];
+      await sameAnswer({
+        theirs: ['POST', `/v1/gaps/${gaps['health']}/acknowledge`, 'bergen', { note: 'x' }],
+        none,
+      });
       await sameAnswer({
         theirs: ['POST', `/v1/gaps/${gaps['childWelfare']}/acknowledge`, 'kari', { note: 'x' }],
         none: ['POST', `/v1/gaps/${gapIdOf(lea, 'nothing:2')}/acknowledge`, 'kari', { note: 'x' }],
       });
-      expect((await store.readStream(`coordination-gap-${gaps['childWelfare']}`)).events).toHaveLength(1);
+      expect(
+        (await store.readStream(`coordination-gap-${gaps['childWelfare']}`)).events,
+      ).toHaveLength(1);
     });
 
     it('takes a similar time for a child elsewhere and no child (median of 20 within 3×)', async () => {
@@ -276,14 +513,29 @@ describe('coordination-service confidentiality', () => {
         return { theirs: a, none: b, ratio: Math.max(a, b) / Math.min(a, b) };
       };
       // On failure the message shows both medians.
-      const within = (timing: { ratio: number }) => expect({ ...timing, within3x: timing.ratio < 3 }).toMatchObject({ within3x: true });
+      const within = (timing: { ratio: number }) =>
+        expect({ ...timing, within3x: timing.ratio < 3 }).toMatchObject({ within3x: true });
       for (const [method, suffix, body] of [
         ['GET', '', undefined],
         ['POST', '/coordinator-requests', { requestedAt: '2026-03-02T10:00:00+01:00' }],
       ] as const) {
-        within(await medians(method, `/v1/children/${lea}${suffix}`, `/v1/children/${unknown}${suffix}`, body));
+        within(
+          await medians(
+            method,
+            `/v1/children/${lea}${suffix}`,
+            `/v1/children/${unknown}${suffix}`,
+            body,
+          ),
+        );
       }
-      within(await medians('POST', `/v1/gaps/${gaps['health']}/acknowledge`, `/v1/gaps/${gapIdOf(lea, 'nothing:3')}/acknowledge`, { note: 'x' }));
+      within(
+        await medians(
+          'POST',
+          `/v1/gaps/${gaps['health']}/acknowledge`,
+          `/v1/gaps/${gapIdOf(lea, 'nothing:3')}/acknowledge`,
+          { note: 'x' },
+        ),
+      );
     });
   });
 
@@ -297,21 +549,37 @@ describe('coordination-service confidentiality', () => {
       expect(none.body).toEqual({ childRef: unknown, enrolled: false });
       expect(Object.keys(there.body)).toEqual(Object.keys(none.body));
 
-      expect((await logRows(lea)).filter((r) => r.what.startsWith('lookup'))).toEqual([{ subject: 'ke-trondheim', what: 'lookup' }]);
-      expect((await logRows(elsewhere)).filter((r) => r.what.startsWith('lookup'))).toEqual([{ subject: 'ke-trondheim', what: 'lookup-not-found' }]);
+      expect((await logRows(lea)).filter((r) => r.what.startsWith('lookup'))).toEqual([
+        { subject: 'ke-trondheim', what: 'lookup' },
+      ]);
+      expect((await logRows(elsewhere)).filter((r) => r.what.startsWith('lookup'))).toEqual([
+        { subject: 'ke-trondheim', what: 'lookup-not-found' },
+      ]);
       expect(await logRows(unknown)).toEqual([
         { subject: 'ke-pager', what: 'lookup-not-found' },
         { subject: 'ke-trondheim', what: 'lookup-not-found' },
       ]);
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit.access_log t WHERE t::text LIKE ANY($1)`, [[leaPid, bergenPid, unknownPid].map((p) => `%${p}%`)]);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM audit.access_log t WHERE t::text LIKE ANY($1)`,
+        [[leaPid, bergenPid, unknownPid].map((p) => `%${p}%`)],
+      );
       expect(rows[0].n).toBe(0);
     });
   });
 
   describe('list reads in the access log', () => {
     it('logs one row per child shown by the caseload and the gap list, and none for a child shown nothing', async () => {
-      const other = (await post('/v1/children', 'unit', { personalId: scriptPid, name: 'Siri Sol', municipality: '5001' })).body.childRef;
-      await db.query(`INSERT INTO read_model.children (child_ref, municipality, enrolled, facts) VALUES ($1, '5001', true, '{}')`, [other]);
+      const other = (
+        await post('/v1/children', 'unit', {
+          personalId: scriptPid,
+          name: 'Siri Sol',
+          municipality: '5001',
+        })
+      ).body.childRef;
+      await db.query(
+        `INSERT INTO read_model.children (child_ref, municipality, enrolled, facts) VALUES ($1, '5001', true, '{}')`,
+        [other],
+      );
       // A child whose only gap is child welfare's: the gap list shows nothing of it.
       await db.query(
         `INSERT INTO read_model.gaps (gap_id, gap_key, child_ref, municipality, rule_id, rule_version, status, owner, legal_basis, evidence, opened_at, due_at)
@@ -321,19 +589,28 @@ describe('coordination-service confidentiality', () => {
       const since = async (ref: string, n: number) => (await logRows(ref)).slice(n);
       const [leaBefore, otherBefore] = [(await logRows(lea)).length, (await logRows(other)).length];
 
-      expect((await get('/v1/children', 'unit')).body.children.map((c: { childRef: string }) => c.childRef).sort()).toEqual([lea, other].sort());
-      expect((await get('/v1/gaps', 'unit')).body.gaps.map((g: { childRef: string }) => g.childRef)).toEqual([lea]);
+      expect(
+        (await get('/v1/children', 'unit')).body.children
+          .map((c: { childRef: string }) => c.childRef)
+          .sort(),
+      ).toEqual([lea, other].sort());
+      expect(
+        (await get('/v1/gaps', 'unit')).body.gaps.map((g: { childRef: string }) => g.childRef),
+      ).toEqual([lea]);
       expect(await since(lea, leaBefore)).toEqual([
         { subject: 'ke-trondheim', what: 'caseload' },
         { subject: 'ke-trondheim', what: 'gap-list' },
       ]);
-      expect(await since(other, otherBefore)).toEqual([{ subject: 'ke-trondheim', what: 'caseload' }]);
+      expect(await since(other, otherBefore)).toEqual([
+        { subject: 'ke-trondheim', what: 'caseload' },
+      ]);
     });
   });
 
   describe('rate limits', () => {
     it('lets a coordinator page a timeline, and answers a script trying numbers with 429 and Retry-After', async () => {
-      for (let page = 0; page < 30; page++) expect((await get(`/v1/children/${lea}/timeline?limit=1`, 'kari')).status).toBe(200);
+      for (let page = 0; page < 30; page++)
+        expect((await get(`/v1/children/${lea}/timeline?limit=1`, 'kari')).status).toBe(200);
 
       const statuses: number[] = [];
       let refused: Awaited<ReturnType<typeof call>> | undefined;
@@ -354,7 +631,8 @@ describe('coordination-service confidentiality', () => {
     it('limits reads per caller, all read routes together', async () => {
       let status = 200;
       let n = 0;
-      for (; n < 310 && status === 200; n++) status = (await get(n % 2 ? '/v1/children' : `/v1/gaps?childRef=${lea}`, 'pager')).status;
+      for (; n < 310 && status === 200; n++)
+        status = (await get(n % 2 ? '/v1/children' : `/v1/gaps?childRef=${lea}`, 'pager')).status;
       expect([n, status]).toEqual([301, 429]);
       const refused = await get(`/v1/children/${lea}`, 'pager');
       expect(refused.status).toBe(429);

@@ -36,7 +36,20 @@ describe('log-in with an OpenID Connect provider (authorization code + PKCE)', (
   let browser: Browser;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'services/coordinator-web', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'error'], { cwd: root });
+    execFileSync(
+      process.execPath,
+      [
+        join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+        'build',
+        'services/coordinator-web',
+        '--outDir',
+        webRoot,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: root },
+    );
 
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -45,18 +58,35 @@ describe('log-in with an OpenID Connect provider (authorization code + PKCE)', (
     provider = createServer((request, response) => {
       const url = new URL(request.url ?? '/', issuer);
       const json = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        response.writeHead(status, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': '*',
+        });
         response.end(JSON.stringify(body));
       };
       if (url.pathname === '/.well-known/openid-configuration') {
-        return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
+        return json(200, {
+          issuer,
+          authorization_endpoint: `${issuer}/authorize`,
+          token_endpoint: `${issuer}/token`,
+          jwks_uri: `${issuer}/jwks`,
+        });
       }
       if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
       if (url.pathname === '/authorize') {
         const q = url.searchParams;
-        if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return json(400, { error: 'invalid_request' });
+        if (
+          q.get('response_type') !== 'code' ||
+          q.get('code_challenge_method') !== 'S256' ||
+          !q.get('code_challenge')
+        )
+          return json(400, { error: 'invalid_request' });
         const code = randomBytes(16).toString('hex');
-        codes.set(code, { challenge: q.get('code_challenge') as string, redirectUri: q.get('redirect_uri') as string, clientId: q.get('client_id') as string });
+        codes.set(code, {
+          challenge: q.get('code_challenge') as string,
+          redirectUri: q.get('redirect_uri') as string,
+          clientId: q.get('client_id') as string,
+        });
         const back = new URL(q.get('redirect_uri') as string);
         back.searchParams.set('code', code);
         back.searchParams.set('state', q.get('state') as string);
@@ -71,18 +101,31 @@ describe('log-in with an OpenID Connect provider (authorization code + PKCE)', (
           tokenRequests.push(form);
           const pending = codes.get(form.get('code') ?? '');
           codes.delete(form.get('code') ?? '');
-          const verified = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-          if (!pending || pending.challenge !== verified || pending.redirectUri !== form.get('redirect_uri') || pending.clientId !== form.get('client_id')) {
+          const verified = createHash('sha256')
+            .update(form.get('code_verifier') ?? '')
+            .digest('base64url');
+          if (
+            !pending ||
+            pending.challenge !== verified ||
+            pending.redirectUri !== form.get('redirect_uri') ||
+            pending.clientId !== form.get('client_id')
+          ) {
             return json(400, { error: 'invalid_grant' });
           }
-          void new SignJWT({ roles: ['coordinating-unit'], municipality: '5001', name: 'Kari fra KE' })
+          void new SignJWT({
+            roles: ['coordinating-unit'],
+            municipality: '5001',
+            name: 'Kari fra KE',
+          })
             .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
             .setSubject('kari-ke')
             .setIssuer(issuer)
             .setIssuedAt()
             .setExpirationTime('10m')
             .sign(privateKey)
-            .then((token) => json(200, { access_token: token, token_type: 'Bearer', expires_in: 600 }));
+            .then((token) =>
+              json(200, { access_token: token, token_type: 'Bearer', expires_in: 600 }),
+            );
         });
         return;
       }
@@ -121,7 +164,10 @@ describe('log-in with an OpenID Connect provider (authorization code + PKCE)', (
     const index = await fetch(`${harness.url}/`);
     expect(index.headers.get('content-security-policy')).toContain(`connect-src 'self' ${issuer};`);
     const options = await (await fetch(`${harness.url}/v1/session/options`)).json();
-    expect(options).toEqual({ oidc: { issuer, clientId: 'samvirke-web', scope: 'openid profile' }, demoLogin: null });
+    expect(options).toEqual({
+      oidc: { issuer, clientId: 'samvirke-web', scope: 'openid profile' },
+      demoLogin: null,
+    });
   });
 
   it('logs in through the provider with PKCE, and the API takes the provider’s token', async () => {
@@ -134,8 +180,15 @@ describe('log-in with an OpenID Connect provider (authorization code + PKCE)', (
     expect(await page.locator('header.top .who').textContent()).toContain('Kari fra KE');
     expect(new URL(page.url()).search).toBe(''); // the code is gone from the address bar
     const token = await page.evaluate(() => sessionStorage.getItem('samvirke.token'));
-    const me = await fetch(`${harness.url}/v1/session`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toEqual({ sub: 'kari-ke', name: 'Kari fra KE', roles: ['coordinating-unit'], municipality: '5001' });
+    const me = await fetch(`${harness.url}/v1/session`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await me.json()).toEqual({
+      sub: 'kari-ke',
+      name: 'Kari fra KE',
+      roles: ['coordinating-unit'],
+      municipality: '5001',
+    });
     // The page traded the code with its verifier, as a public client (no secret).
     const trade = tokenRequests.at(-1) as URLSearchParams;
     expect(trade.get('grant_type')).toBe('authorization_code');

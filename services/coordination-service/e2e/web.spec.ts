@@ -20,18 +20,30 @@ describe('coordination-service: the web page and its log-in', () => {
   const start = (name: string, extra: Partial<CoordinationConfig>) =>
     SectorHarness.start(
       (options) =>
-        createCoordinationApp({ ...options, config: { ...options.config, ...extra } as CoordinationConfig, projection: false, scheduler: false }),
+        createCoordinationApp({
+          ...options,
+          config: { ...options.config, ...extra } as CoordinationConfig,
+          projection: false,
+          scheduler: false,
+        }),
       { role: 'coordinating-unit', topic: COORDINATION_TOPIC, name },
     );
 
-  const call = (harness: SectorHarness, method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
-    harness.request(method, path, options);
+  const call = (
+    harness: SectorHarness,
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown } = {},
+  ) => harness.request(method, path, options);
 
   beforeAll(async () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><div id="root"></div>');
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
-    demo = await start('coordination_web_demo', { SAMVIRKE_DEMO_LOGIN: '5001', SAMVIRKE_WEB_ROOT: webRoot });
+    demo = await start('coordination_web_demo', {
+      SAMVIRKE_DEMO_LOGIN: '5001',
+      SAMVIRKE_WEB_ROOT: webRoot,
+    });
     plain = await start('coordination_web_plain', { SAMVIRKE_WEB_ROOT: emptyRoot });
     // A coordinator with one child in 5001 and one elsewhere, as the projection would have written them.
     const db = new Pool({ connectionString: demo.config.DATABASE_URL, max: 1 });
@@ -73,7 +85,9 @@ describe('coordination-service: the web page and its log-in', () => {
     const asset = await call(demo, 'GET', '/docs/swagger-ui-init.js');
     expect(asset.headers.get('content-security-policy')).toBe(DOCS_CONTENT_SECURITY_POLICY);
     const page = await call(demo, 'GET', '/');
-    expect(page.headers.get('content-security-policy')).toBe(pageSecurityHeaders()['Content-Security-Policy']);
+    expect(page.headers.get('content-security-policy')).toBe(
+      pageSecurityHeaders()['Content-Security-Policy'],
+    );
     expect(page.headers.get('content-security-policy')).not.toBe(DOCS_CONTENT_SECURITY_POLICY);
   });
 
@@ -89,20 +103,45 @@ describe('coordination-service: the web page and its log-in', () => {
     expect(options.body.oidc).toBeNull();
     expect(options.body.demoLogin.municipality).toBe('5001');
     expect(options.body.demoLogin.users).toEqual([
-      { id: 'coord-kari', name: 'Koordinator 1', roles: ['coordinator'], municipality: '5001', children: 1 },
-      { id: 'demo-ke', name: 'Koordinerende enhet', roles: ['coordinating-unit'], municipality: '5001' },
+      {
+        id: 'coord-kari',
+        name: 'Koordinator 1',
+        roles: ['coordinator'],
+        municipality: '5001',
+        children: 1,
+      },
+      {
+        id: 'demo-ke',
+        name: 'Koordinerende enhet',
+        roles: ['coordinating-unit'],
+        municipality: '5001',
+      },
       { id: 'demo-revisor', name: 'Revisor', roles: ['auditor'], municipality: '5001' },
     ]);
-    expect((await call(plain, 'GET', '/v1/session/options')).body).toEqual({ oidc: null, demoLogin: null });
+    expect((await call(plain, 'GET', '/v1/session/options')).body).toEqual({
+      oidc: null,
+      demoLogin: null,
+    });
   });
 
   it('logs a demo user in with a bearer token the API accepts, and says who its bearer is', async () => {
     const login = await call(demo, 'POST', '/v1/session/demo', { body: { userId: 'coord-kari' } });
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ token_type: 'Bearer', expires_in: 28800, access_token: expect.stringMatching(/^ey/) });
+    expect(login.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 28800,
+      access_token: expect.stringMatching(/^ey/),
+    });
     const me = await call(demo, 'GET', '/v1/session', { token: login.body.access_token });
-    expect(me.body).toEqual({ sub: 'coord-kari', name: 'Koordinator 1', roles: ['coordinator'], municipality: '5001' });
-    expect((await call(demo, 'GET', '/v1/children', { token: login.body.access_token })).status).toBe(200);
+    expect(me.body).toEqual({
+      sub: 'coord-kari',
+      name: 'Koordinator 1',
+      roles: ['coordinator'],
+      municipality: '5001',
+    });
+    expect(
+      (await call(demo, 'GET', '/v1/children', { token: login.body.access_token })).status,
+    ).toBe(200);
     expect((await call(demo, 'GET', '/v1/session')).status).toBe(401);
   });
 

@@ -38,7 +38,10 @@ export interface CoordinationModuleOptions {
   /** Per caller: lookups, and the other reads (`reads/rate-limits.ts`). */
   rateLimits: RateLimits;
   /** The read side in this instance: the projection and its gap scheduler. Absent: the API alone. */
-  projection?: Omit<ProjectionModuleOptions, 'clock' | 'transport' | 'revealBirthDate' | 'revealNote'>;
+  projection?: Omit<
+    ProjectionModuleOptions,
+    'clock' | 'transport' | 'revealBirthDate' | 'revealNote'
+  >;
 }
 
 /**
@@ -61,8 +64,12 @@ export class PersonalDataOpener {
   };
 
   readonly revealNote = async (envelope: EventEnvelope): Promise<string | undefined> => {
-    const { noteCiphertext, gapId } = envelope.data as { noteCiphertext?: unknown; gapId?: unknown };
-    if (typeof noteCiphertext !== 'string' || typeof gapId !== 'string' || !this.personalData) return undefined;
+    const { noteCiphertext, gapId } = envelope.data as {
+      noteCiphertext?: unknown;
+      gapId?: unknown;
+    };
+    if (typeof noteCiphertext !== 'string' || typeof gapId !== 'string' || !this.personalData)
+      return undefined;
     return this.personalData.gapNote(envelope.subject, gapId, noteCiphertext);
   };
 }
@@ -118,8 +125,12 @@ export class CoordinationModule {
         ChildAccess,
         ChildPersonalData,
         readModelDbProvider,
-              AccessLog,
-        { provide: PersonalDataOpener, inject: [ChildPersonalData], useFactory: (data: ChildPersonalData) => opener.bind(data) },
+        AccessLog,
+        {
+          provide: PersonalDataOpener,
+          inject: [ChildPersonalData],
+          useFactory: (data: ChildPersonalData) => opener.bind(data),
+        },
       ],
     };
   }

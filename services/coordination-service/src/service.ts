@@ -1,8 +1,17 @@
 import { ALL_TOPICS, COORDINATION_TOPIC } from '@samvirke/contracts';
-import { bootstrapService, createServiceApp, loadConfig, type ServiceOptions } from '@samvirke/platform';
+import {
+  bootstrapService,
+  createServiceApp,
+  loadConfig,
+  type ServiceOptions,
+} from '@samvirke/platform';
 import type { EventSourcedAppOptions, WriteSideConfig } from '@samvirke/write-side';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { COORDINATION_SERVICE, CoordinationModule, type CoordinationModuleOptions } from './app.module';
+import {
+  COORDINATION_SERVICE,
+  CoordinationModule,
+  type CoordinationModuleOptions,
+} from './app.module';
 import { rateLimitsFrom, type RateLimits } from './reads';
 import { CoordinationConfig, findWebRoot, serveCoordinatorWeb } from './web';
 
@@ -32,7 +41,10 @@ export interface CoordinationAppOptions extends EventSourcedAppOptions {
   rateLimits?: RateLimits;
 }
 
-function serviceOptions(config: CoordinationConfig, options: CoordinationAppOptions): ServiceOptions {
+function serviceOptions(
+  config: CoordinationConfig,
+  options: CoordinationAppOptions,
+): ServiceOptions {
   const projection = readSide(config, options);
   return {
     module: CoordinationModule.forRoot({
@@ -49,29 +61,50 @@ function serviceOptions(config: CoordinationConfig, options: CoordinationAppOpti
     config,
     description: DESCRIPTION,
     logDestination: options.logDestination,
-    database: { poolSize: projection ? COORDINATION_POOL_SIZE.withReadSide : COORDINATION_POOL_SIZE.api },
+    database: {
+      poolSize: projection ? COORDINATION_POOL_SIZE.withReadSide : COORDINATION_POOL_SIZE.api,
+    },
     idempotency: { store: 'postgres' },
     // The coordinators' web page at `/`, beside the API.
-    configure: (app) => serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT), { oidcIssuer: config.SAMVIRKE_OIDC_ISSUER }),
+    configure: (app) =>
+      serveCoordinatorWeb(app, findWebRoot(config.SAMVIRKE_WEB_ROOT), {
+        oidcIssuer: config.SAMVIRKE_OIDC_ISSUER,
+      }),
   };
 }
 
-function readSide(config: WriteSideConfig, options: CoordinationAppOptions): CoordinationModuleOptions['projection'] {
+function readSide(
+  config: WriteSideConfig,
+  options: CoordinationAppOptions,
+): CoordinationModuleOptions['projection'] {
   if (options.projection === false) return undefined;
   const chosen = typeof options.projection === 'object' ? options.projection : {};
   const ownTopic = options.topic ?? COORDINATION_TOPIC;
   return {
-    topics: chosen.topics ?? [...ALL_TOPICS.filter((topic) => topic !== COORDINATION_TOPIC), ownTopic],
+    topics: chosen.topics ?? [
+      ...ALL_TOPICS.filter((topic) => topic !== COORDINATION_TOPIC),
+      ownTopic,
+    ],
     groupId: chosen.groupId,
     // With Kafka the projection holds the gap rules back while it catches up on a backlog.
-    kafkaBrokers: !options.transport && config.BUS === 'kafka' ? config.KAFKA_BROKERS?.split(',') : undefined,
-    scheduler: options.scheduler === false ? false : typeof options.scheduler === 'object' ? options.scheduler : {},
+    kafkaBrokers:
+      !options.transport && config.BUS === 'kafka' ? config.KAFKA_BROKERS?.split(',') : undefined,
+    scheduler:
+      options.scheduler === false
+        ? false
+        : typeof options.scheduler === 'object'
+          ? options.scheduler
+          : {},
   };
 }
 
 /** The coordination service's app, wired and not yet listening. */
-export function createCoordinationApp(options: CoordinationAppOptions = {}): Promise<NestExpressApplication> {
-  return createServiceApp(serviceOptions(options.config ?? loadConfig(CoordinationConfig), options));
+export function createCoordinationApp(
+  options: CoordinationAppOptions = {},
+): Promise<NestExpressApplication> {
+  return createServiceApp(
+    serviceOptions(options.config ?? loadConfig(CoordinationConfig), options),
+  );
 }
 
 /** `main`: start from the environment on `PORT` or 3000, or exit 1 saying why. */
@@ -81,7 +114,9 @@ export function runCoordinationService(): void {
     await bootstrapService(serviceOptions(config, {}));
   };
   start().catch((error: unknown) => {
-    process.stderr.write(`${COORDINATION_SERVICE} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${COORDINATION_SERVICE} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -57,7 +57,9 @@ describe('coordinator web page (npm start, Chromium)', () => {
   }
 
   async function api(userId: string, path: string): Promise<Json> {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await tokenOf(userId)}` } });
+    const response = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${await tokenOf(userId)}` },
+    });
     expect(response.status).toBe(200);
     return response.json();
   }
@@ -66,7 +68,12 @@ describe('coordinator web page (npm start, Chromium)', () => {
    * A fresh browser session (nothing remembered), logged in on the log-in page as `userId`, with
    * every API answer the browser gets, in the order they came (`read()` waits for their bodies).
    */
-  async function logIn(userId: string): Promise<{ context: BrowserContext; page: Page; responses: Answer[]; read(): Promise<unknown> }> {
+  async function logIn(userId: string): Promise<{
+    context: BrowserContext;
+    page: Page;
+    responses: Answer[];
+    read(): Promise<unknown>;
+  }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const responses: Answer[] = [];
@@ -75,7 +82,12 @@ describe('coordinator web page (npm start, Chromium)', () => {
       if (!response.url().includes('/v1/')) return;
       const answer = { url: response.url(), body: '' };
       responses.push(answer);
-      reading.push(response.text().then((body) => (answer.body = body), () => undefined));
+      reading.push(
+        response.text().then(
+          (body) => (answer.body = body),
+          () => undefined,
+        ),
+      );
     });
     await page.goto(`${base}/`);
     await page.locator(`button[data-user-id="${userId}"]`).click();
@@ -92,7 +104,8 @@ describe('coordinator web page (npm start, Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     const ports: Record<string, number> = {};
-    for (const name of ['coordination', 'health', 'school', 'childWelfare', 'postgres']) ports[name] = await freePort();
+    for (const name of ['coordination', 'health', 'school', 'childWelfare', 'postgres'])
+      ports[name] = await freePort();
     running = await startNpmScript('start', { root, dataDir, ports });
     base = `http://127.0.0.1:${ports.coordination}`;
     browser = await launchChromium();
@@ -126,7 +139,11 @@ describe('coordinator web page (npm start, Chromium)', () => {
     // By keyboard alone: Tab to the coordinating unit and press Enter.
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => document.activeElement?.getAttribute('data-user-id'))) === 'demo-ke') break;
+      if (
+        (await page.evaluate(() => document.activeElement?.getAttribute('data-user-id'))) ===
+        'demo-ke'
+      )
+        break;
     }
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Barn i kommunen' }).waitFor();
@@ -137,7 +154,9 @@ describe('coordinator web page (npm start, Chromium)', () => {
     // A child with an open discharge follow-up gap and a coordinator, found as the unit sees it.
     const { gaps } = await api('demo-ke', `/v1/gaps?status=open&ruleId=${DISCHARGE}&limit=200`);
     const { children } = await api('demo-ke', '/v1/children?limit=200');
-    const coordinatorOf = new Map<string, string | null>(children.map((c: Json) => [c.childRef, c.coordinatorId]));
+    const coordinatorOf = new Map<string, string | null>(
+      children.map((c: Json) => [c.childRef, c.coordinatorId]),
+    );
     const gap = gaps.find((g: Json) => coordinatorOf.get(g.childRef));
     expect(gap).toBeDefined();
     const coordinator = coordinatorOf.get(gap.childRef) as string;
@@ -163,20 +182,32 @@ describe('coordinator web page (npm start, Chromium)', () => {
     // The bar is reached by keyboard and takes you to the gap.
     await bar.focus();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-gap-id'))).toBe(gap.gapId);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-gap-id'))).toBe(
+      gap.gapId,
+    );
 
     await card.locator('textarea').fill('Ringte helsesykepleier; hjemmebesøk avtalt.');
     await card.getByRole('button', { name: 'Kvitter ut' }).click();
-    await page.locator(`article.gap-card[data-gap-id="${gap.gapId}"][data-status="acknowledged"]`).waitFor();
+    await page
+      .locator(`article.gap-card[data-gap-id="${gap.gapId}"][data-status="acknowledged"]`)
+      .waitFor();
     expect(await bar.getAttribute('data-status')).toBe('acknowledged');
     expect(await card.textContent()).toContain('Ringte helsesykepleier');
 
     await card.locator('textarea').fill('Hjemmebesøk gjennomført.');
     await card.getByRole('button', { name: 'Lukk' }).click();
-    await page.locator(`article.gap-card[data-gap-id="${gap.gapId}"][data-status="resolved"]`).waitFor();
+    await page
+      .locator(`article.gap-card[data-gap-id="${gap.gapId}"][data-status="resolved"]`)
+      .waitFor();
     expect(await bar.getAttribute('data-status')).toBe('resolved');
-    const resolved = (await api('demo-ke', `/v1/gaps?childRef=${gap.childRef}&ruleId=${DISCHARGE}`)).gaps.find((g: Json) => g.gapId === gap.gapId);
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: coordinator, note: 'Hjemmebesøk gjennomført.' });
+    const resolved = (
+      await api('demo-ke', `/v1/gaps?childRef=${gap.childRef}&ruleId=${DISCHARGE}`)
+    ).gaps.find((g: Json) => g.gapId === gap.gapId);
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: coordinator,
+      note: 'Hjemmebesøk gjennomført.',
+    });
 
     // Back on the caseload the gap is gone from the child's open gaps.
     await page.locator('nav a', { hasText: 'Mine barn' }).click();
@@ -198,7 +229,12 @@ describe('coordinator web page (npm start, Chromium)', () => {
         const shown = await table.locator('tbody tr').evaluateAll((rows) =>
           rows.map((row) => ({
             ruleId: row.getAttribute('data-rule-id'),
-            ...Object.fromEntries([...row.querySelectorAll('td[data-figure]')].map((td) => [td.getAttribute('data-figure'), td.textContent])),
+            ...Object.fromEntries(
+              [...row.querySelectorAll('td[data-figure]')].map((td) => [
+                td.getAttribute('data-figure'),
+                td.textContent,
+              ]),
+            ),
           })),
         );
         const { rules } = await api('demo-ke', '/v1/statistics');
@@ -209,7 +245,10 @@ describe('coordinator web page (npm start, Chromium)', () => {
           escalated: String(r.escalated),
           resolved: String(r.resolved),
           resolvedWithinDeadline: String(r.resolvedWithinDeadline),
-          withinDeadlinePercent: r.withinDeadlinePercent === null ? '–' : r.withinDeadlinePercent.toLocaleString('nb-NO'),
+          withinDeadlinePercent:
+            r.withinDeadlinePercent === null
+              ? '–'
+              : r.withinDeadlinePercent.toLocaleString('nb-NO'),
         }));
         return JSON.stringify(shown) === JSON.stringify(expected) ? { shown, rules } : undefined;
       },
@@ -228,31 +267,49 @@ describe('coordinator web page (npm start, Chromium)', () => {
 
   it('shows nothing of child welfare without consent, not even its lane, a lane mark for a sector whose content is hidden, and all again with consent', async () => {
     // A coordinator's child whose consent in force covers child welfare, which is involved.
-    const coordinators = (await (await fetch(`${base}/v1/session/options`)).json()).demoLogin.users.filter((u: Json) => u.roles.includes('coordinator'));
+    const coordinators = (
+      await (await fetch(`${base}/v1/session/options`)).json()
+    ).demoLogin.users.filter((u: Json) => u.roles.includes('coordinator'));
     let target: { coordinator: string; childRef: string; consents: Json[] } | undefined;
     for (const user of coordinators) {
       for (const child of (await api(user.id, '/v1/children?limit=200')).children) {
         if (!child.sectors.includes('child-welfare')) continue;
         const summary = await api(user.id, `/v1/children/${child.childRef}`);
-        const covering = summary.consents.filter((c: Json) => c.inForce && c.sectors.includes('child-welfare'));
-        if (covering.length > 0) target = { coordinator: user.id, childRef: child.childRef, consents: covering };
+        const covering = summary.consents.filter(
+          (c: Json) => c.inForce && c.sectors.includes('child-welfare'),
+        );
+        if (covering.length > 0)
+          target = { coordinator: user.id, childRef: child.childRef, consents: covering };
         if (target) break;
       }
       if (target) break;
     }
     expect(target).toBeDefined();
-    const { coordinator, childRef, consents } = target as { coordinator: string; childRef: string; consents: Json[] };
+    const { coordinator, childRef, consents } = target as {
+      coordinator: string;
+      childRef: string;
+      consents: Json[];
+    };
     const { context, page, responses, read } = await logIn(coordinator);
     const welfareRows = page.locator('table.entries tr[data-sector="child-welfare"]');
     const welfareLane = page.locator('svg g[data-lane="child-welfare"]');
-    const timelineAnswers = (answers: Answer[]) => answers.filter((r) => r.url.includes(`/v1/children/${childRef}/timeline`));
+    const timelineAnswers = (answers: Answer[]) =>
+      answers.filter((r) => r.url.includes(`/v1/children/${childRef}/timeline`));
     const welfareEntries = (answers: Answer[]) =>
-      timelineAnswers(answers).flatMap((r) => ((r.body ? JSON.parse(r.body).entries : []) as Json[]).filter((e) => e.sector === 'child-welfare'));
+      timelineAnswers(answers).flatMap((r) =>
+        ((r.body ? JSON.parse(r.body).entries : []) as Json[]).filter(
+          (e) => e.sector === 'child-welfare',
+        ),
+      );
 
     // 1. Under consent: child welfare's lane and entries, with their details.
     await page.goto(`${base}/#/children/${childRef}`);
     await welfareRows.first().waitFor();
-    await waitFor('the timeline answer', async () => (timelineAnswers(responses).length > 0 ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor(
+      'the timeline answer',
+      async () => (timelineAnswers(responses).length > 0 ? true : undefined),
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     await read();
     const shown = welfareEntries(responses);
     expect(shown.length).toBeGreaterThan(0);
@@ -262,7 +319,11 @@ describe('coordinator web page (npm start, Chromium)', () => {
     const secrets = [
       ...new Set([
         ...shown.map((e) => e.eventId as string),
-        ...shown.flatMap((e) => Object.values(e.details as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.length >= 8)),
+        ...shown.flatMap((e) =>
+          Object.values(e.details as Record<string, unknown>).filter(
+            (v): v is string => typeof v === 'string' && v.length >= 8,
+          ),
+        ),
       ]),
     ];
 
@@ -273,7 +334,11 @@ describe('coordinator web page (npm start, Chromium)', () => {
       await item.getByRole('button', { name: 'Trekk tilbake' }).click();
       await item.getByRole('button', { name: 'Trekk tilbake' }).waitFor({ state: 'detached' });
     }
-    await waitFor('child welfare gone from the page', async () => ((await welfareRows.count()) === 0 ? true : undefined), { timeoutMs: 20_000, intervalMs: 200 });
+    await waitFor(
+      'child welfare gone from the page',
+      async () => ((await welfareRows.count()) === 0 ? true : undefined),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
     const beforeReload = responses.length;
     await page.reload();
     await page.locator('#timeline-heading').waitFor();
@@ -287,14 +352,21 @@ describe('coordinator web page (npm start, Chromium)', () => {
     expect(await welfareLane.count()).toBe(0);
     const after = responses.slice(afterShown);
     const leaked = (answers: Answer[]) =>
-      answers.flatMap((answer) => secrets.filter((secret) => answer.body.includes(secret)).map((secret) => `${answer.url}: ${secret}`));
+      answers.flatMap((answer) =>
+        secrets
+          .filter((secret) => answer.body.includes(secret))
+          .map((secret) => `${answer.url}: ${secret}`),
+      );
     expect(leaked(after)).toEqual([]);
     // Not even involvement: no answer but the consents (the coordinator's own record) names child welfare.
     const withoutConsents = (body: string) => {
       try {
         // The consents, and the timeline's entries of them, are the coordinator's own record: they say nothing of a case.
         const { consents: _, ...rest } = JSON.parse(body) as Json;
-        if (Array.isArray(rest.entries)) rest.entries = rest.entries.filter((e: Json) => !/\.consent-(given|withdrawn)\./.test(e.type));
+        if (Array.isArray(rest.entries))
+          rest.entries = rest.entries.filter(
+            (e: Json) => !/\.consent-(given|withdrawn)\./.test(e.type),
+          );
         return JSON.stringify(rest);
       } catch {
         return body;
@@ -310,7 +382,9 @@ describe('coordinator web page (npm start, Chromium)', () => {
       expect(await page.locator(`table.entries tr[data-sector="${sector}"]`).count()).toBe(0);
     }
     if ((restrictedSectors as string[]).includes('health')) {
-      expect(await page.locator('li[data-restricted-sector="health"]').textContent()).toBe('Helse er involvert; innholdet vises bare med samtykke');
+      expect(await page.locator('li[data-restricted-sector="health"]').textContent()).toBe(
+        'Helse er involvert; innholdet vises bare med samtykke',
+      );
     }
     await expectAccessible(page, 'child without consent');
     await page.screenshot({ path: join(screenshots, 'child-without-consent.png'), fullPage: true });
@@ -329,7 +403,10 @@ describe('coordinator web page (npm start, Chromium)', () => {
   it('shows an auditor who read a child, with their roles, and the unit can erase the child from the page', async () => {
     const { children } = await api('demo-ke', '/v1/children?limit=200');
     // A child with a coordinator and a name no other demo child has, to look for after erasure.
-    const child = children.find((c: Json) => c.coordinatorId && c.name && children.filter((o: Json) => o.name === c.name).length === 1);
+    const child = children.find(
+      (c: Json) =>
+        c.coordinatorId && c.name && children.filter((o: Json) => o.name === c.name).length === 1,
+    );
     // The child read on the page by its coordinator and by the coordinating unit.
     for (const reader of [child.coordinatorId, 'demo-ke']) {
       const { context, page } = await logIn(reader);
@@ -340,10 +417,18 @@ describe('coordinator web page (npm start, Chromium)', () => {
     const auditor = await logIn('demo-revisor');
     await auditor.page.goto(`${base}/#/children/${child.childRef}/access-log`);
     await auditor.page.locator('table.access-log').waitFor();
-    const subjects = await auditor.page.locator('table.access-log tbody tr').evaluateAll((rows) =>
-      rows.map((row) => `${row.getAttribute('data-subject')}: ${row.children[2]?.textContent}`),
+    const subjects = await auditor.page
+      .locator('table.access-log tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => `${row.getAttribute('data-subject')}: ${row.children[2]?.textContent}`),
+      );
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        `${child.coordinatorId}: Barnekoordinator`,
+        'demo-ke: Koordinerende enhet',
+        'demo-revisor: Revisor',
+      ]),
     );
-    expect(subjects).toEqual(expect.arrayContaining([`${child.coordinatorId}: Barnekoordinator`, 'demo-ke: Koordinerende enhet', 'demo-revisor: Revisor']));
     await auditor.context.close();
 
     const unit = await logIn('demo-ke');
@@ -359,7 +444,9 @@ describe('coordinator web page (npm start, Chromium)', () => {
         await unit.page.goto(`${base}/#/caseload`);
         await unit.page.reload();
         await unit.page.locator('li.caseload-child').first().waitFor();
-        return (await unit.page.locator(`li[data-child-ref="${child.childRef}"]`).count()) === 0 ? true : undefined;
+        return (await unit.page.locator(`li[data-child-ref="${child.childRef}"]`).count()) === 0
+          ? true
+          : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 250 },
     );
@@ -372,8 +459,12 @@ describe('coordinator web page (npm start, Chromium)', () => {
     await unit.page.getByText('Opplysningene om barnet er slettet.').waitFor();
     await unit.read();
     const after = unit.responses.slice(from);
-    expect(after.map((answer) => new URL(answer.url).pathname)).toEqual(expect.arrayContaining(['/v1/children', `/v1/children/${child.childRef}`]));
-    expect(after.filter((answer) => answer.body.includes(child.name)).map((answer) => answer.url)).toEqual([]);
+    expect(after.map((answer) => new URL(answer.url).pathname)).toEqual(
+      expect.arrayContaining(['/v1/children', `/v1/children/${child.childRef}`]),
+    );
+    expect(
+      after.filter((answer) => answer.body.includes(child.name)).map((answer) => answer.url),
+    ).toEqual([]);
     await unit.context.close();
   });
 });

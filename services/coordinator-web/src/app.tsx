@@ -51,7 +51,11 @@ export function App() {
   if (!token) return <LoginPage onToken={logIn} />;
   if (error) return <LoginPage onToken={logIn} error={error} />;
   if (!me) return <Loading />;
-  const session: Session = { api, me, is: (role) => me.roles.includes(role as Me['roles'][number]) };
+  const session: Session = {
+    api,
+    me,
+    is: (role) => me.roles.includes(role as Me['roles'][number]),
+  };
   return (
     <SessionContext.Provider value={session}>
       <Shell onLogOut={logOut} />
@@ -77,7 +81,10 @@ function Shell({ onLogOut }: { onLogOut(): void }) {
           <ul>
             {works && (
               <li>
-                <a href={href.caseload()} aria-current={route.page === 'caseload' ? 'page' : undefined}>
+                <a
+                  href={href.caseload()}
+                  aria-current={route.page === 'caseload' ? 'page' : undefined}
+                >
                   {is('coordinating-unit') ? t.nav.unitCaseload : t.nav.caseload}
                 </a>
               </li>
@@ -91,7 +98,10 @@ function Shell({ onLogOut }: { onLogOut(): void }) {
             )}
             {oversees && (
               <li>
-                <a href={href.dashboard()} aria-current={route.page === 'dashboard' ? 'page' : undefined}>
+                <a
+                  href={href.dashboard()}
+                  aria-current={route.page === 'dashboard' ? 'page' : undefined}
+                >
                   {t.nav.dashboard}
                 </a>
               </li>
@@ -100,9 +110,14 @@ function Shell({ onLogOut }: { onLogOut(): void }) {
         </nav>
         <div className="who">
           <span>
-            {t.loggedInAs} <strong>{me.name}</strong> ({me.roles.map((role) => roleLabel(t, role)).join(', ')})
+            {t.loggedInAs} <strong>{me.name}</strong> (
+            {me.roles.map((role) => roleLabel(t, role)).join(', ')})
           </span>
-          <button type="button" onClick={() => setLanguage(language === 'nb' ? 'en' : 'nb')} lang={language === 'nb' ? 'en' : 'nb'}>
+          <button
+            type="button"
+            onClick={() => setLanguage(language === 'nb' ? 'en' : 'nb')}
+            lang={language === 'nb' ? 'en' : 'nb'}
+          >
             {t.switchLanguage}
           </button>
           <button type="button" onClick={onLogOut}>

@@ -22,7 +22,10 @@ async function discover(issuer: string): Promise<Discovery> {
 }
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function randomString(): string {
@@ -39,7 +42,9 @@ export async function startOidcLogin(settings: OidcSettings): Promise<void> {
   const { authorization_endpoint } = await discover(settings.issuer);
   const verifier = randomString();
   const state = randomString();
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state }));
   const url = new URL(authorization_endpoint);
   url.search = new URLSearchParams({
@@ -66,11 +71,18 @@ export function isOidcReturn(): boolean {
  */
 export async function completeOidcLogin(settings: OidcSettings): Promise<string> {
   const query = new URLSearchParams(window.location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as { verifier: string; state: string } | null;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
+    verifier: string;
+    state: string;
+  } | null;
   sessionStorage.removeItem(PENDING);
   window.history.replaceState(null, '', redirectUri() + window.location.hash);
-  if (query.get('error')) throw new Error(`The identity provider refused: ${query.get('error_description') ?? query.get('error')}`);
-  if (!pending || query.get('state') !== pending.state) throw new Error('The log-in did not start here (state does not match); try again.');
+  if (query.get('error'))
+    throw new Error(
+      `The identity provider refused: ${query.get('error_description') ?? query.get('error')}`,
+    );
+  if (!pending || query.get('state') !== pending.state)
+    throw new Error('The log-in did not start here (state does not match); try again.');
   const { token_endpoint } = await discover(settings.issuer);
   const response = await fetch(token_endpoint, {
     method: 'POST',
@@ -83,7 +95,11 @@ export async function completeOidcLogin(settings: OidcSettings): Promise<string>
       code_verifier: pending.verifier,
     }),
   });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`The identity provider gave no token (${body.error ?? response.status}).`);
+  const body = (await response.json().catch(() => ({}))) as {
+    access_token?: string;
+    error?: string;
+  };
+  if (!response.ok || !body.access_token)
+    throw new Error(`The identity provider gave no token (${body.error ?? response.status}).`);
   return body.access_token;
 }

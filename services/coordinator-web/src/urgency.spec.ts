@@ -8,7 +8,10 @@ const gap = (dueAt: string, extra: { status?: string; escalated?: boolean } = {}
 
 describe('the caseload’s order of gaps', () => {
   it('given an escalated gap and older ones that are not, when sorted, then the escalated one comes first', () => {
-    const sorted = [gap('2026-01-01T00:00:00Z'), gap('2026-03-01T00:00:00Z', { escalated: true })].sort(byGapUrgency);
+    const sorted = [
+      gap('2026-01-01T00:00:00Z'),
+      gap('2026-03-01T00:00:00Z', { escalated: true }),
+    ].sort(byGapUrgency);
     expect(sorted[0].escalated).toBe(true);
   });
 
@@ -18,12 +21,21 @@ describe('the caseload’s order of gaps', () => {
       gap('2026-03-01T00:00:00Z', { status: 'acknowledged' }),
       gap('2026-01-15T00:00:00Z'),
     ].sort(byGapUrgency);
-    expect(sorted.map((g) => g.dueAt)).toEqual(['2026-01-15T00:00:00Z', '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z']);
+    expect(sorted.map((g) => g.dueAt)).toEqual([
+      '2026-01-15T00:00:00Z',
+      '2026-03-01T00:00:00Z',
+      '2026-02-01T00:00:00Z',
+    ]);
   });
 });
 
 describe('the caseload’s order of children', () => {
-  const child = (name: string, openGaps: number, escalatedGaps: number, oldestDueAt: string | null) => ({
+  const child = (
+    name: string,
+    openGaps: number,
+    escalatedGaps: number,
+    oldestDueAt: string | null,
+  ) => ({
     childRef: `c1_${name}`,
     name,
     openGaps,

@@ -9,7 +9,9 @@ export interface Loaded<T> {
 
 /** Runs `load` when `deps` change (and on reload); the latest answer wins. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   const run = useCallback(load, deps);
   useEffect(() => {
@@ -23,5 +25,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       current = false;
     };
   }, [run, round]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setRound((n) => n + 1) };
+  return {
+    data: state.data,
+    error: state.error,
+    loading: state.loading,
+    reload: () => setRound((n) => n + 1),
+  };
 }

@@ -1,5 +1,11 @@
 import { childErasedV1, HEALTH_TOPIC, makeEnvelope, toKafkaMessage } from '@samvirke/contracts';
-import { ChildRefKey, ForgottenError, masterKeysFromEnv, PostgresChildKeyring, syntheticPersonalIds } from '@samvirke/identity';
+import {
+  ChildRefKey,
+  ForgottenError,
+  masterKeysFromEnv,
+  PostgresChildKeyring,
+  syntheticPersonalIds,
+} from '@samvirke/identity';
 import { KafkaTransport } from '@samvirke/messaging';
 import { testKafkaBrokers, waitFor } from '@samvirke/testing';
 import { ChildIdentity, SEALED_PERSONAL_ID } from '@samvirke/write-side';
@@ -17,13 +23,23 @@ describe('health-service: a child erased by the coordination service', () => {
   let identity: ChildIdentity;
 
   beforeAll(async () => {
-    harness = await SectorHarness.start(createHealthApp, { role: 'sector:health', topic: HEALTH_TOPIC, name: 'health_erasure', erasure: true });
+    harness = await SectorHarness.start(createHealthApp, {
+      role: 'sector:health',
+      topic: HEALTH_TOPIC,
+      name: 'health_erasure',
+      erasure: true,
+    });
     bus = new KafkaTransport({ brokers: testKafkaBrokers(), clientId: 'coordination-under-test' });
     pool = new Pool({ connectionString: harness.config.DATABASE_URL, max: 2 });
     // The service's own keyring, read the way the service reads it.
     identity = new ChildIdentity(
       ChildRefKey.parse(harness.config.SAMVIRKE_CHILDREF_KEY),
-      new PostgresChildKeyring({ pool, masterKeys: masterKeysFromEnv({ SAMVIRKE_KEYRING_MASTER_KEY: harness.config.SAMVIRKE_KEYRING_MASTER_KEY }) }),
+      new PostgresChildKeyring({
+        pool,
+        masterKeys: masterKeysFromEnv({
+          SAMVIRKE_KEYRING_MASTER_KEY: harness.config.SAMVIRKE_KEYRING_MASTER_KEY,
+        }),
+      }),
     );
   });
   afterAll(async () => {
@@ -51,7 +67,11 @@ describe('health-service: a child erased by the coordination service', () => {
       data: { erasedAt: '2026-12-01T12:00:00+01:00' },
     });
   const sealedOf = async (eventId: string) =>
-    String((await harness.storedEvents()).find((event) => event.event_id === eventId)?.metadata[SEALED_PERSONAL_ID]);
+    String(
+      (await harness.storedEvents()).find((event) => event.event_id === eventId)?.metadata[
+        SEALED_PERSONAL_ID
+      ],
+    );
   const keyring = async (childRef: string) => {
     const { rows } = await pool.query<{ keys: number; forgotten: number }>(
       `SELECT (SELECT count(*)::int FROM identity.child_keys WHERE child_ref = $1) AS keys,
@@ -80,10 +100,14 @@ describe('health-service: a child erased by the coordination service', () => {
 
     const erased = erasure(childRef);
     await bus.publish(harness.erasureTopic as string, [toKafkaMessage(erased)]);
-    await waitFor('the key to be forgotten', async () => ((await keyring(childRef)).forgotten === 1 ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    });
+    await waitFor(
+      'the key to be forgotten',
+      async () => ((await keyring(childRef)).forgotten === 1 ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      },
+    );
 
     expect(await keyring(childRef)).toEqual({ keys: 0, forgotten: 1 });
     await expect(identity.unseal(childRef, sealed)).rejects.toThrow(ForgottenError);
@@ -91,21 +115,32 @@ describe('health-service: a child erased by the coordination service', () => {
     expect(JSON.stringify(await harness.storedEvents())).not.toContain(personalId);
 
     // The same erasure again (a redelivery), and an erasure under a new event id: nothing changes.
-    await bus.publish(harness.erasureTopic as string, [toKafkaMessage(erased), toKafkaMessage(erasure(childRef))]);
-    await waitFor('the service to have read all three', async () => ((await consumed()) >= 3 ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    });
+    await bus.publish(harness.erasureTopic as string, [
+      toKafkaMessage(erased),
+      toKafkaMessage(erasure(childRef)),
+    ]);
+    await waitFor(
+      'the service to have read all three',
+      async () => ((await consumed()) >= 3 ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      },
+    );
     expect(await keyring(childRef)).toEqual({ keys: 0, forgotten: 1 });
 
     // The other child is untouched.
-    expect(await identity.unseal(other.body.childRef, await sealedOf(other.body.eventId))).toBe(otherPersonalId);
+    expect(await identity.unseal(other.body.childRef, await sealedOf(other.body.eventId))).toBe(
+      otherPersonalId,
+    );
   });
 
   it('refuses a new record about the erased child with 409, and records other children as before', async () => {
     const refused = await harness.post('/v1/admissions', admission('A-E3'));
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('child-erased');
-    expect((await harness.post('/v1/admissions', admission('A-E4', otherPersonalId))).status).toBe(201);
+    expect((await harness.post('/v1/admissions', admission('A-E4', otherPersonalId))).status).toBe(
+      201,
+    );
   });
 });

@@ -12,7 +12,11 @@ describe('health-service tracing headers', () => {
   let harness: SectorHarness;
 
   beforeAll(async () => {
-    harness = await SectorHarness.start(createHealthApp, { role: 'sector:health', topic: HEALTH_TOPIC, name: 'health_tracing' });
+    harness = await SectorHarness.start(createHealthApp, {
+      role: 'sector:health',
+      topic: HEALTH_TOPIC,
+      name: 'health_tracing',
+    });
   });
   afterAll(() => harness.close());
 
@@ -26,7 +30,10 @@ describe('health-service tracing headers', () => {
   });
   const storedTracing = async (eventId: string) => {
     const event = (await harness.storedEvents()).find((stored) => stored.event_id === eventId);
-    return { correlationId: event?.metadata['correlationId'], causationId: event?.metadata['causationId'] };
+    return {
+      correlationId: event?.metadata['correlationId'],
+      causationId: event?.metadata['causationId'],
+    };
   };
 
   it('keeps a UUID correlation and causation id on the event, in the store and on the topic', async () => {
@@ -37,8 +44,13 @@ describe('health-service tracing headers', () => {
     });
     expect(answer.status).toBe(201);
     expect(await storedTracing(answer.body.eventId)).toEqual({ correlationId, causationId });
-    const message = (await harness.messages(1)).find((m) => m.headers['ce_id'] === answer.body.eventId);
-    expect([message?.headers['ce_correlationid'], message?.headers['ce_causationid']]).toEqual([correlationId, causationId]);
+    const message = (await harness.messages(1)).find(
+      (m) => m.headers['ce_id'] === answer.body.eventId,
+    );
+    expect([message?.headers['ce_correlationid'], message?.headers['ce_causationid']]).toEqual([
+      correlationId,
+      causationId,
+    ]);
   });
 
   const junk = [
@@ -49,16 +61,19 @@ describe('health-service tracing headers', () => {
   ];
   const junkEvents = new Map<string, string>();
 
-  it.each(junk)('ignores %s in the headers and makes a new id for the stored event', async (_what, value) => {
-    const answer = await harness.post('/v1/admissions', admission(`A-T-${junkEvents.size}`), {
-      headers: { 'x-correlation-id': value, 'x-causation-id': value },
-    });
-    expect(answer.status).toBe(201);
-    const stored = await storedTracing(answer.body.eventId);
-    expect(stored.correlationId).toMatch(UUID);
-    expect(stored.causationId).toBe(stored.correlationId);
-    junkEvents.set(answer.body.eventId, value);
-  });
+  it.each(junk)(
+    'ignores %s in the headers and makes a new id for the stored event',
+    async (_what, value) => {
+      const answer = await harness.post('/v1/admissions', admission(`A-T-${junkEvents.size}`), {
+        headers: { 'x-correlation-id': value, 'x-causation-id': value },
+      });
+      expect(answer.status).toBe(201);
+      const stored = await storedTracing(answer.body.eventId);
+      expect(stored.correlationId).toMatch(UUID);
+      expect(stored.causationId).toBe(stored.correlationId);
+      junkEvents.set(answer.body.eventId, value);
+    },
+  );
 
   it('publishes none of that junk on the topic', async () => {
     const messages = await harness.messages(1 + junk.length);

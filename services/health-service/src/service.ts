@@ -1,5 +1,9 @@
 import { HEALTH_TOPIC } from '@samvirke/contracts';
-import { createEventSourcedApp, type EventSourcedAppOptions, type EventSourcedService } from '@samvirke/write-side';
+import {
+  createEventSourcedApp,
+  type EventSourcedAppOptions,
+  type EventSourcedService,
+} from '@samvirke/write-side';
 import { AdmissionsController } from './admissions/admissions.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { ReferralsController } from './referrals/referrals.controller';
@@ -13,4 +17,5 @@ export const healthService: EventSourcedService = {
     'Hospital and municipal health records send admissions, discharges, discharge summaries, follow-up contacts and referrals here.',
 };
 
-export const createHealthApp = (options: EventSourcedAppOptions = {}) => createEventSourcedApp(healthService, options);
+export const createHealthApp = (options: EventSourcedAppOptions = {}) =>
+  createEventSourcedApp(healthService, options);

@@ -18,7 +18,8 @@ describe('seedDemo against the services', () => {
   let urls: Required<DemoUrls>;
   const now = new Date();
 
-  const start = (create: Parameters<ServicesOnOneBus['start']>[0], name: string) => services.start(create, `demo_${name}`);
+  const start = (create: Parameters<ServicesOnOneBus['start']>[0], name: string) =>
+    services.start(create, `demo_${name}`);
 
   beforeAll(async () => {
     urls = {
@@ -81,13 +82,23 @@ describe('seedDemo against the services', () => {
     // rule without consent, and child welfare's gaps altogether): open, and resolved late.
     const found = async () => {
       const counts = countsByRule();
-      const answer = await fetch(`${urls.coordination}/v1/statistics`, { headers: { authorization: `Bearer ${token}` } });
+      const answer = await fetch(`${urls.coordination}/v1/statistics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const figures = (await answer.json()) as {
-        rules: Array<{ ruleId: string; open: number; resolved: number; resolvedWithinDeadline: number }>;
+        rules: Array<{
+          ruleId: string;
+          open: number;
+          resolved: number;
+          resolvedWithinDeadline: number;
+        }>;
       };
       for (const rule of figures.rules) {
         if (!(rule.ruleId in counts)) continue;
-        counts[rule.ruleId as keyof typeof counts] = { open: rule.open, late: rule.resolved - rule.resolvedWithinDeadline };
+        counts[rule.ruleId as keyof typeof counts] = {
+          open: rule.open,
+          late: rule.resolved - rule.resolvedWithinDeadline,
+        };
       }
       return counts;
     };

@@ -19,17 +19,31 @@ describe('readiness while the Kafka broker is away', () => {
 
   beforeAll(async () => {
     // kafkajs logs each failed connection to the console while the broker is away: not printed.
-    for (const level of ['warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+    for (const level of ['warn', 'error'] as const)
+      jest.spyOn(console, level).mockImplementation(() => undefined);
     kafka = await startKafkaBroker();
     const env = { KAFKA_BROKERS: kafka.brokers.join(','), LOG_LEVEL: 'warn' };
-    health = await SectorHarness.start(createHealthApp, { role: 'sector:health', topic: HEALTH_TOPIC, name: 'health_bus_readiness', env });
+    health = await SectorHarness.start(createHealthApp, {
+      role: 'sector:health',
+      topic: HEALTH_TOPIC,
+      name: 'health_bus_readiness',
+      env,
+    });
     coordination = await SectorHarness.start(
       (options) =>
         createCoordinationApp({
           ...options,
-          projection: { topics: [options.topic ?? COORDINATION_TOPIC, health.topic], groupId: uniqueTopic('coordination-bus-readiness') },
+          projection: {
+            topics: [options.topic ?? COORDINATION_TOPIC, health.topic],
+            groupId: uniqueTopic('coordination-bus-readiness'),
+          },
         }),
-      { role: 'coordinating-unit', topic: COORDINATION_TOPIC, name: 'coordination_bus_readiness', env },
+      {
+        role: 'coordinating-unit',
+        topic: COORDINATION_TOPIC,
+        name: 'coordination_bus_readiness',
+        env,
+      },
     );
   });
 
@@ -45,9 +59,13 @@ describe('readiness while the Kafka broker is away', () => {
   /** Polls both services' readiness until `until` holds for each; answers how long each took and its answer then. */
   async function watch(until: (answer: HttpAnswer) => boolean, timeoutMs: number) {
     const started = Date.now();
-    const seen: Record<'health' | 'coordination', { ms: number; answer: HttpAnswer } | undefined> = { health: undefined, coordination: undefined };
+    const seen: Record<'health' | 'coordination', { ms: number; answer: HttpAnswer } | undefined> =
+      { health: undefined, coordination: undefined };
     while ((!seen.health || !seen.coordination) && Date.now() - started < timeoutMs) {
-      for (const [name, service] of [['health', health], ['coordination', coordination]] as const) {
+      for (const [name, service] of [
+        ['health', health],
+        ['coordination', coordination],
+      ] as const) {
         if (seen[name]) continue;
         const answer = await ready(service);
         if (until(answer)) seen[name] = { ms: Date.now() - started, answer };
@@ -58,8 +76,12 @@ describe('readiness while the Kafka broker is away', () => {
   }
 
   it('turns 503 naming the bus within seconds of the broker stopping, in a sector service and in coordination, and 200 by itself once it is back', async () => {
-    expect((await watch((a) => a.status === 200, 30_000))).toMatchObject({ health: { answer: { status: 200 } }, coordination: { answer: { status: 200 } } });
-    for (const service of [health, coordination]) expect((await ready(service)).body.checks.bus).toEqual({ status: 'up' });
+    expect(await watch((a) => a.status === 200, 30_000)).toMatchObject({
+      health: { answer: { status: 200 } },
+      coordination: { answer: { status: 200 } },
+    });
+    for (const service of [health, coordination])
+      expect((await ready(service)).body.checks.bus).toEqual({ status: 'up' });
 
     const stopping = Date.now();
     await kafka.stopServer();
@@ -76,7 +98,10 @@ describe('readiness while the Kafka broker is away', () => {
       const answer = down[name]?.answer;
       // The problem names the check and shows no more: not the broker's address, not kafkajs's error.
       expect(answer?.status).toBe(503);
-      expect(answer?.body).toMatchObject({ detail: expect.stringContaining('bus'), checks: { bus: { status: 'down', reason: 'failed' } } });
+      expect(answer?.body).toMatchObject({
+        detail: expect.stringContaining('bus'),
+        checks: { bus: { status: 'down', reason: 'failed' } },
+      });
       expect(JSON.stringify(answer?.body)).not.toContain(kafka.brokers[0].split(':')[1]);
       expect(JSON.stringify(answer?.body)).not.toMatch(/kafka|ECONNREFUSED|127\.0\.0\.1/i);
       expect(down[name]?.ms).toBeLessThanOrEqual(WITHIN_MS);

@@ -57,7 +57,10 @@ interface Write {
   retry?: Answer;
 }
 
-async function call(url: string, options: { method?: string; token?: string; key?: string; body?: unknown } = {}): Promise<Answer> {
+async function call(
+  url: string,
+  options: { method?: string; token?: string; key?: string; body?: unknown } = {},
+): Promise<Answer> {
   try {
     const response = await fetch(url, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
@@ -107,7 +110,11 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
   beforeAll(async () => {
     // The relay and consumer log each failed attempt to the console: kept, not printed.
     for (const level of ['warn', 'error'] as const) {
-      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void messagingLog.push(args.map(String).join(' ')));
+      jest
+        .spyOn(console, level)
+        .mockImplementation(
+          (...args: unknown[]) => void messagingLog.push(args.map(String).join(' ')),
+        );
     }
     [postgres, kafka] = await Promise.all([startEmbeddedPostgres(), startKafkaBroker()]);
     await createTopics(kafka.brokers, [...ALL_TOPICS], 3);
@@ -120,20 +127,47 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       KAFKA_BROKERS: kafka.brokers.join(','),
       LOG_LEVEL: 'warn',
     };
-    const coordinationConfig = loadConfig(CoordinationConfig, { ...shared, DATABASE_URL: await createDatabase(postgres.url, 'coordination') });
-    const healthConfig = loadConfig(WriteSideConfig, { ...shared, DATABASE_URL: await createDatabase(postgres.url, 'health') });
+    const coordinationConfig = loadConfig(CoordinationConfig, {
+      ...shared,
+      DATABASE_URL: await createDatabase(postgres.url, 'coordination'),
+    });
+    const healthConfig = loadConfig(WriteSideConfig, {
+      ...shared,
+      DATABASE_URL: await createDatabase(postgres.url, 'health'),
+    });
     readModel = new Pool({ connectionString: coordinationConfig.DATABASE_URL, max: 2 });
     readModel.on('error', () => undefined);
     // As `npm run start:kafka` runs them: coordination first, so its group is there before the first event.
-    coordination = await createCoordinationApp({ config: coordinationConfig, logDestination: logs, relay: { pollIntervalMs: 50 }, scheduler: { pollIntervalMs: 500 } });
+    coordination = await createCoordinationApp({
+      config: coordinationConfig,
+      logDestination: logs,
+      relay: { pollIntervalMs: 50 },
+      scheduler: { pollIntervalMs: 500 },
+    });
     await coordination.listen(0, '127.0.0.1');
     coordinationUrl = `http://127.0.0.1:${(coordination.getHttpServer().address() as { port: number }).port}`;
-    health = await createHealthApp({ config: healthConfig, logDestination: logs, relay: { pollIntervalMs: 50 } });
+    health = await createHealthApp({
+      config: healthConfig,
+      logDestination: logs,
+      relay: { pollIntervalMs: 50 },
+    });
     await health.listen(0, '127.0.0.1');
     healthUrl = `http://127.0.0.1:${(health.getHttpServer().address() as { port: number }).port}`;
-    tokens.sector = await signDemoToken({ sub: 'dips-st-olav', roles: ['sector:health'] }, TEST_JWT_SECRET, '1h');
-    tokens.unit = await signDemoToken({ sub: 'ke-5001', roles: ['coordinating-unit'], municipality: MUNICIPALITY }, TEST_JWT_SECRET, '1h');
-    tokens.kari = await signDemoToken({ sub: 'coord-kari', roles: ['coordinator'], municipality: MUNICIPALITY }, TEST_JWT_SECRET, '1h');
+    tokens.sector = await signDemoToken(
+      { sub: 'dips-st-olav', roles: ['sector:health'] },
+      TEST_JWT_SECRET,
+      '1h',
+    );
+    tokens.unit = await signDemoToken(
+      { sub: 'ke-5001', roles: ['coordinating-unit'], municipality: MUNICIPALITY },
+      TEST_JWT_SECRET,
+      '1h',
+    );
+    tokens.kari = await signDemoToken(
+      { sub: 'coord-kari', roles: ['coordinator'], municipality: MUNICIPALITY },
+      TEST_JWT_SECRET,
+      '1h',
+    );
   });
 
   afterAll(async () => {
@@ -148,7 +182,10 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
   async function enrolChildren(): Promise<string[]> {
     const childRefs: string[] = [];
     for (const [n, personalId] of personalIds.entries()) {
-      const enrolled = await call(`${coordinationUrl}/v1/children`, { token: tokens.unit, body: { personalId, name: `Barn ${n}`, municipality: MUNICIPALITY } });
+      const enrolled = await call(`${coordinationUrl}/v1/children`, {
+        token: tokens.unit,
+        body: { personalId, name: `Barn ${n}`, municipality: MUNICIPALITY },
+      });
       expect(enrolled.status).toBe(201);
       const childRef: string = enrolled.body.childRef;
       childRefs.push(childRef);
@@ -175,7 +212,11 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     const answering = new Set<Promise<void>>();
     const state = { window: 'steady' as Window, stopped: false };
     const send = (write: Write) => {
-      const answered = call(`${healthUrl}${write.path}`, { token: tokens.sector, key: write.key, body: write.body }).then((answer) => {
+      const answered = call(`${healthUrl}${write.path}`, {
+        token: tokens.sector,
+        key: write.key,
+        body: write.body,
+      }).then((answer) => {
         write.answer = answer;
         answering.delete(answered);
       });
@@ -185,12 +226,39 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       const started = Date.now();
       for (let i = 0; i < MAX_WRITES && !state.stopped; i++) {
         const personalId = personalIds[i % CHILDREN];
-        const occurredAt = new Date(Date.parse('2026-11-03T08:00:00+01:00') + i * 60_000).toISOString().replace('Z', '+00:00');
+        const occurredAt = new Date(Date.parse('2026-11-03T08:00:00+01:00') + i * 60_000)
+          .toISOString()
+          .replace('Z', '+00:00');
         const id = `${i % 2 === 0 ? 'adm' : 'fu'}-${run}-${i}`;
         const write: Write =
           i % 2 === 0
-            ? { id, path: '/v1/admissions', key: `key-${id}`, window: state.window, body: { admissionId: id, personalId, municipality: MUNICIPALITY, facility: 'St. Olavs hospital', kind: 'day', admittedAt: occurredAt } }
-            : { id, path: '/v1/follow-ups', key: `key-${id}`, window: state.window, body: { followUpId: id, personalId, municipality: MUNICIPALITY, kind: 'gp', occurredAt } };
+            ? {
+                id,
+                path: '/v1/admissions',
+                key: `key-${id}`,
+                window: state.window,
+                body: {
+                  admissionId: id,
+                  personalId,
+                  municipality: MUNICIPALITY,
+                  facility: 'St. Olavs hospital',
+                  kind: 'day',
+                  admittedAt: occurredAt,
+                },
+              }
+            : {
+                id,
+                path: '/v1/follow-ups',
+                key: `key-${id}`,
+                window: state.window,
+                body: {
+                  followUpId: id,
+                  personalId,
+                  municipality: MUNICIPALITY,
+                  kind: 'gp',
+                  occurredAt,
+                },
+              };
         writes.push(write);
         send(write);
         await sleep(Math.max(0, started + ((i + 1) * 1000) / WRITES_PER_SECOND - Date.now()));
@@ -220,7 +288,10 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       coordinationReady: new Set<number>(),
       coordinationReads: [] as Answer[],
       /** When each service's readiness first named the bus as down, in ms after the stop. */
-      busDownAfterMs: { health: undefined as number | undefined, coordination: undefined as number | undefined },
+      busDownAfterMs: {
+        health: undefined as number | undefined,
+        coordination: undefined as number | undefined,
+      },
     };
     while (!back) {
       const [healthReady, coordinationReady, read] = await Promise.all([
@@ -231,9 +302,12 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       seen.healthReady.add(healthReady.status);
       seen.coordinationReady.add(coordinationReady.status);
       seen.coordinationReads.push(read);
-      const busDown = (ready: Answer) => ready.status === 503 && ready.body?.checks?.bus?.status === 'down';
+      const busDown = (ready: Answer) =>
+        ready.status === 503 && ready.body?.checks?.bus?.status === 'down';
       seen.busDownAfterMs.health ??= busDown(healthReady) ? Date.now() - down : undefined;
-      seen.busDownAfterMs.coordination ??= busDown(coordinationReady) ? Date.now() - down : undefined;
+      seen.busDownAfterMs.coordination ??= busDown(coordinationReady)
+        ? Date.now() - down
+        : undefined;
       await Promise.race([sleep(500), restart]);
     }
     await restart;
@@ -256,10 +330,15 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
   /** Waits until every acknowledged write so far is in the read model (relay and projection resumed); answers how long it took. */
   async function projected(writes: Write[]): Promise<number> {
     const started = Date.now();
-    const eventIds = writes.filter((w) => w.answer?.status === 201).map((w) => w.answer?.body.eventId as string);
+    const eventIds = writes
+      .filter((w) => w.answer?.status === 201)
+      .map((w) => w.answer?.body.eventId as string);
     await eventually(
       async () => {
-        const { rows } = await readModel.query<{ n: number }>('SELECT count(*)::int AS n FROM read_model.timeline_entries WHERE event_id = ANY($1)', [eventIds]);
+        const { rows } = await readModel.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM read_model.timeline_entries WHERE event_id = ANY($1)',
+          [eventIds],
+        );
         expect(rows[0].n).toBe(eventIds.length);
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -274,9 +353,13 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
       let cursor: string | null = null;
       do {
         const query = `sector=health&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const page = await call(`${coordinationUrl}/v1/children/${childRef}/timeline?${query}`, { token: tokens.kari });
+        const page = await call(`${coordinationUrl}/v1/children/${childRef}/timeline?${query}`, {
+          token: tokens.kari,
+        });
         expect(page.status).toBe(200);
-        for (const entry of page.body.entries as Array<{ details?: { admissionId?: string; followUpId?: string } }>) {
+        for (const entry of page.body.entries as Array<{
+          details?: { admissionId?: string; followUpId?: string };
+        }>) {
           const id = entry.details?.admissionId ?? entry.details?.followUpId;
           if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
         }
@@ -298,8 +381,14 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     const readyAfterPostgres = await bothReady();
     const projectedAfterPostgres = await projected(load.writes);
     // The idempotency records survived: a retry of a write acknowledged before the outage is its first answer again.
-    const early = load.writes.find((w) => w.window === 'steady' && w.answer?.status === 201) as Write;
-    const replay = await call(`${healthUrl}${early.path}`, { token: tokens.sector, key: early.key, body: early.body });
+    const early = load.writes.find(
+      (w) => w.window === 'steady' && w.answer?.status === 201,
+    ) as Write;
+    const replay = await call(`${healthUrl}${early.path}`, {
+      token: tokens.sector,
+      key: early.key,
+      body: early.body,
+    });
 
     // Kafka: the sector service still takes writes (its store is PostgreSQL), coordination still reads.
     await sleep(STEADY_MS);
@@ -317,9 +406,17 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     const acknowledged = writes.filter((w) => w.answer?.status === 201);
     const firstCounts = await timelineCounts(childRefs);
     for (const write of writes.filter((w) => w.answer?.status !== 201)) {
-      write.retry = await call(`${healthUrl}${write.path}`, { token: tokens.sector, key: write.key, body: write.body });
+      write.retry = await call(`${healthUrl}${write.path}`, {
+        token: tokens.sector,
+        key: write.key,
+        body: write.body,
+      });
     }
-    await projected(writes.map((w) => ({ ...w, answer: w.retry ?? w.answer })).filter((w) => w.answer?.status === 201));
+    await projected(
+      writes
+        .map((w) => ({ ...w, answer: w.retry ?? w.answer }))
+        .filter((w) => w.answer?.status === 201),
+    );
     const finalCounts = await eventually(async () => {
       const counts = await timelineCounts(childRefs);
       expect(writes.filter((w) => counts.get(w.id) !== 1).map((w) => w.id)).toEqual([]);
@@ -337,7 +434,8 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
         '503': status(503),
         '500': status(500),
         other: sent.length - status(201) - status(503),
-        lost: sent.filter((w) => w.answer?.status === 201 && (firstCounts.get(w.id) ?? 0) === 0).length,
+        lost: sent.filter((w) => w.answer?.status === 201 && (firstCounts.get(w.id) ?? 0) === 0)
+          .length,
         doubled: sent.filter((w) => (finalCounts.get(w.id) ?? 0) > 1).length,
       };
     });
@@ -350,13 +448,19 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
         '',
         `[outages] ${writes.length} writes at ${WRITES_PER_SECOND}/s; PostgreSQL and Kafka each down ${OUTAGE_MS / 1000} s`,
         `[outages]   by when sent:`,
-        ...rows.map((r) => `[outages]   ${r.window.padEnd(16)} sent ${String(r.sent).padStart(4)}  201 ${String(r['201']).padStart(4)}  503 ${String(r['503']).padStart(4)}  500 ${r['500']}  other ${r.other}  lost ${r.lost}  doubled ${r.doubled}`),
+        ...rows.map(
+          (r) =>
+            `[outages]   ${r.window.padEnd(16)} sent ${String(r.sent).padStart(4)}  201 ${String(r['201']).padStart(4)}  503 ${String(r['503']).padStart(4)}  500 ${r['500']}  other ${r.other}  lost ${r.lost}  doubled ${r.doubled}`,
+        ),
         `[outages]   acknowledged (201) ${acknowledged.length}: lost ${lost}, doubled ${doubled}; 503s with Retry-After and problem+json ${unavailable.filter((w) => isProperUnavailable(w.answer as Answer)).length}/${unavailable.length}`,
         `[outages]   retried with the same key ${retried.length}: 201 ${retried.filter((w) => w.retry?.status === 201).length}, 200 (recorded after all) ${retried.filter((w) => w.retry?.status === 200).length}`,
         `[outages]   PostgreSQL: down ${duringPostgres.downMs} ms (stopped to started), ready again after ${readyAfterPostgres} ms, projected after ${projectedAfterPostgres} ms more; readiness seen health ${[...duringPostgres.healthReady]}, coordination ${[...duringPostgres.coordinationReady]}`,
         `[outages]   Kafka: down ${duringKafka.downMs} ms (stopped to started), projection caught up ${resumedAfterKafka} ms after, ready ${readyAfterKafka} ms later, projected ${projectedAfterKafka} ms after the load stopped; readiness seen health ${[...duringKafka.healthReady]}, coordination ${[...duringKafka.coordinationReady]}; bus down after health ${duringKafka.busDownAfterMs.health} ms, coordination ${duringKafka.busDownAfterMs.coordination} ms`,
         `[outages]   relay and consumer log lines while down: ${messagingLog.length}`,
-        ...notOnce.map((w) => `[outages]   NOT ONCE ${w.id} (${w.window}) ×${finalCounts.get(w.id) ?? 0}: ${w.answer?.status} ${JSON.stringify(w.answer?.body)} → retry ${w.retry?.status} ${JSON.stringify(w.retry?.body)}`),
+        ...notOnce.map(
+          (w) =>
+            `[outages]   NOT ONCE ${w.id} (${w.window}) ×${finalCounts.get(w.id) ?? 0}: ${w.answer?.status} ${JSON.stringify(w.answer?.body)} → retry ${w.retry?.status} ${JSON.stringify(w.retry?.body)}`,
+        ),
         '',
       ].join('\n'),
     );
@@ -365,20 +469,34 @@ describe('writes under a steady load while PostgreSQL, then Kafka, is down for 1
     expect({ lost, doubled }).toEqual({ lost: 0, doubled: 0 });
     expect(notOnce.map((w) => w.id)).toEqual([]);
     expect(rows.map((r) => [r.window, r['500'], r.other])).toEqual(WINDOWS.map((w) => [w, 0, 0]));
-    expect(unavailable.filter((w) => !isProperUnavailable(w.answer as Answer)).map((w) => w.id)).toEqual([]);
-    expect(retried.filter((w) => w.retry?.status !== 201 && w.retry?.status !== 200).map((w) => [w.id, w.retry?.status])).toEqual([]);
+    expect(
+      unavailable.filter((w) => !isProperUnavailable(w.answer as Answer)).map((w) => w.id),
+    ).toEqual([]);
+    expect(
+      retried
+        .filter((w) => w.retry?.status !== 201 && w.retry?.status !== 200)
+        .map((w) => [w.id, w.retry?.status]),
+    ).toEqual([]);
 
     // PostgreSQL down: writes were refused with 503, not held; reads too; readiness said so.
     expect(rows[1]['503']).toBeGreaterThan(0);
-    expect(duringPostgres.healthReady.has(503) && duringPostgres.coordinationReady.has(503)).toBe(true);
-    expect(duringPostgres.coordinationReads.filter((read) => read.status !== 200 && !isProperUnavailable(read)).map((read) => read.status)).toEqual([]);
+    expect(duringPostgres.healthReady.has(503) && duringPostgres.coordinationReady.has(503)).toBe(
+      true,
+    );
+    expect(
+      duringPostgres.coordinationReads
+        .filter((read) => read.status !== 200 && !isProperUnavailable(read))
+        .map((read) => read.status),
+    ).toEqual([]);
     expect(replay).toMatchObject({ status: 200, body: early.answer?.body });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
     // Kafka down: every write was taken, coordination's reads answered; both readinesses named the bus
     // within seconds (bothReady saw them 200 again after); then the timelines caught up within seconds.
     expect(rows[2]['201']).toBe(rows[2].sent);
-    expect(duringKafka.coordinationReads.map((read) => read.status).filter((status) => status !== 200)).toEqual([]);
+    expect(
+      duringKafka.coordinationReads.map((read) => read.status).filter((status) => status !== 200),
+    ).toEqual([]);
     expect(duringKafka.busDownAfterMs.health).toBeLessThanOrEqual(BUS_UNREADY_WITHIN_MS);
     expect(duringKafka.busDownAfterMs.coordination).toBeLessThanOrEqual(BUS_UNREADY_WITHIN_MS);
     expect(resumedAfterKafka).toBeLessThan(PROJECTION_RESUMES_WITHIN_MS);

@@ -16,9 +16,17 @@ const RULES = RULE_IDS;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
 async function api(ports: Record<string, number>, dataDir: string, path: string): Promise<any> {
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwtSecret: string };
-  const token = await signDemoToken({ sub: 'test-ke', roles: ['coordinating-unit'], municipality: '0301' }, secrets.jwtSecret, '10m');
-  const response = await fetch(`http://127.0.0.1:${ports.coordination}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+    jwtSecret: string;
+  };
+  const token = await signDemoToken(
+    { sub: 'test-ke', roles: ['coordinating-unit'], municipality: '0301' },
+    secrets.jwtSecret,
+    '10m',
+  );
+  const response = await fetch(`http://127.0.0.1:${ports.coordination}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -33,16 +41,26 @@ async function whatTheUnitSees(ports: Record<string, number>, dataDir: string) {
     const all: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api(ports, dataDir, `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await api(
+        ports,
+        dataDir,
+        `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       all.push(...page[key]);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return all;
   };
-  const children = (await pages<{ childRef: string }>('/v1/children', 'children')).map((c) => c.childRef);
-  const openGaps = (await pages<{ gapId: string }>('/v1/gaps?status=open', 'gaps')).map((g) => g.gapId);
+  const children = (await pages<{ childRef: string }>('/v1/children', 'children')).map(
+    (c) => c.childRef,
+  );
+  const openGaps = (await pages<{ gapId: string }>('/v1/gaps?status=open', 'gaps')).map(
+    (g) => g.gapId,
+  );
   const statistics = await api(ports, dataDir, '/v1/statistics');
-  const openByRule: Record<string, number> = Object.fromEntries(statistics.rules.map((r: { ruleId: string; open: number }) => [r.ruleId, r.open]));
+  const openByRule: Record<string, number> = Object.fromEntries(
+    statistics.rules.map((r: { ruleId: string; open: number }) => [r.ruleId, r.open]),
+  );
   return { children: children.sort(), openGaps, openByRule, statistics };
 }
 
@@ -72,7 +90,9 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
       expect(running.output()).toContain('seeded now');
       startedProcesses = processTree(running.npm.pid as number).size;
       // The demo leaves some children unenrolled (known only to the sectors): the unit sees the rest.
-      const demo = JSON.parse(readFileSync(join(kafkaRun ? join(dataDir, 'kafka-run') : dataDir, 'demo.json'), 'utf8'));
+      const demo = JSON.parse(
+        readFileSync(join(kafkaRun ? join(dataDir, 'kafka-run') : dataDir, 'demo.json'), 'utf8'),
+      );
       expect(demo.children).toBe(200);
       expect(demo.enrolled).toBeGreaterThan(150);
       // The projection (through Kafka, a little behind) and the gap scheduler catch up after the seeding.
@@ -80,7 +100,9 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
         'every enrolled child, and an open gap of every rule',
         async () => {
           const seen = await whatTheUnitSees(ports, dataDir);
-          const complete = seen.children.length === demo.enrolled && RULES.every((rule) => (seen.openByRule[rule] ?? 0) > 0);
+          const complete =
+            seen.children.length === demo.enrolled &&
+            RULES.every((rule) => (seen.openByRule[rule] ?? 0) > 0);
           return complete ? seen : undefined;
         },
         { timeoutMs: 120_000, intervalMs: 1000 },
@@ -104,7 +126,8 @@ describe.each([['start' as const], ['start:kafka' as const]])('npm %s', (script)
       expect(again.children).toEqual(first.children);
       // A deadline may pass while the test runs, so gaps may be added, never lost.
       expect(again.openGaps).toEqual(expect.arrayContaining(first.openGaps));
-      for (const rule of RULES) expect(again.openByRule[rule]).toBeGreaterThanOrEqual(first.openByRule[rule] ?? 0);
+      for (const rule of RULES)
+        expect(again.openByRule[rule]).toBeGreaterThanOrEqual(first.openByRule[rule] ?? 0);
     } finally {
       left = await stopNpmScript(running);
     }

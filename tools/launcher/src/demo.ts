@@ -1,4 +1,9 @@
-import { DEFAULT_DEMO_CHILDREN, DEFAULT_DEMO_MUNICIPALITY, DEFAULT_DEMO_SEED, seedDemo } from '@samvirke/demo';
+import {
+  DEFAULT_DEMO_CHILDREN,
+  DEFAULT_DEMO_MUNICIPALITY,
+  DEFAULT_DEMO_SEED,
+  seedDemo,
+} from '@samvirke/demo';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,11 +58,14 @@ export async function seedDemoOnce(options: {
       line: `Demo data: ${done.children} children of ${done.municipality}, seeded ${done.now.slice(0, 10)} (kept in ${options.dataDir}).`,
     };
   }
-  if (options.env.SAMVIRKE_DEMO === 'off') return { municipality, line: 'Demo data: off (SAMVIRKE_DEMO=off).' };
+  if (options.env.SAMVIRKE_DEMO === 'off')
+    return { municipality, line: 'Demo data: off (SAMVIRKE_DEMO=off).' };
 
   const children = Number(options.env.SAMVIRKE_DEMO_CHILDREN ?? DEFAULT_DEMO_CHILDREN);
   const seed = options.env.SAMVIRKE_DEMO_SEED ?? DEFAULT_DEMO_SEED;
-  options.log(`seeding the demo municipality ${municipality}: ${children} children, a year of events, through the services' HTTP APIs…`);
+  options.log(
+    `seeding the demo municipality ${municipality}: ${children} children, a year of events, through the services' HTTP APIs…`,
+  );
   const result = await seedDemo({
     urls: {
       health: options.urls['health-service'],
@@ -70,8 +78,18 @@ export async function seedDemoOnce(options: {
     children,
     municipality,
   });
-  const done: DemoMarker = { seed, children, municipality, now: result.now, enrolled: result.enrolled, created: result.created };
+  const done: DemoMarker = {
+    seed,
+    children,
+    municipality,
+    now: result.now,
+    enrolled: result.enrolled,
+    created: result.created,
+  };
   writeFileSync(marker, JSON.stringify(done, null, 2) + '\n');
   options.log(`demo seeded in ${(result.ms / 1000).toFixed(1)} s: ${result.created} facts`);
-  return { municipality, line: `Demo data: ${children} children of ${municipality}, ${result.created} facts, seeded now.` };
+  return {
+    municipality,
+    line: `Demo data: ${children} children of ${municipality}, ${result.created} facts, seeded now.`,
+  };
 }

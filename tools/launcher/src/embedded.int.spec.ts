@@ -11,7 +11,11 @@ jest.setTimeout(180_000);
 // service reaches the health service's own keyring.
 describe('the embedded run', () => {
   const [personalId] = syntheticPersonalIds('embedded-erasure', 1);
-  const secrets = { jwtSecret: randomBytes(32).toString('base64url'), childRefKey: randomBytes(32).toString('base64'), keyringMasterKey: randomBytes(32).toString('base64') };
+  const secrets = {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    childRefKey: randomBytes(32).toString('base64'),
+    keyringMasterKey: randomBytes(32).toString('base64'),
+  };
   let system: RunningServices;
 
   beforeAll(async () => {
@@ -26,17 +30,36 @@ describe('the embedded run', () => {
       SAMVIRKE_ENV: 'production',
     };
     // The services of the embedded run, on the tests' PostgreSQL in place of the run's own.
-    system = await startServices({ serverUrl: testPostgresUrl(), secrets, env, databasePrefix: `embedded_${randomBytes(3).toString('hex')}_` });
+    system = await startServices({
+      serverUrl: testPostgresUrl(),
+      secrets,
+      env,
+      databasePrefix: `embedded_${randomBytes(3).toString('hex')}_`,
+    });
   });
   afterAll(async () => {
     await system?.stop();
   });
 
-  const send = async (service: string, method: string, path: string, claims: { sub: string; roles: string[]; municipality?: string }, body?: unknown) => {
-    const token = await signDemoToken(claims as Parameters<typeof signDemoToken>[0], secrets.jwtSecret, '10m');
+  const send = async (
+    service: string,
+    method: string,
+    path: string,
+    claims: { sub: string; roles: string[]; municipality?: string },
+    body?: unknown,
+  ) => {
+    const token = await signDemoToken(
+      claims as Parameters<typeof signDemoToken>[0],
+      secrets.jwtSecret,
+      '10m',
+    );
     const response = await fetch(`${system.urls[service]}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `${method}-${path}-${Date.now()}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `${method}-${path}-${Date.now()}`,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -53,14 +76,26 @@ describe('the embedded run', () => {
   });
 
   it('forgets an erased child in the health service too, over the in-process bus', async () => {
-    const admitted = await send('health-service', 'POST', '/v1/admissions', hospital, admission('A-1'));
+    const admitted = await send(
+      'health-service',
+      'POST',
+      '/v1/admissions',
+      hospital,
+      admission('A-1'),
+    );
     expect(admitted.status).toBe(201);
-    const enrolled = await send('coordination-service', 'POST', '/v1/children', unit, { personalId, name: 'Kari Embedded', municipality: '0301' });
+    const enrolled = await send('coordination-service', 'POST', '/v1/children', unit, {
+      personalId,
+      name: 'Kari Embedded',
+      municipality: '0301',
+    });
     expect(enrolled.status).toBe(201);
     const childRef = String(enrolled.body.childRef);
     expect(admitted.body.childRef).toBe(childRef);
 
-    expect((await send('coordination-service', 'DELETE', `/v1/children/${childRef}`, unit)).status).toBe(200);
+    expect(
+      (await send('coordination-service', 'DELETE', `/v1/children/${childRef}`, unit)).status,
+    ).toBe(200);
 
     const health = new Client({ connectionString: system.databases['health-service'] });
     await health.connect();
@@ -73,12 +108,22 @@ describe('the embedded run', () => {
             [childRef],
           )
         ).rows[0];
-      await waitFor('the health service to forget the child', async () => ((await keyring()).forgotten === 1 ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
+      await waitFor(
+        'the health service to forget the child',
+        async () => ((await keyring()).forgotten === 1 ? true : undefined),
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
       expect(await keyring()).toEqual({ keys: 0, forgotten: 1 });
     } finally {
       await health.end();
     }
-    const after = await send('health-service', 'POST', '/v1/admissions', hospital, admission('A-2'));
+    const after = await send(
+      'health-service',
+      'POST',
+      '/v1/admissions',
+      hospital,
+      admission('A-2'),
+    );
     expect([after.status, after.body.code]).toEqual([409, 'child-erased']);
   });
 });

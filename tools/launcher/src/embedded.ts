@@ -26,10 +26,34 @@ export function services(env: NodeJS.ProcessEnv = process.env): ServiceSpec[] {
   const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
   return [
     // Coordination first: its projection subscribes before the sector services publish.
-    { name: 'coordination-service', port: port('COORDINATION_PORT', 3000), database: 'coordination', configClass: CoordinationConfig, create: createCoordinationApp },
-    { name: 'health-service', port: port('HEALTH_PORT', 3001), database: 'health', configClass: WriteSideConfig, create: createHealthApp },
-    { name: 'school-service', port: port('SCHOOL_PORT', 3002), database: 'school', configClass: WriteSideConfig, create: createSchoolApp },
-    { name: 'child-welfare-service', port: port('CHILD_WELFARE_PORT', 3003), database: 'childwelfare', configClass: WriteSideConfig, create: createChildWelfareApp },
+    {
+      name: 'coordination-service',
+      port: port('COORDINATION_PORT', 3000),
+      database: 'coordination',
+      configClass: CoordinationConfig,
+      create: createCoordinationApp,
+    },
+    {
+      name: 'health-service',
+      port: port('HEALTH_PORT', 3001),
+      database: 'health',
+      configClass: WriteSideConfig,
+      create: createHealthApp,
+    },
+    {
+      name: 'school-service',
+      port: port('SCHOOL_PORT', 3002),
+      database: 'school',
+      configClass: WriteSideConfig,
+      create: createSchoolApp,
+    },
+    {
+      name: 'child-welfare-service',
+      port: port('CHILD_WELFARE_PORT', 3003),
+      database: 'childwelfare',
+      configClass: WriteSideConfig,
+      create: createChildWelfareApp,
+    },
   ];
 }
 
@@ -57,7 +81,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const log = options.log ?? (() => undefined);
   const secrets = embeddedSecrets(join(options.dataDir, 'secrets.json'), env);
   log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} (data in ${options.dataDir})`);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(options.dataDir, 'postgres'),
+    port: options.postgresPort,
+  });
   try {
     const running = await startServices({ serverUrl: postgres.url, secrets, env, log });
     return {
@@ -144,7 +171,8 @@ export async function ensureDatabases(serverUrl: string, names: string[]): Promi
   try {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database');
     const existing = new Set(rows.map((r) => r.datname));
-    for (const name of names) if (!existing.has(name)) await client.query(`CREATE DATABASE "${name}"`);
+    for (const name of names)
+      if (!existing.has(name)) await client.query(`CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
   }

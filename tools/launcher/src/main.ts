@@ -24,7 +24,11 @@ async function main() {
         kafkaPort: Number(process.env.SAMVIRKE_KAFKA_PORT ?? 19092),
         log,
       })
-    : await startEmbedded({ dataDir, postgresPort: Number(process.env.SAMVIRKE_PG_PORT ?? 54329), log });
+    : await startEmbedded({
+        dataDir,
+        postgresPort: Number(process.env.SAMVIRKE_PG_PORT ?? 54329),
+        log,
+      });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -42,17 +46,35 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const demo = await seedDemoOnce({ dataDir, urls: system.urls, jwtSecret: system.secrets.jwtSecret, env: process.env, log });
-  const sign = (claims: Parameters<typeof signDemoToken>[0]) => signDemoToken(claims, system.secrets.jwtSecret, '8h');
-  const unit = await sign({ sub: 'demo-ke', roles: ['coordinating-unit'], municipality: demo.municipality, name: 'Koordinerende enhet' });
+  const demo = await seedDemoOnce({
+    dataDir,
+    urls: system.urls,
+    jwtSecret: system.secrets.jwtSecret,
+    env: process.env,
+    log,
+  });
+  const sign = (claims: Parameters<typeof signDemoToken>[0]) =>
+    signDemoToken(claims, system.secrets.jwtSecret, '8h');
+  const unit = await sign({
+    sub: 'demo-ke',
+    roles: ['coordinating-unit'],
+    municipality: demo.municipality,
+    name: 'Koordinerende enhet',
+  });
   // A hospital serves patients from anywhere (national); a municipal school system only its own municipality.
   const health = await sign({ sub: 'demo-health', roles: ['sector:health'] });
-  const school = await sign({ sub: `demo-school-${demo.municipality}`, roles: ['sector:school'], municipality: demo.municipality });
+  const school = await sign({
+    sub: `demo-school-${demo.municipality}`,
+    roles: ['sector:school'],
+    municipality: demo.municipality,
+  });
   process.stdout.write(
     [
       '',
       `Samvirke is running${withKafka ? ' on Kafka' : ''} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
-      ...Object.entries(system.urls).map(([name, url]) => `  ${name.padEnd(22)} ${url}   (API docs: ${url}/docs)`),
+      ...Object.entries(system.urls).map(
+        ([name, url]) => `  ${name.padEnd(22)} ${url}   (API docs: ${url}/docs)`,
+      ),
       '',
       demo.line,
       '',
@@ -76,6 +98,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[samvirke] could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `[samvirke] could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

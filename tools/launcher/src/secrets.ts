@@ -13,7 +13,10 @@ export interface EmbeddedSecrets {
  * Reads the run's keys from `file`, making them on first start; a value set in the
  * environment (`SAMVIRKE_JWT_SECRET`, `SAMVIRKE_CHILDREF_KEY`, `SAMVIRKE_KEYRING_MASTER_KEY`) wins.
  */
-export function embeddedSecrets(file: string, env: NodeJS.ProcessEnv = process.env): EmbeddedSecrets {
+export function embeddedSecrets(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): EmbeddedSecrets {
   let stored: Partial<EmbeddedSecrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<EmbeddedSecrets>;
   const secrets: EmbeddedSecrets = {

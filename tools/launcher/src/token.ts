@@ -23,14 +23,21 @@ async function main() {
   const roles = values.role ?? [];
   const bad = roles.filter((role) => !isRole(role));
   if (roles.length === 0 || bad.length > 0) {
-    throw new Error(`--role must be one of ${ROLES.join(', ')}${bad.length ? ` (not ${bad.join(', ')})` : ''}`);
+    throw new Error(
+      `--role must be one of ${ROLES.join(', ')}${bad.length ? ` (not ${bad.join(', ')})` : ''}`,
+    );
   }
   if (values.municipality !== undefined && !/^\d{4}$/.test(values.municipality)) {
     throw new Error('--municipality must be a 4-digit kommunenummer, e.g. 0301');
   }
   const municipalities = values.municipalities?.split(',').map((code) => code.trim());
-  if (municipalities !== undefined && (municipalities.length === 0 || !municipalities.every((code) => /^\d{4}$/.test(code)))) {
-    throw new Error('--municipalities must be 4-digit kommunenummer separated by commas, e.g. 0301,3301');
+  if (
+    municipalities !== undefined &&
+    (municipalities.length === 0 || !municipalities.every((code) => /^\d{4}$/.test(code)))
+  ) {
+    throw new Error(
+      '--municipalities must be 4-digit kommunenummer separated by commas, e.g. 0301,3301',
+    );
   }
   if (municipalities !== undefined && values.municipality !== undefined) {
     throw new Error('give --municipality (one) or --municipalities (several), not both');
@@ -39,7 +46,13 @@ async function main() {
   const { jwtSecret } = embeddedSecrets(join(dataDir, 'secrets.json'));
   const sub = values.sub ?? `demo-${roles[0].replace(/[^a-z]+/g, '-')}`;
   const token = await signDemoToken(
-    { sub, roles: roles as Role[], municipality: values.municipality, municipalities, name: values.name ?? sub },
+    {
+      sub,
+      roles: roles as Role[],
+      municipality: values.municipality,
+      municipalities,
+      name: values.name ?? sub,
+    },
     jwtSecret,
     values.ttl,
   );

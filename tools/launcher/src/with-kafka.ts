@@ -27,9 +27,14 @@ export async function startWithKafka(options: {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const secrets = embeddedSecrets(join(options.dataDir, '..', 'secrets.json'), env); // shared with npm start
-  log(`starting PostgreSQL on 127.0.0.1:${options.postgresPort} and Kafka on 127.0.0.1:${options.kafkaPort} (data in ${options.dataDir})`);
+  log(
+    `starting PostgreSQL on 127.0.0.1:${options.postgresPort} and Kafka on 127.0.0.1:${options.kafkaPort} (data in ${options.dataDir})`,
+  );
   const [postgres, kafka] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), port: options.postgresPort }),
+    startEmbeddedPostgres({
+      dataDir: join(options.dataDir, 'postgres'),
+      port: options.postgresPort,
+    }),
     startKafkaBroker({ dataDir: join(options.dataDir, 'broker'), port: options.kafkaPort }),
   ]);
   const children: ChildProcess[] = [];
@@ -52,7 +57,10 @@ export async function startWithKafka(options: {
     await createTopics(kafka.brokers, [...ALL_TOPICS], 6);
     await createTopics(kafka.brokers, ALL_TOPICS.map(dlqTopic), 1);
     const specs = services(env);
-    await ensureDatabases(postgres.url, specs.map((s) => s.database));
+    await ensureDatabases(
+      postgres.url,
+      specs.map((s) => s.database),
+    );
     const urls: Record<string, string> = {};
     for (const spec of specs) {
       const main = resolve(__dirname, '..', '..', '..', 'services', spec.name, 'src', 'main.js');
@@ -78,7 +86,8 @@ export async function startWithKafka(options: {
       await waitFor(
         `${spec.name} to be ready`,
         async () => {
-          if (child.exitCode !== null) throw new Error(`${spec.name} exited with ${child.exitCode}`);
+          if (child.exitCode !== null)
+            throw new Error(`${spec.name} exited with ${child.exitCode}`);
           return (await fetch(`${urls[spec.name]}/health/ready`)).ok ? true : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 250 },

@@ -153,11 +153,21 @@ const ClearNote = (description: string) => Type.String({ maxLength: 2000, descri
 
 export const GapAcknowledgedV2 = Type.Union([
   Type.Object(
-    { gapId: Identifier(), acknowledgedAt: DateTime(), noteCiphertext: NoteCiphertext, by: Identifier("the user's id (JWT sub)") },
+    {
+      gapId: Identifier(),
+      acknowledgedAt: DateTime(),
+      noteCiphertext: NoteCiphertext,
+      by: Identifier("the user's id (JWT sub)"),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
-    { gapId: Identifier(), acknowledgedAt: DateTime(), note: ClearNote('a v1 note, read through the upcaster (written before notes were sealed)'), by: Identifier("the user's id (JWT sub)") },
+    {
+      gapId: Identifier(),
+      acknowledgedAt: DateTime(),
+      note: ClearNote('a v1 note, read through the upcaster (written before notes were sealed)'),
+      by: Identifier("the user's id (JWT sub)"),
+    },
     { additionalProperties: false },
   ),
 ]);
@@ -169,7 +179,9 @@ export const GapResolvedV2 = Type.Object(
     resolvedAt: DateTime('for `auto`: when the missing fact happened; for `manual`: when resolved'),
     how: Enum(GAP_RESOLUTION_MODES, 'auto: the missing fact arrived; manual: a person resolved it'),
     noteCiphertext: Type.Optional(NoteCiphertext),
-    note: Type.Optional(ClearNote("the engine's own words (`auto`), or a v1 note read through the upcaster")),
+    note: Type.Optional(
+      ClearNote("the engine's own words (`auto`), or a v1 note read through the upcaster"),
+    ),
     by: Type.Optional(Identifier("for `manual`: the user's id (JWT sub)")),
     resolvingEventId: Type.Optional(Identifier('for `auto`: the event that closed the gap')),
     lateByMs: Type.Optional(
@@ -385,11 +397,13 @@ export const gapAcknowledgedV2 = defineEvent({
   version: 2,
   schema: GapAcknowledgedV2,
   occurredAtField: 'acknowledgedAt',
-  description: "A coordinator acknowledged a gap: someone is on it. The note is encrypted with the child's key.",
+  description:
+    "A coordinator acknowledged a gap: someone is on it. The note is encrypted with the child's key.",
   example: {
     gapId: '01958a40-0000-7000-8000-000000000001',
     acknowledgedAt: '2026-03-17T09:00:00+01:00',
-    noteCiphertext: 'pd1.Iq6znLxMbGS6YJVBpueLZ4wFVTeM-fPtBJBPQ2zkaCmfD94IjXaGfTHsEyHCisKkKIxivR4U-nZcXBbcM7MuZgZS',
+    noteCiphertext:
+      'pd1.Iq6znLxMbGS6YJVBpueLZ4wFVTeM-fPtBJBPQ2zkaCmfD94IjXaGfTHsEyHCisKkKIxivR4U-nZcXBbcM7MuZgZS',
     by: 'coord-kari',
   },
 });
@@ -407,7 +421,8 @@ export const gapResolvedV2 = defineEvent({
     gapId: '01958a40-0000-7000-8000-000000000001',
     resolvedAt: '2026-03-18T10:00:00+01:00',
     how: 'manual',
-    noteCiphertext: 'pd1.ZOgH2PgOUa9dlyxCDy4KpJiFA8gaDTylnu2GM4dWSVtiIqsKImZ6e7pjGZd00EYaVHT60_ET_CRkSX4z',
+    noteCiphertext:
+      'pd1.ZOgH2PgOUa9dlyxCDy4KpJiFA8gaDTylnu2GM4dWSVtiIqsKImZ6e7pjGZd00EYaVHT60_ET_CRkSX4z',
     by: 'coord-kari',
     lateByMs: 158400000,
   },
@@ -468,7 +483,8 @@ export const transferDeclinedV1 = defineEvent({
   version: 1,
   schema: TransferDeclinedV1,
   occurredAtField: 'declinedAt',
-  description: "The receiving municipality's unit declined the transfer: the child stays where it was.",
+  description:
+    "The receiving municipality's unit declined the transfer: the child stays where it was.",
   example: {
     transferId: '01958a50-0000-7000-8000-000000000001',
     declinedAt: '2026-08-03T09:00:00+02:00',

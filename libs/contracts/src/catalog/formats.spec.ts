@@ -1,4 +1,10 @@
-import { isIsoDate, isRecordableDate, isRecordableTime, isRfc3339DateTime, isUuid } from './formats';
+import {
+  isIsoDate,
+  isRecordableDate,
+  isRecordableTime,
+  isRfc3339DateTime,
+  isUuid,
+} from './formats';
 
 describe('string formats', () => {
   it.each([
@@ -57,8 +63,9 @@ describe('string formats', () => {
       expect(isRecordableDate(value)).toBe(true),
     );
 
-    it.each(['0000-01-01', '1899-12-31', '2101-01-01', '2026-02-30'])('refuses the date %s', (value) =>
-      expect(isRecordableDate(value)).toBe(false),
+    it.each(['0000-01-01', '1899-12-31', '2101-01-01', '2026-02-30'])(
+      'refuses the date %s',
+      (value) => expect(isRecordableDate(value)).toBe(false),
     );
   });
 });

@@ -202,7 +202,12 @@ export async function tryAppendToStreams(
   appends: readonly StreamAppend[],
 ): Promise<Map<string, AppendResult>> {
   const written = new Map<string, AppendResult>();
-  const columns = { streams: [] as string[], expected: [] as Array<number | null>, n: [] as number[], events: [] as EventToAppend[] };
+  const columns = {
+    streams: [] as string[],
+    expected: [] as Array<number | null>,
+    n: [] as number[],
+    events: [] as EventToAppend[],
+  };
   for (const { streamId, expectedVersion, events } of appends) {
     refuseRepeatedIds(streamId, events);
     events.forEach((event, index) => {
@@ -227,7 +232,8 @@ export async function tryAppendToStreams(
   }
   const sizes = new Map(appends.map((append) => [append.streamId, append.events.length]));
   for (const row of rows) {
-    if (row.inserted === sizes.get(row.stream_id)) written.set(row.stream_id, { nextExpectedVersion: row.version, appended: true });
+    if (row.inserted === sizes.get(row.stream_id))
+      written.set(row.stream_id, { nextExpectedVersion: row.version, appended: true });
   }
   return written;
 }

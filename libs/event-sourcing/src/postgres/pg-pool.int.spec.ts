@@ -9,7 +9,12 @@ describe('pgPoolOf', () => {
   });
 
   it("is the DataSource's own pool: its connections are the ones TypeORM queries wait for", async () => {
-    const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 2, logging: false }).initialize();
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url,
+      poolSize: 2,
+      logging: false,
+    }).initialize();
     try {
       const pool = pgPoolOf(dataSource);
       const held = [await pool.connect(), await pool.connect()];
@@ -30,6 +35,8 @@ describe('pgPoolOf', () => {
   });
 
   it('refuses a DataSource that is not connected yet', () => {
-    expect(() => pgPoolOf(new DataSource({ type: 'postgres', url }))).toThrow('pgPoolOf needs an initialized postgres DataSource');
+    expect(() => pgPoolOf(new DataSource({ type: 'postgres', url }))).toThrow(
+      'pgPoolOf needs an initialized postgres DataSource',
+    );
   });
 });

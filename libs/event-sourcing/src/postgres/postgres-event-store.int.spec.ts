@@ -109,7 +109,11 @@ describe('createPostgresEventStore', () => {
 
   it('writes the appends of many new streams in one statement: one transaction, positions in the order given', async () => {
     const store = await create({ url, schema: uniqueSchema('many') });
-    const appends = Array.from({ length: 50 }, (_, i) => ({ streamId: `gap-${i}`, expectedVersion: 'any' as const, events: [anEvent(), anEvent()] }));
+    const appends = Array.from({ length: 50 }, (_, i) => ({
+      streamId: `gap-${i}`,
+      expectedVersion: 'any' as const,
+      events: [anEvent(), anEvent()],
+    }));
 
     await store.appendToStreams(appends);
 
@@ -117,7 +121,9 @@ describe('createPostgresEventStore', () => {
       `SELECT stream_id, stream_version, transaction_id::text AS tx FROM ${store.tables.events} ORDER BY global_position`,
     )) as Array<{ stream_id: string; stream_version: number; tx: string }>;
     expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
-    expect(rows.map((row) => `${row.stream_id}/${row.stream_version}`)).toEqual(appends.flatMap(({ streamId }) => [`${streamId}/1`, `${streamId}/2`]));
+    expect(rows.map((row) => `${row.stream_id}/${row.stream_version}`)).toEqual(
+      appends.flatMap(({ streamId }) => [`${streamId}/1`, `${streamId}/2`]),
+    );
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

@@ -73,7 +73,9 @@ export class PostgresEventStore implements EventStore {
     const written = await tryAppendToStreams(this.db, this.tables, appends);
     const results: AppendResult[] = [];
     for (const { streamId, expectedVersion, events } of appends) {
-      results.push(written.get(streamId) ?? (await this.appendToStream(streamId, expectedVersion, events)));
+      results.push(
+        written.get(streamId) ?? (await this.appendToStream(streamId, expectedVersion, events)),
+      );
     }
     return results;
   }

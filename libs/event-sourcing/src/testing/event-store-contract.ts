@@ -317,7 +317,11 @@ export function eventStoreContract(
       it(
         'appends each stream after its head, in the order given, and a repeat of the call writes nothing',
         async () => {
-          const [fresh, existing, other] = [uniqueStream('many'), uniqueStream('many'), uniqueStream('many')];
+          const [fresh, existing, other] = [
+            uniqueStream('many'),
+            uniqueStream('many'),
+            uniqueStream('many'),
+          ];
           await store.appendToStream(existing, 0, [event('existing-1')]);
           const appends = [
             { streamId: fresh, expectedVersion: 0, events: [event('fresh-1'), event('fresh-2')] },
@@ -338,8 +342,16 @@ export function eventStoreContract(
 
           const ours = new Set([fresh, existing, other]);
           const log = await readAllOf(store, ours, 5, timeoutMs);
-          expect(log.map((e) => e.type)).toEqual(['existing-1', 'fresh-1', 'fresh-2', 'existing-2', 'other-1']);
-          expect((await store.readStream(existing)).events.map((e) => [e.type, e.streamVersion])).toEqual([
+          expect(log.map((e) => e.type)).toEqual([
+            'existing-1',
+            'fresh-1',
+            'fresh-2',
+            'existing-2',
+            'other-1',
+          ]);
+          expect(
+            (await store.readStream(existing)).events.map((e) => [e.type, e.streamVersion]),
+          ).toEqual([
             ['existing-1', 1],
             ['existing-2', 2],
           ]);
@@ -376,7 +388,9 @@ export function eventStoreContract(
           const first = event('a');
           await store.appendToStream(streamId, 0, [first]);
 
-          const error = await store.appendToStreams([{ streamId, expectedVersion: 'any', events: [first, event('b')] }]).catch((e: unknown) => e);
+          const error = await store
+            .appendToStreams([{ streamId, expectedVersion: 'any', events: [first, event('b')] }])
+            .catch((e: unknown) => e);
 
           expect(error).toBeInstanceOf(EventIdConflictError);
           expect((await store.readStream(streamId)).version).toBe(1);

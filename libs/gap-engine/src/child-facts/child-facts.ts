@@ -202,7 +202,11 @@ export function latest<S extends Stamp>(a: S | undefined, b: S | undefined): S |
  */
 export function municipalityOf(facts: ChildFacts): string | undefined {
   if (!facts.enrolled) return facts.municipality?.code;
-  return facts.transfers?.at(-1)?.toMunicipality ?? facts.enrolled.municipality ?? facts.municipality?.code;
+  return (
+    facts.transfers?.at(-1)?.toMunicipality ??
+    facts.enrolled.municipality ??
+    facts.municipality?.code
+  );
 }
 
 /** The latest accepted transfer, if any: a coordinator and consents from before it have ended. */

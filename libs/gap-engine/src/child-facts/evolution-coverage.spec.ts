@@ -46,7 +46,7 @@ describe('the evolution table', () => {
     expect({ undecided, both }).toEqual({ undecided: [], both: [] });
   });
 
-  it("names no coordination event in involvement: the multi-sector rule matches the other sectors only", () => {
+  it('names no coordination event in involvement: the multi-sector rule matches the other sectors only', () => {
     const coordination = consumed.filter((entry) => entry.sector === 'coordination');
     const listed = coordination
       .map((entry) => entry.type)

@@ -126,13 +126,20 @@ describe('evolveChildFacts', () => {
     });
     const facts = childFactsFrom([encrypted]);
     expect(facts.birth).toBeUndefined();
-    expect(facts.enrolled).toEqual({ at: '2026-01-05T08:00:00.000Z', eventId: encrypted.id, municipality: '0301' });
+    expect(facts.enrolled).toEqual({
+      at: '2026-01-05T08:00:00.000Z',
+      eventId: encrypted.id,
+      municipality: '0301',
+    });
   });
 
   describe("the child's municipality", () => {
     const enrolled = e.childEnrolled('2026-01-05T09:00:00+01:00');
     const inBergen = inMunicipality('4601', e.followUp('F-1', '2026-02-01T10:00:00+01:00'));
-    const assigned = envelope('no.samvirke.coordination.coordinator-assigned.v1', { coordinatorId: 'coord-oslo', assignedAt: '2026-01-06T10:00:00+01:00' });
+    const assigned = envelope('no.samvirke.coordination.coordinator-assigned.v1', {
+      coordinatorId: 'coord-oslo',
+      assignedAt: '2026-01-06T10:00:00+01:00',
+    });
     const accepted = inMunicipality(
       '4601',
       envelope('no.samvirke.coordination.transfer-accepted.v1', {

@@ -8,7 +8,10 @@ import type { GapRule } from '../rule';
  * cannot undo the missed deadline. The extended duty has its own key, so a gap opened at 3 months
  * before a late-delivered (but timely) extension arrived is closed, and 6 months is a new gap.
  */
-export const investigation: GapRule<'childwelfare.investigation', { months: number; extendedMonths: number }> = {
+export const investigation: GapRule<
+  'childwelfare.investigation',
+  { months: number; extendedMonths: number }
+> = {
   id: 'childwelfare.investigation',
   version: 1,
   owner: 'child-welfare',

@@ -11,7 +11,10 @@ import type { GapRule } from '../rule';
  * assignment. It shows only which sectors, never what they did. Escalated when open one further
  * window. (Which events count as involvement: see evolveChildFacts.)
  */
-export const multiSector: GapRule<'coordination.multi-sector', { windowDays: number; graceDays: number }> = {
+export const multiSector: GapRule<
+  'coordination.multi-sector',
+  { windowDays: number; graceDays: number }
+> = {
   id: 'coordination.multi-sector',
   version: 1,
   owner: 'coordinating-unit',

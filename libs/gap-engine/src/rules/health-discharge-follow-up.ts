@@ -1,9 +1,4 @@
-import {
-  earliest,
-  type AdmissionFacts,
-  type ChildFacts,
-  type FollowUpFact,
-} from '../child-facts';
+import { earliest, type AdmissionFacts, type ChildFacts, type FollowUpFact } from '../child-facts';
 import { addDays } from '../calendar';
 import { at, judgeAll, resolvedBy, type Deadline } from '../deadline';
 import type { GapRule } from '../rule';

@@ -159,11 +159,7 @@ export const events = {
       { assessmentId, completedAt, recommendsSpecialEducation: true },
       o,
     ),
-  enrolment: (
-    stage: (typeof ENROLMENT_STAGES)[number],
-    from: string,
-    o?: Options,
-  ) =>
+  enrolment: (stage: (typeof ENROLMENT_STAGES)[number], from: string, o?: Options) =>
     envelope('no.samvirke.school.enrolment-recorded.v1', { schoolId: 'school-1', stage, from }, o),
 
   reportReceived: (reportId: string, receivedAt: string, o?: Options) =>

@@ -17,7 +17,12 @@ describe('synthetic history', () => {
 
   it('uses every sector topic and records nothing before it happened or after the year', () => {
     expect(new Set(events.map((e) => e.topic))).toEqual(
-      new Set(['health.events.v1', 'school.events.v1', 'childwelfare.events.v1', 'coordination.events.v1']),
+      new Set([
+        'health.events.v1',
+        'school.events.v1',
+        'childwelfare.events.v1',
+        'coordination.events.v1',
+      ]),
     );
     for (const { envelope } of events) {
       expect(envelope.recordedAt >= envelope.time).toBe(true);

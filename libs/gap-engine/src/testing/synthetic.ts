@@ -1,4 +1,10 @@
-import { ADMISSION_KINDS, REFERRAL_SERVICES, SOURCES, TOPICS, type EventEnvelope } from '@samvirke/contracts';
+import {
+  ADMISSION_KINDS,
+  REFERRAL_SERVICES,
+  SOURCES,
+  TOPICS,
+  type EventEnvelope,
+} from '@samvirke/contracts';
 import { seededRandom } from './events';
 import { isWorkingDay, osloDate } from '../calendar';
 
@@ -36,14 +42,21 @@ const MUNICIPALITIES = ['0301', '4601', '5001'];
 
 export function syntheticYear(options: SyntheticOptions): SyntheticEvent[] {
   const out: SyntheticEvent[] = [];
-  for (let child = 0; child < options.children; child++) out.push(...syntheticChild(options, child));
+  for (let child = 0; child < options.children; child++)
+    out.push(...syntheticChild(options, child));
   return out;
 }
 
 /** The same events in the order a live system would have received them: by recordedAt, then id. */
 export function inTimeOrder(events: readonly SyntheticEvent[]): SyntheticEvent[] {
   return [...events].sort((a, b) =>
-    a.envelope.recordedAt < b.envelope.recordedAt ? -1 : a.envelope.recordedAt > b.envelope.recordedAt ? 1 : a.envelope.id < b.envelope.id ? -1 : 1,
+    a.envelope.recordedAt < b.envelope.recordedAt
+      ? -1
+      : a.envelope.recordedAt > b.envelope.recordedAt
+        ? 1
+        : a.envelope.id < b.envelope.id
+          ? -1
+          : 1,
   );
 }
 
@@ -66,7 +79,12 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
     const delay = chance(0.1) ? between(1, 20) * DAY : between(1, 90) * 60_000;
     return Math.min(occurred + delay, recordedBefore - 60_000);
   };
-  const emit = (sector: keyof SyntheticTopics, type: string, occurred: number, data: Record<string, unknown>) => {
+  const emit = (
+    sector: keyof SyntheticTopics,
+    type: string,
+    occurred: number,
+    data: Record<string, unknown>,
+  ) => {
     if (occurred >= end || occurred >= recordedBefore - 60_000) return;
     serial += 1;
     const id = idOf(options.seed, index, serial);
@@ -96,32 +114,53 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   const birthDate = `${birthYear}-${String(between(1, 12)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
   if (enrolled) {
     const enrolledAt = someday(0, 60);
-    emit('coordination', 'child-enrolled', enrolledAt, { name: `Synthetic child ${index}`, birthDate, enrolledAt: at(enrolledAt) });
+    emit('coordination', 'child-enrolled', enrolledAt, {
+      name: `Synthetic child ${index}`,
+      birthDate,
+      enrolledAt: at(enrolledAt),
+    });
     if (chance(0.6)) {
       const requested = enrolledAt + between(1, 30) * DAY;
       emit('coordination', 'coordinator-requested', requested, { requestedAt: at(requested) });
       if (chance(0.8)) {
         const assigned = requested + between(5, 50) * DAY;
-        emit('coordination', 'coordinator-assigned', assigned, { coordinatorId: `coord-${index % 17}`, assignedAt: at(assigned) });
+        emit('coordination', 'coordinator-assigned', assigned, {
+          coordinatorId: `coord-${index % 17}`,
+          assignedAt: at(assigned),
+        });
       }
     }
     if (chance(0.7)) {
       const givenAt = enrolledAt + between(0, 20) * DAY;
       const consentId = idOf(options.seed, index, 9000);
-      emit('coordination', 'consent-given', givenAt, { consentId, sectors: chance(0.5) ? ['health', 'school'] : ['health', 'school', 'child-welfare'], givenBy: 'parent', givenAt: at(givenAt) });
+      emit('coordination', 'consent-given', givenAt, {
+        consentId,
+        sectors: chance(0.5) ? ['health', 'school'] : ['health', 'school', 'child-welfare'],
+        givenBy: 'parent',
+        givenAt: at(givenAt),
+      });
       if (chance(0.1)) {
         const withdrawnAt = givenAt + between(30, 200) * DAY;
-        emit('coordination', 'consent-withdrawn', withdrawnAt, { consentId, withdrawnAt: at(withdrawnAt) });
+        emit('coordination', 'consent-withdrawn', withdrawnAt, {
+          consentId,
+          withdrawnAt: at(withdrawnAt),
+        });
       }
     }
     if (chance(0.5)) {
       let planAt = enrolledAt + between(10, 60) * DAY;
       let reviewDue = planAt + between(120, 200) * DAY;
-      emit('coordination', 'plan-established', planAt, { establishedAt: at(planAt), reviewDueAt: at(reviewDue) });
+      emit('coordination', 'plan-established', planAt, {
+        establishedAt: at(planAt),
+        reviewDueAt: at(reviewDue),
+      });
       if (chance(0.5)) {
         planAt = reviewDue + between(-20, 30) * DAY;
         reviewDue = planAt + 180 * DAY;
-        emit('coordination', 'plan-revised', planAt, { revisedAt: at(planAt), reviewDueAt: at(reviewDue) });
+        emit('coordination', 'plan-revised', planAt, {
+          revisedAt: at(planAt),
+          reviewDueAt: at(reviewDue),
+        });
       }
       let meeting = enrolledAt + between(20, 80) * DAY;
       while (chance(0.8) && meeting < end) {
@@ -136,11 +175,21 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
     const admissionId = `adm-${index}-${stay}`;
     const admitted = someday();
     const kind = ADMISSION_KINDS[between(0, 2)];
-    emit('health', 'admission-recorded', admitted, { admissionId, facility: 'Synthetic hospital', kind, admittedAt: at(admitted) });
+    emit('health', 'admission-recorded', admitted, {
+      admissionId,
+      facility: 'Synthetic hospital',
+      kind,
+      admittedAt: at(admitted),
+    });
     if (chance(0.9)) {
       const discharged = admitted + between(1, 10) * DAY;
       const followUpNeeded = chance(0.6);
-      emit('health', 'discharge-recorded', discharged, { admissionId, dischargedAt: at(discharged), followUpNeeded, destination: 'home' });
+      emit('health', 'discharge-recorded', discharged, {
+        admissionId,
+        dischargedAt: at(discharged),
+        followUpNeeded,
+        destination: 'home',
+      });
       if (chance(0.85)) {
         const sent = discharged + between(0, 12) * DAY;
         emit('health', 'discharge-summary-sent', sent, { admissionId, sentAt: at(sent) });
@@ -159,7 +208,11 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   for (let n = 0, referrals = between(0, 2); n < referrals; n++) {
     const referralId = `ref-${index}-${n}`;
     const received = someday();
-    emit('health', 'referral-received', received, { referralId, service: REFERRAL_SERVICES[between(0, 3)], receivedAt: at(received) });
+    emit('health', 'referral-received', received, {
+      referralId,
+      service: REFERRAL_SERVICES[between(0, 3)],
+      receivedAt: at(received),
+    });
     if (chance(0.85)) {
       const assessed = received + between(3, 25) * DAY;
       const accepted = chance(0.8);
@@ -179,7 +232,11 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
 
   // School: enrolment, absence (sometimes a run that calls for follow-up), meetings, PPT.
   const schoolId = `school-${index % 23}`;
-  emit('school', 'enrolment-recorded', from + 212 * DAY, { schoolId, stage: birthYear <= 2012 ? 'lower-secondary' : 'primary', from: osloDate(new Date(from + 229 * DAY)) });
+  emit('school', 'enrolment-recorded', from + 212 * DAY, {
+    schoolId,
+    stage: birthYear <= 2012 ? 'lower-secondary' : 'primary',
+    from: osloDate(new Date(from + 229 * DAY)),
+  });
   const absentDays = new Set<string>();
   for (let spell = 0, spells = between(0, 6); spell < spells; spell++) {
     let day = someday(0, 350);
@@ -190,24 +247,45 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
       if (absentDays.has(date)) continue;
       absentDays.add(date);
       const full = chance(0.8);
-      emit('school', 'absence-recorded', day, { schoolId, date, scope: full ? 'full-day' : 'partial', ...(full ? {} : { hours: 2 }), documented: chance(0.3) });
+      emit('school', 'absence-recorded', day, {
+        schoolId,
+        date,
+        scope: full ? 'full-day' : 'partial',
+        ...(full ? {} : { hours: 2 }),
+        documented: chance(0.3),
+      });
     }
     if (chance(0.6)) {
       const meeting = day + between(1, 20) * DAY;
-      emit('school', 'meeting-held', meeting, { meetingId: `mtg-${index}-${spell}`, kind: 'absence-follow-up', occurredAt: at(meeting) });
+      emit('school', 'meeting-held', meeting, {
+        meetingId: `mtg-${index}-${spell}`,
+        kind: 'absence-follow-up',
+        occurredAt: at(meeting),
+      });
     }
   }
   if (chance(0.3)) {
     const meeting = someday();
-    emit('school', 'meeting-held', meeting, { meetingId: `mtg-${index}-p`, kind: chance(0.5) ? 'parents' : 'transition', occurredAt: at(meeting) });
+    emit('school', 'meeting-held', meeting, {
+      meetingId: `mtg-${index}-p`,
+      kind: chance(0.5) ? 'parents' : 'transition',
+      occurredAt: at(meeting),
+    });
   }
   if (chance(0.25)) {
     const assessmentId = `ppt-${index}`;
     const requested = someday(0, 250);
-    emit('school', 'expert-assessment-requested', requested, { assessmentId, requestedAt: at(requested) });
+    emit('school', 'expert-assessment-requested', requested, {
+      assessmentId,
+      requestedAt: at(requested),
+    });
     if (chance(0.7)) {
       const completed = requested + between(30, 150) * DAY;
-      emit('school', 'expert-assessment-completed', completed, { assessmentId, completedAt: at(completed), recommendsSpecialEducation: chance(0.5) });
+      emit('school', 'expert-assessment-completed', completed, {
+        assessmentId,
+        completedAt: at(completed),
+        recommendsSpecialEducation: chance(0.5),
+      });
     }
   }
 
@@ -215,30 +293,57 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   if (chance(0.3)) {
     const reportId = `rep-${index}`;
     const received = someday(0, 300);
-    emit('childwelfare', 'concern-report-received', received, { reportId, receivedAt: at(received), reporter: (['school', 'health', 'family', 'anonymous'] as const)[between(0, 3)] });
+    emit('childwelfare', 'concern-report-received', received, {
+      reportId,
+      receivedAt: at(received),
+      reporter: (['school', 'health', 'family', 'anonymous'] as const)[between(0, 3)],
+    });
     if (chance(0.85)) {
       const reviewed = received + between(1, 12) * DAY;
       const investigate = chance(0.6);
-      emit('childwelfare', 'concern-report-reviewed', reviewed, { reportId, reviewedAt: at(reviewed), decision: investigate ? 'investigate' : 'dismiss' });
+      emit('childwelfare', 'concern-report-reviewed', reviewed, {
+        reportId,
+        reviewedAt: at(reviewed),
+        decision: investigate ? 'investigate' : 'dismiss',
+      });
       if (investigate) {
         const investigationId = `inv-${index}`;
         const started = reviewed + between(0, 5) * DAY;
-        emit('childwelfare', 'investigation-started', started, { investigationId, reportId, startedAt: at(started) });
+        emit('childwelfare', 'investigation-started', started, {
+          investigationId,
+          reportId,
+          startedAt: at(started),
+        });
         if (chance(0.2)) {
           const extended = started + between(60, 100) * DAY;
-          emit('childwelfare', 'investigation-extended', extended, { investigationId, extendedAt: at(extended), reason: 'More time needed' });
+          emit('childwelfare', 'investigation-extended', extended, {
+            investigationId,
+            extendedAt: at(extended),
+            reason: 'More time needed',
+          });
         }
         if (chance(0.7)) {
           const concluded = started + between(50, 200) * DAY;
           const measures = chance(0.5);
-          emit('childwelfare', 'investigation-concluded', concluded, { investigationId, concludedAt: at(concluded), outcome: measures ? 'measures' : 'closed' });
+          emit('childwelfare', 'investigation-concluded', concluded, {
+            investigationId,
+            concludedAt: at(concluded),
+            outcome: measures ? 'measures' : 'closed',
+          });
           if (measures) {
             const measureId = `mea-${index}`;
             let evaluated = concluded + between(1, 14) * DAY;
-            emit('childwelfare', 'measure-decided', evaluated, { measureId, kind: 'Parental guidance', decidedAt: at(evaluated) });
+            emit('childwelfare', 'measure-decided', evaluated, {
+              measureId,
+              kind: 'Parental guidance',
+              decidedAt: at(evaluated),
+            });
             while (chance(0.7)) {
               evaluated += between(60, 110) * DAY;
-              emit('childwelfare', 'measure-evaluated', evaluated, { measureId, evaluatedAt: at(evaluated) });
+              emit('childwelfare', 'measure-evaluated', evaluated, {
+                measureId,
+                evaluatedAt: at(evaluated),
+              });
             }
           }
         }
@@ -250,10 +355,17 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
   if (chance(0.12)) {
     const measureId = `mea-${index}-b`;
     let evaluated = someday(0, 120);
-    emit('childwelfare', 'measure-decided', evaluated, { measureId, kind: 'Family counselling', decidedAt: at(evaluated) });
+    emit('childwelfare', 'measure-decided', evaluated, {
+      measureId,
+      kind: 'Family counselling',
+      decidedAt: at(evaluated),
+    });
     while (chance(0.75)) {
       evaluated += between(50, 130) * DAY;
-      emit('childwelfare', 'measure-evaluated', evaluated, { measureId, evaluatedAt: at(evaluated) });
+      emit('childwelfare', 'measure-evaluated', evaluated, {
+        measureId,
+        evaluatedAt: at(evaluated),
+      });
     }
   }
 
@@ -267,6 +379,7 @@ export function syntheticChild(options: SyntheticOptions, index: number): Synthe
 
 /** A UUID-shaped event id, the same for the same seed, child and serial. */
 function idOf(seed: number, child: number, serial: number): string {
-  const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(width, '0').slice(-width);
+  const hex = (n: number, width: number) =>
+    (n >>> 0).toString(16).padStart(width, '0').slice(-width);
   return `${hex(seed, 8)}-${hex(child >>> 16, 4)}-7${hex(child, 3)}-8${hex(serial >>> 12, 3)}-${hex(serial, 4)}${hex(child * 2654435761, 8)}`;
 }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidPersonalIdError } from '../personal-id/validate';
 import { syntheticPersonalIds } from '../personal-id/synthetic';
-import { CHILDREF_KEY_ENV, ChildRefKey, childRefFor, childRefKeyVersion, childRefsFor, isChildRef } from './child-ref';
+import {
+  CHILDREF_KEY_ENV,
+  ChildRefKey,
+  childRefFor,
+  childRefKeyVersion,
+  childRefsFor,
+  isChildRef,
+} from './child-ref';
 
 const KEY = ChildRefKey.of(Buffer.alloc(32, 1));
 const OTHER_KEY = ChildRefKey.of(Buffer.alloc(32, 2));
@@ -64,7 +71,9 @@ describe('ChildRefKey', () => {
   const secret = Buffer.alloc(32, 1).toString('base64');
 
   it('reads the key from SAMVIRKE_CHILDREF_KEY, bare or with a version', () => {
-    expect(childRefFor(ID, ChildRefKey.fromEnv({ [CHILDREF_KEY_ENV]: secret }))).toBe(childRefFor(ID, KEY));
+    expect(childRefFor(ID, ChildRefKey.fromEnv({ [CHILDREF_KEY_ENV]: secret }))).toBe(
+      childRefFor(ID, KEY),
+    );
     expect(ChildRefKey.fromEnv({ [CHILDREF_KEY_ENV]: `v3:${secret}` }).version).toBe(3);
     expect(ChildRefKey.parse(Buffer.alloc(32, 1).toString('base64url')).equals(KEY)).toBe(true);
   });
@@ -72,8 +81,12 @@ describe('ChildRefKey', () => {
   it('refuses a missing, short or malformed key without printing it', () => {
     expect(() => ChildRefKey.fromEnv({})).toThrow(/SAMVIRKE_CHILDREF_KEY is not set/);
     const short = Buffer.alloc(31, 1).toString('base64');
-    expect(() => ChildRefKey.parse(short)).toThrow('SAMVIRKE_CHILDREF_KEY must decode to at least 32 bytes, not 31');
-    expect(() => ChildRefKey.parse('not base64 at all!')).toThrow(/^SAMVIRKE_CHILDREF_KEY must be base64/);
+    expect(() => ChildRefKey.parse(short)).toThrow(
+      'SAMVIRKE_CHILDREF_KEY must decode to at least 32 bytes, not 31',
+    );
+    expect(() => ChildRefKey.parse('not base64 at all!')).toThrow(
+      /^SAMVIRKE_CHILDREF_KEY must be base64/,
+    );
   });
 
   it('keeps its bytes out of logs and JSON', () => {

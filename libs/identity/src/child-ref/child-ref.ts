@@ -25,7 +25,9 @@ export class ChildRefKey extends SecretBytes {
 
   static of(bytes: Uint8Array, version = 1): ChildRefKey {
     if (bytes.length < CHILDREF_KEY_MIN_BYTES) {
-      throw new Error(`A childRef key must have at least ${CHILDREF_KEY_MIN_BYTES} bytes, not ${bytes.length}`);
+      throw new Error(
+        `A childRef key must have at least ${CHILDREF_KEY_MIN_BYTES} bytes, not ${bytes.length}`,
+      );
     }
     if (!Number.isSafeInteger(version) || version < 1 || version > 999_999) {
       throw new Error(`A childRef key version is a whole number from 1, not ${version}`);
@@ -37,13 +39,19 @@ export class ChildRefKey extends SecretBytes {
   static parse(text: string, setting = CHILDREF_KEY_ENV): ChildRefKey {
     const match = /^v(\d+):(.*)$/s.exec(text.trim());
     const version = match ? Number(match[1]) : 1;
-    return ChildRefKey.of(decodeSecret(match ? match[2] : text, setting, CHILDREF_KEY_MIN_BYTES), version);
+    return ChildRefKey.of(
+      decodeSecret(match ? match[2] : text, setting, CHILDREF_KEY_MIN_BYTES),
+      version,
+    );
   }
 
   /** The key from `SAMVIRKE_CHILDREF_KEY`; refuses to start without one. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): ChildRefKey {
     const text = env[CHILDREF_KEY_ENV];
-    if (!text) throw new Error(`${CHILDREF_KEY_ENV} is not set (base64, at least ${CHILDREF_KEY_MIN_BYTES} bytes)`);
+    if (!text)
+      throw new Error(
+        `${CHILDREF_KEY_ENV} is not set (base64, at least ${CHILDREF_KEY_MIN_BYTES} bytes)`,
+      );
     return ChildRefKey.parse(text);
   }
 }

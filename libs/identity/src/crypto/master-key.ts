@@ -18,7 +18,11 @@ export class MasterKey extends SecretBytes {
 
   private constructor(bytes: Uint8Array) {
     super(bytes);
-    this.id = createHash('sha256').update('samvirke.master-key-id\u0000').update(bytes).digest('hex').slice(0, 16);
+    this.id = createHash('sha256')
+      .update('samvirke.master-key-id\u0000')
+      .update(bytes)
+      .digest('hex')
+      .slice(0, 16);
   }
 
   static of(bytes: Uint8Array): MasterKey {
@@ -73,9 +77,16 @@ export function unwrapChildKey(wrapped: Uint8Array, childRef: string, master: Ma
   decipher.setAAD(aad(childRef));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
   try {
-    return DataKey.of(Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]));
+    return DataKey.of(
+      Buffer.concat([
+        decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+        decipher.final(),
+      ]),
+    );
   } catch {
-    throw new Error(`The key of ${childRef} does not unwrap with master key ${master.id}: altered or misplaced row`);
+    throw new Error(
+      `The key of ${childRef} does not unwrap with master key ${master.id}: altered or misplaced row`,
+    );
   }
 }
 

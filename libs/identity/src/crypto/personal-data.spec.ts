@@ -1,7 +1,12 @@
 import { inspect } from 'node:util';
 import { DecryptionError } from './errors';
 import { MasterKey, masterKeysFromEnv, unwrapChildKey, wrapChildKey } from './master-key';
-import { DataKey, decryptPersonalData, encryptPersonalData, isPersonalDataCiphertext } from './personal-data';
+import {
+  DataKey,
+  decryptPersonalData,
+  encryptPersonalData,
+  isPersonalDataCiphertext,
+} from './personal-data';
 
 describe('encryptPersonalData / decryptPersonalData', () => {
   const key = DataKey.generate();
@@ -33,20 +38,25 @@ describe('encryptPersonalData / decryptPersonalData', () => {
   it('fails with DecryptionError when a single character is altered', () => {
     const ciphertext = encryptPersonalData('Kari Nordmann', key);
     const i = ciphertext.length - 5;
-    const altered = ciphertext.slice(0, i) + (ciphertext[i] === 'A' ? 'B' : 'A') + ciphertext.slice(i + 1);
+    const altered =
+      ciphertext.slice(0, i) + (ciphertext[i] === 'A' ? 'B' : 'A') + ciphertext.slice(i + 1);
     expect(() => decryptPersonalData(altered, key)).toThrow(DecryptionError);
   });
 
   it('binds a context: a ciphertext moved to another field does not decrypt', () => {
     const ciphertext = encryptPersonalData('Kari Nordmann', key, { context: 'event-1/name' });
     expect(decryptPersonalData(ciphertext, key, { context: 'event-1/name' })).toBe('Kari Nordmann');
-    expect(() => decryptPersonalData(ciphertext, key, { context: 'event-2/name' })).toThrow(DecryptionError);
+    expect(() => decryptPersonalData(ciphertext, key, { context: 'event-2/name' })).toThrow(
+      DecryptionError,
+    );
     expect(() => decryptPersonalData(ciphertext, key)).toThrow(DecryptionError);
   });
 
   it('refuses text that is not a ciphertext of this format', () => {
     expect(() => decryptPersonalData('Kari Nordmann', key)).toThrow(DecryptionError);
-    expect(() => decryptPersonalData('pd1.AAAA', key)).toThrow('Personal-data ciphertext is truncated');
+    expect(() => decryptPersonalData('pd1.AAAA', key)).toThrow(
+      'Personal-data ciphertext is truncated',
+    );
   });
 
   it('insists on 256-bit keys', () => {
@@ -64,7 +74,9 @@ describe('wrapping child keys with the master key', () => {
 
   it('unwraps to the same key for the same child', () => {
     const key = DataKey.generate();
-    expect(unwrapChildKey(wrapChildKey(key, 'c1_a', master), 'c1_a', master).equals(key)).toBe(true);
+    expect(unwrapChildKey(wrapChildKey(key, 'c1_a', master), 'c1_a', master).equals(key)).toBe(
+      true,
+    );
   });
 
   it('does not hold the key bytes in clear', () => {

@@ -15,7 +15,8 @@ export class DataKey extends SecretBytes {
   }
 
   static of(bytes: Uint8Array): DataKey {
-    if (bytes.length !== KEY_BYTES) throw new Error(`An AES-256 key has ${KEY_BYTES} bytes, not ${bytes.length}`);
+    if (bytes.length !== KEY_BYTES)
+      throw new Error(`An AES-256 key has ${KEY_BYTES} bytes, not ${bytes.length}`);
     return new DataKey(bytes);
   }
 
@@ -36,7 +37,11 @@ export interface EncryptOptions {
  * AES-256-GCM with a fresh random 96-bit IV. Output: `pd1.` followed by the unpadded
  * base64url of IV (12 bytes) ‖ ciphertext ‖ tag (16 bytes), safe inside JSON and URLs.
  */
-export function encryptPersonalData(plaintext: string, key: DataKey, options: EncryptOptions = {}): string {
+export function encryptPersonalData(
+  plaintext: string,
+  key: DataKey,
+  options: EncryptOptions = {},
+): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key.reveal(), iv, { authTagLength: TAG_BYTES });
   if (options.context !== undefined) cipher.setAAD(Buffer.from(options.context, 'utf8'));
@@ -45,7 +50,11 @@ export function encryptPersonalData(plaintext: string, key: DataKey, options: En
 }
 
 /** Reverses `encryptPersonalData`; throws DecryptionError for a wrong key, context or an altered text. */
-export function decryptPersonalData(ciphertext: string, key: DataKey, options: EncryptOptions = {}): string {
+export function decryptPersonalData(
+  ciphertext: string,
+  key: DataKey,
+  options: EncryptOptions = {},
+): string {
   const bytes = parseCiphertext(ciphertext);
   const iv = bytes.subarray(0, IV_BYTES);
   const tag = bytes.subarray(bytes.length - TAG_BYTES);
@@ -56,17 +65,25 @@ export function decryptPersonalData(ciphertext: string, key: DataKey, options: E
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   } catch {
-    throw new DecryptionError('Cannot decrypt: wrong key or context, or the ciphertext was altered');
+    throw new DecryptionError(
+      'Cannot decrypt: wrong key or context, or the ciphertext was altered',
+    );
   }
 }
 
 export function isPersonalDataCiphertext(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith(PREFIX) && /^[A-Za-z0-9_-]+$/.test(value.slice(PREFIX.length));
+  return (
+    typeof value === 'string' &&
+    value.startsWith(PREFIX) &&
+    /^[A-Za-z0-9_-]+$/.test(value.slice(PREFIX.length))
+  );
 }
 
 function parseCiphertext(ciphertext: string): Buffer {
-  if (!isPersonalDataCiphertext(ciphertext)) throw new DecryptionError('Not a personal-data ciphertext');
+  if (!isPersonalDataCiphertext(ciphertext))
+    throw new DecryptionError('Not a personal-data ciphertext');
   const bytes = Buffer.from(ciphertext.slice(PREFIX.length), 'base64url');
-  if (bytes.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('Personal-data ciphertext is truncated');
+  if (bytes.length < IV_BYTES + TAG_BYTES)
+    throw new DecryptionError('Personal-data ciphertext is truncated');
   return bytes;
 }

@@ -47,12 +47,22 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_-]+$/;
  * Decodes a base64 or base64url secret from configuration and insists on its length.
  * The messages name the setting, never the value.
  */
-export function decodeSecret(text: string, setting: string, minBytes: number, maxBytes = Infinity): Buffer {
+export function decodeSecret(
+  text: string,
+  setting: string,
+  minBytes: number,
+  maxBytes = Infinity,
+): Buffer {
   const trimmed = text.trim();
   if (!BASE64.test(trimmed)) throw new Error(`${setting} must be base64 or base64url`);
   const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length < minBytes || bytes.length > maxBytes) {
-    const wanted = maxBytes === minBytes ? `${minBytes}` : maxBytes === Infinity ? `at least ${minBytes}` : `${minBytes}-${maxBytes}`;
+    const wanted =
+      maxBytes === minBytes
+        ? `${minBytes}`
+        : maxBytes === Infinity
+          ? `at least ${minBytes}`
+          : `${minBytes}-${maxBytes}`;
     throw new Error(`${setting} must decode to ${wanted} bytes, not ${bytes.length}`);
   }
   return bytes;

@@ -22,7 +22,9 @@ export function childKeyringContract(name: string, makeKeyring: () => Promise<Ch
     });
 
     it('gives each child its own key', async () => {
-      expect((await keyring.keyFor(freshRef())).equals(await keyring.keyFor(freshRef()))).toBe(false);
+      expect((await keyring.keyFor(freshRef())).equals(await keyring.keyFor(freshRef()))).toBe(
+        false,
+      );
     });
 
     it('makes data unreadable after forget, with ForgottenError', async () => {
@@ -41,7 +43,9 @@ export function childKeyringContract(name: string, makeKeyring: () => Promise<Ch
     it('does not make a new key for a forgotten child, so nothing new is written readable', async () => {
       const ref = freshRef();
       await keyring.forget(ref);
-      await expect(new ChildDataCipher(keyring).encrypt(ref, 'x')).rejects.toBeInstanceOf(ForgottenError);
+      await expect(new ChildDataCipher(keyring).encrypt(ref, 'x')).rejects.toBeInstanceOf(
+        ForgottenError,
+      );
     });
 
     it('forgets idempotently and only the child asked for', async () => {

@@ -35,11 +35,14 @@ export class PostgresChildKeyring implements ChildKeyring {
 
   constructor(options: PostgresChildKeyringOptions) {
     const schema = options.schema ?? 'identity';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a plain schema name: ${schema}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`Not a plain schema name: ${schema}`);
     this.pool = options.pool;
     this.schema = schema;
     this.current = options.masterKeys.current;
-    this.masters = new Map([...(options.masterKeys.previous ?? []), this.current].map((k) => [k.id, k]));
+    this.masters = new Map(
+      [...(options.masterKeys.previous ?? []), this.current].map((k) => [k.id, k]),
+    );
     this.keys = `"${schema}".child_keys`;
     this.forgotten = `"${schema}".forgotten_children`;
     this.lockSpace = `${schema}.child_keys`;
@@ -48,7 +51,9 @@ export class PostgresChildKeyring implements ChildKeyring {
   /** Creates the schema and tables if missing; safe to run from several instances at once. */
   async migrate(): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.lockSpace}.migrate`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `${this.lockSpace}.migrate`,
+      ]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.keys} (
         child_ref text PRIMARY KEY,
@@ -72,11 +77,10 @@ export class PostgresChildKeyring implements ChildKeyring {
       const found = await this.read(client, childRef);
       if (found) return found;
       const key = DataKey.generate();
-      await client.query(`INSERT INTO ${this.keys} (child_ref, wrapped_key, master_key_id) VALUES ($1, $2, $3)`, [
-        childRef,
-        wrapChildKey(key, childRef, this.current),
-        this.current.id,
-      ]);
+      await client.query(
+        `INSERT INTO ${this.keys} (child_ref, wrapped_key, master_key_id) VALUES ($1, $2, $3)`,
+        [childRef, wrapChildKey(key, childRef, this.current), this.current.id],
+      );
       return key;
     });
   }
@@ -84,13 +88,19 @@ export class PostgresChildKeyring implements ChildKeyring {
   async forget(childRef: ChildRef): Promise<void> {
     await this.transaction(async (client) => {
       await this.lock(client, childRef);
-      await client.query(`INSERT INTO ${this.forgotten} (child_ref) VALUES ($1) ON CONFLICT DO NOTHING`, [childRef]);
+      await client.query(
+        `INSERT INTO ${this.forgotten} (child_ref) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [childRef],
+      );
       await client.query(`DELETE FROM ${this.keys} WHERE child_ref = $1`, [childRef]);
     });
   }
 
   async isForgotten(childRef: ChildRef): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`SELECT 1 FROM ${this.forgotten} WHERE child_ref = $1`, [childRef]);
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM ${this.forgotten} WHERE child_ref = $1`,
+      [childRef],
+    );
     return (rowCount ?? 0) > 0;
   }
 
@@ -102,18 +112,25 @@ export class PostgresChildKeyring implements ChildKeyring {
     let total = 0;
     for (;;) {
       const done = await this.transaction(async (client) => {
-        const { rows } = await client.query<{ child_ref: string; wrapped_key: Buffer; master_key_id: string }>(
+        const { rows } = await client.query<{
+          child_ref: string;
+          wrapped_key: Buffer;
+          master_key_id: string;
+        }>(
           `SELECT child_ref, wrapped_key, master_key_id FROM ${this.keys}
            WHERE master_key_id <> $1 ORDER BY child_ref LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [this.current.id, batchSize],
         );
         for (const row of rows) {
-          const key = unwrapChildKey(row.wrapped_key, row.child_ref, this.master(row.master_key_id));
-          await client.query(`UPDATE ${this.keys} SET wrapped_key = $2, master_key_id = $3 WHERE child_ref = $1`, [
+          const key = unwrapChildKey(
+            row.wrapped_key,
             row.child_ref,
-            wrapChildKey(key, row.child_ref, this.current),
-            this.current.id,
-          ]);
+            this.master(row.master_key_id),
+          );
+          await client.query(
+            `UPDATE ${this.keys} SET wrapped_key = $2, master_key_id = $3 WHERE child_ref = $1`,
+            [row.child_ref, wrapChildKey(key, row.child_ref, this.current), this.current.id],
+          );
         }
         return rows.length;
       });
@@ -138,12 +155,16 @@ export class PostgresChildKeyring implements ChildKeyring {
 
   private master(id: string): MasterKey {
     const key = this.masters.get(id);
-    if (!key) throw new Error(`Child keys are wrapped with master key ${id}, which is not configured`);
+    if (!key)
+      throw new Error(`Child keys are wrapped with master key ${id}, which is not configured`);
     return key;
   }
 
   private async lock(client: PoolClient, childRef: ChildRef): Promise<void> {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [this.lockSpace, childRef]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+      this.lockSpace,
+      childRef,
+    ]);
   }
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -31,7 +31,10 @@ export function birthDateOf(personalId: string): IsoDate {
   const yy = d[4] * 10 + d[5];
   const century = centuryOf(d[6] * 100 + d[7] * 10 + d[8], yy);
   if (century === undefined) {
-    throw new InvalidPersonalIdError(['date'], 'its individual number does not match any birth century');
+    throw new InvalidPersonalIdError(
+      ['date'],
+      'its individual number does not match any birth century',
+    );
   }
   const date = `${century + yy}-${pad(month)}-${pad(day)}`;
   // The validator judges 29 February by 2000 for year 00; a number from 1900 has no such day.

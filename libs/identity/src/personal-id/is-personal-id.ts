@@ -6,7 +6,10 @@ import { PersonalIdOptions, validatePersonalId } from './validate';
  * number. The message names the field and the problem, never the number, so that neither a
  * 400 answer nor a log line carries it.
  */
-export function IsPersonalId(options: PersonalIdOptions = {}, validationOptions?: ValidationOptions) {
+export function IsPersonalId(
+  options: PersonalIdOptions = {},
+  validationOptions?: ValidationOptions,
+) {
   return (target: object, propertyName: string): void => {
     registerDecorator({
       name: 'isPersonalId',

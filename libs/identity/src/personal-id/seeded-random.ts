@@ -28,7 +28,9 @@ export class SeededRandom {
 
   private uint32(): number {
     if (this.offset + 4 > this.block.length) {
-      this.block = createHash('sha256').update(`${String(this.seed)}\u0000${this.counter++}`).digest();
+      this.block = createHash('sha256')
+        .update(`${String(this.seed)}\u0000${this.counter++}`)
+        .digest();
       this.offset = 0;
     }
     const n = this.block.readUInt32BE(this.offset);

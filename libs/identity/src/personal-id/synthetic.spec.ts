@@ -7,7 +7,11 @@ describe('syntheticPersonalIds', () => {
     const ids = syntheticPersonalIds('demo', 500);
     expect(new Set(ids).size).toBe(500);
     for (const id of ids) {
-      expect(validatePersonalId(id)).toMatchObject({ valid: true, kind: 'synthetic', dNumber: false });
+      expect(validatePersonalId(id)).toMatchObject({
+        valid: true,
+        kind: 'synthetic',
+        dNumber: false,
+      });
     }
   });
 
@@ -42,19 +46,29 @@ describe('syntheticPersonalIds', () => {
 
   it('makes synthetic D-numbers on request', () => {
     for (const id of syntheticPersonalIds('d', 50, { dNumber: true })) {
-      expect(validatePersonalId(id)).toMatchObject({ valid: true, kind: 'synthetic', dNumber: true });
+      expect(validatePersonalId(id)).toMatchObject({
+        valid: true,
+        kind: 'synthetic',
+        dNumber: true,
+      });
     }
   });
 
   it('says so when a range has run out of distinct numbers', () => {
-    const generator = new SyntheticPersonalIdGenerator('full', { bornBetween: ['1999-06-01', '1999-06-01'] });
+    const generator = new SyntheticPersonalIdGenerator('full', {
+      bornBetween: ['1999-06-01', '1999-06-01'],
+    });
     expect(() => {
       for (let i = 0; i < 1000; i++) generator.next();
     }).toThrow(/No more distinct synthetic numbers/);
   });
 
   it('refuses birth years it cannot encode and empty ranges', () => {
-    expect(() => syntheticPersonalIds('x', 1, { bornBetween: ['2040-01-01', '2041-01-01'] })).toThrow(RangeError);
-    expect(() => syntheticPersonalIds('x', 1, { bornBetween: ['2020-01-02', '2020-01-01'] })).toThrow(RangeError);
+    expect(() =>
+      syntheticPersonalIds('x', 1, { bornBetween: ['2040-01-01', '2041-01-01'] }),
+    ).toThrow(RangeError);
+    expect(() =>
+      syntheticPersonalIds('x', 1, { bornBetween: ['2020-01-02', '2020-01-01'] }),
+    ).toThrow(RangeError);
   });
 });

@@ -10,7 +10,10 @@ export interface SyntheticPersonalIdOptions {
 }
 
 /** A fixed default, so that a seed gives the same children whatever day it is run. */
-export const DEFAULT_SYNTHETIC_BORN_BETWEEN: readonly [IsoDate, IsoDate] = ['2008-01-01', '2024-12-31'];
+export const DEFAULT_SYNTHETIC_BORN_BETWEEN: readonly [IsoDate, IsoDate] = [
+  '2008-01-01',
+  '2024-12-31',
+];
 
 const DAY_MS = 86_400_000;
 const MAX_FRUITLESS_DRAWS = 10_000;
@@ -39,7 +42,8 @@ export class SyntheticPersonalIdGenerator {
     if (this.days < 1) throw new RangeError(`bornBetween is empty: ${from} is after ${to}`);
     for (const date of [from, to]) {
       const year = parseIsoDate(date)[0];
-      if (year < 1900 || year > 2039) throw new RangeError(`Synthetic birth years run from 1900 to 2039, not ${year}`);
+      if (year < 1900 || year > 2039)
+        throw new RangeError(`Synthetic birth years run from 1900 to 2039, not ${year}`);
     }
   }
 

@@ -1,4 +1,9 @@
-import { ALL_PERSONAL_ID_KINDS, InvalidPersonalIdError, assertPersonalId, validatePersonalId } from './validate';
+import {
+  ALL_PERSONAL_ID_KINDS,
+  InvalidPersonalIdError,
+  assertPersonalId,
+  validatePersonalId,
+} from './validate';
 
 // Numbers from @navikt/fnrvalidator's own test suite, or synthetic (month + 80).
 const FNR = '13097248022';
@@ -9,19 +14,38 @@ const MONTH_PLUS_40 = '13527248013';
 
 describe('validatePersonalId', () => {
   it('accepts a valid fødselsnummer', () => {
-    expect(validatePersonalId(FNR)).toEqual({ valid: true, kind: 'fnr', dNumber: false, value: FNR });
+    expect(validatePersonalId(FNR)).toEqual({
+      valid: true,
+      kind: 'fnr',
+      dNumber: false,
+      value: FNR,
+    });
   });
 
   it('accepts a valid D-number', () => {
-    expect(validatePersonalId(DNR)).toEqual({ valid: true, kind: 'dnr', dNumber: true, value: DNR });
+    expect(validatePersonalId(DNR)).toEqual({
+      valid: true,
+      kind: 'dnr',
+      dNumber: true,
+      value: DNR,
+    });
   });
 
   it('accepts a Test Norge synthetic number (month + 80) as synthetic, without shifting it first', () => {
-    expect(validatePersonalId(SYNTHETIC)).toEqual({ valid: true, kind: 'synthetic', dNumber: false, value: SYNTHETIC });
+    expect(validatePersonalId(SYNTHETIC)).toEqual({
+      valid: true,
+      kind: 'synthetic',
+      dNumber: false,
+      value: SYNTHETIC,
+    });
   });
 
   it('accepts a synthetic D-number (day + 40, month + 80)', () => {
-    expect(validatePersonalId(SYNTHETIC_DNR)).toMatchObject({ valid: true, kind: 'synthetic', dNumber: true });
+    expect(validatePersonalId(SYNTHETIC_DNR)).toMatchObject({
+      valid: true,
+      kind: 'synthetic',
+      dNumber: true,
+    });
   });
 
   it('ignores whitespace and gives back the 11 digits', () => {
@@ -42,7 +66,10 @@ describe('validatePersonalId', () => {
       problems: ['length'],
       reason: 'it must have exactly 11 digits, not 10',
     });
-    expect(validatePersonalId('130972480221')).toMatchObject({ valid: false, problems: ['length'] });
+    expect(validatePersonalId('130972480221')).toMatchObject({
+      valid: false,
+      problems: ['length'],
+    });
   });
 
   it('rejects letters before judging the length', () => {
@@ -76,8 +103,14 @@ describe('validatePersonalId', () => {
 
   it('rejects empty input and anything that is not a string', () => {
     expect(validatePersonalId('  ')).toMatchObject({ valid: false, problems: ['empty'] });
-    expect(validatePersonalId(13097248022)).toMatchObject({ valid: false, problems: ['not-a-string'] });
-    expect(validatePersonalId(undefined)).toMatchObject({ valid: false, problems: ['not-a-string'] });
+    expect(validatePersonalId(13097248022)).toMatchObject({
+      valid: false,
+      problems: ['not-a-string'],
+    });
+    expect(validatePersonalId(undefined)).toMatchObject({
+      valid: false,
+      problems: ['not-a-string'],
+    });
   });
 
   it('refuses month + 40 numbers (H-numbers, NAV test numbers) unless asked to accept them', () => {
@@ -101,7 +134,13 @@ describe('validatePersonalId', () => {
   });
 
   it('never puts the number in its reason', () => {
-    for (const bad of ['13097248023', '30027248027', '1309724802A', '130972480221', MONTH_PLUS_40]) {
+    for (const bad of [
+      '13097248023',
+      '30027248027',
+      '1309724802A',
+      '130972480221',
+      MONTH_PLUS_40,
+    ]) {
       const result = validatePersonalId(bad);
       expect(result.valid).toBe(false);
       if (!result.valid) expect(result.reason).not.toMatch(/\d{6}/);
@@ -116,6 +155,8 @@ describe('assertPersonalId', () => {
 
   it('throws InvalidPersonalIdError whose message does not contain the number', () => {
     expect(() => assertPersonalId('13097248023')).toThrow(InvalidPersonalIdError);
-    expect(() => assertPersonalId('13097248023')).toThrow(/^Not a valid personal id: the check digits do not match$/);
+    expect(() => assertPersonalId('13097248023')).toThrow(
+      /^Not a valid personal id: the check digits do not match$/,
+    );
   });
 });

@@ -15,7 +15,8 @@ export type PersonalIdKind = 'fnr' | 'dnr' | 'synthetic' | 'hnr';
 export const DEFAULT_ACCEPTED_KINDS: readonly PersonalIdKind[] = ['fnr', 'dnr', 'synthetic'];
 export const ALL_PERSONAL_ID_KINDS: readonly PersonalIdKind[] = ['fnr', 'dnr', 'synthetic', 'hnr'];
 
-export type PersonalIdProblem = 'not-a-string' | 'empty' | 'non-digits' | 'length' | 'checksum' | 'date' | 'kind';
+export type PersonalIdProblem =
+  'not-a-string' | 'empty' | 'non-digits' | 'length' | 'checksum' | 'date' | 'kind';
 
 export interface ValidPersonalId {
   valid: true;
@@ -72,12 +73,16 @@ function invalid(problems: PersonalIdProblem[], detail?: string): InvalidPersona
  * date are judged by `@navikt/fnrvalidator` (which also accepts the first check digit of
  * numbers issued from 2032); this function only adds the format checks and the reasons.
  */
-export function validatePersonalId(value: unknown, options: PersonalIdOptions = {}): PersonalIdValidation {
+export function validatePersonalId(
+  value: unknown,
+  options: PersonalIdOptions = {},
+): PersonalIdValidation {
   if (typeof value !== 'string') return invalid(['not-a-string']);
   const digits = normalisePersonalId(value);
   if (digits.length === 0) return invalid(['empty']);
   if (!/^\d+$/.test(digits)) return invalid(['non-digits']);
-  if (digits.length !== 11) return invalid(['length'], `it must have exactly 11 digits, not ${digits.length}`);
+  if (digits.length !== 11)
+    return invalid(['length'], `it must have exactly 11 digits, not ${digits.length}`);
 
   const result = idnr(digits);
   if (result.status === 'invalid') {
@@ -90,7 +95,8 @@ export function validatePersonalId(value: unknown, options: PersonalIdOptions = 
     return invalid(problems);
   }
 
-  const dNumber = result.type === 'dnr' || result.type === 'dnr-and-tnr' || result.type === 'dnr-and-hnr';
+  const dNumber =
+    result.type === 'dnr' || result.type === 'dnr-and-tnr' || result.type === 'dnr-and-hnr';
   const kind: PersonalIdKind =
     result.type === 'tnr' || result.type === 'dnr-and-tnr'
       ? 'synthetic'

@@ -21,7 +21,12 @@ export function countingHandler(groupId: string) {
   return async (events: ConsumedEvent[], tx: PoolClient): Promise<void> => {
     await tx.query(
       `INSERT INTO counted (consumer_group, event_id, child, seq) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[])`,
-      [groupId, events.map((e) => e.envelope.id), events.map((e) => e.envelope.subject), events.map((e) => seqOf(e.envelope))],
+      [
+        groupId,
+        events.map((e) => e.envelope.id),
+        events.map((e) => e.envelope.subject),
+        events.map((e) => seqOf(e.envelope)),
+      ],
     );
     await tx.query(
       `INSERT INTO counters (consumer_group, n) VALUES ($1, $2) ON CONFLICT (consumer_group) DO UPDATE SET n = counters.n + EXCLUDED.n`,
@@ -30,7 +35,10 @@ export function countingHandler(groupId: string) {
   };
 }
 
-export async function countsOf(pool: Pool, groupId: string): Promise<{ rows: number; counter: number }> {
+export async function countsOf(
+  pool: Pool,
+  groupId: string,
+): Promise<{ rows: number; counter: number }> {
   const { rows } = await pool.query<{ rows: string; counter: number | null }>(
     `SELECT (SELECT count(*) FROM counted WHERE consumer_group = $1) AS rows, (SELECT n FROM counters WHERE consumer_group = $1) AS counter`,
     [groupId],

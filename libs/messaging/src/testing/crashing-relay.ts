@@ -16,8 +16,16 @@ async function main(): Promise<void> {
     return value;
   };
   const crashAfter = Number(env('CRASH_AFTER'));
-  const store = await createPostgresEventStore({ url: env('STORE_URL'), schema: env('STORE_SCHEMA'), poolSize: 2 });
-  const kafka = new KafkaTransport({ brokers: env('KAFKA_BROKERS').split(','), clientId: 'crashing-relay', logger: silentLogger });
+  const store = await createPostgresEventStore({
+    url: env('STORE_URL'),
+    schema: env('STORE_SCHEMA'),
+    poolSize: 2,
+  });
+  const kafka = new KafkaTransport({
+    brokers: env('KAFKA_BROKERS').split(','),
+    clientId: 'crashing-relay',
+    logger: silentLogger,
+  });
 
   let acknowledged = 0;
   const transport = {
@@ -35,7 +43,14 @@ async function main(): Promise<void> {
       return store.storeCheckpoint(name, checkpoint);
     },
   });
-  new Relay({ name: env('RELAY_NAME'), store: crashing, transport, topic: env('TOPIC'), batchSize: Number(env('BATCH_SIZE')), logger: silentLogger }).start();
+  new Relay({
+    name: env('RELAY_NAME'),
+    store: crashing,
+    transport,
+    topic: env('TOPIC'),
+    batchSize: Number(env('BATCH_SIZE')),
+    logger: silentLogger,
+  }).start();
 }
 
 main().catch((error: unknown) => {

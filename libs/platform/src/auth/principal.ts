@@ -13,7 +13,11 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** The roles of sector systems: they record facts about children. */
-export const SECTOR_ROLES = ['sector:health', 'sector:school', 'sector:child-welfare'] as const satisfies readonly Role[];
+export const SECTOR_ROLES = [
+  'sector:health',
+  'sector:school',
+  'sector:child-welfare',
+] as const satisfies readonly Role[];
 
 /** Who is calling, from a verified token. */
 export interface Principal {
@@ -53,7 +57,8 @@ export function principalFromClaims(
     return { error: 'the token municipality is not a 4-digit kommunenummer' };
   }
   if (municipalities !== undefined) {
-    if (municipality !== undefined) return { error: 'the token has both municipality and municipalities' };
+    if (municipality !== undefined)
+      return { error: 'the token has both municipality and municipalities' };
     if (
       !Array.isArray(municipalities) ||
       municipalities.length === 0 ||
@@ -66,7 +71,9 @@ export function principalFromClaims(
     sub,
     roles: roles.filter(isRole),
     ...(municipality !== undefined ? { municipality } : {}),
-    ...(municipalities !== undefined ? { municipalities: [...new Set(municipalities as string[])].sort() } : {}),
+    ...(municipalities !== undefined
+      ? { municipalities: [...new Set(municipalities as string[])].sort() }
+      : {}),
     name: typeof name === 'string' && name.length > 0 ? name : sub,
   };
 }
@@ -81,7 +88,9 @@ export type Reach = 'national' | readonly string[];
 export function reachOf(principal: Principal): Reach {
   if (principal.municipality !== undefined) return [principal.municipality];
   if (principal.municipalities !== undefined) return principal.municipalities;
-  return principal.roles.some((role) => (SECTOR_ROLES as readonly Role[]).includes(role)) ? 'national' : [];
+  return principal.roles.some((role) => (SECTOR_ROLES as readonly Role[]).includes(role))
+    ? 'national'
+    : [];
 }
 
 export function reaches(reach: Reach, municipality: string): boolean {

@@ -63,7 +63,10 @@ describe('the municipalities a token serves', () => {
   });
 
   it('serves the listed municipalities: a hospital of a region', () => {
-    const reach = reachOfClaims({ roles: ['sector:health'], municipalities: ['4601', '0301', '4601'] });
+    const reach = reachOfClaims({
+      roles: ['sector:health'],
+      municipalities: ['4601', '0301', '4601'],
+    });
     expect(reach).toEqual(['0301', '4601']);
     expect([reaches(reach, '4601'), reaches(reach, '5001')]).toEqual([true, false]);
   });
@@ -134,11 +137,29 @@ describe('TokenVerifier with a JWKS over https (production)', () => {
   beforeAll(async () => {
     // A self-signed certificate for 127.0.0.1, made here: the JWKS is served as a real https server.
     dir = mkdtempSync(join(tmpdir(), 'samvirke-jwks-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const pair = await generateKeyPair('ES256');
     signer = pair.privateKey;
@@ -156,7 +177,13 @@ describe('TokenVerifier with a JWKS over https (production)', () => {
   });
 
   const production = () =>
-    new TokenVerifier({ jwksUrl, jwksCa: cert, requireHttps: true, issuer: 'https://idp.kommune.example', audience: 'samvirke' });
+    new TokenVerifier({
+      jwksUrl,
+      jwksCa: cert,
+      requireHttps: true,
+      issuer: 'https://idp.kommune.example',
+      audience: 'samvirke',
+    });
   const sign = (claims: { iss?: string; aud?: string }) => {
     const jwt = new SignJWT({ roles: ['coordinator'], municipality: '4601' })
       .setProtectedHeader({ alg: 'ES256', kid: 'idp-1' })
@@ -169,7 +196,10 @@ describe('TokenVerifier with a JWKS over https (production)', () => {
 
   it('verifies a token against keys fetched over https, with its issuer', async () => {
     const token = await sign({ iss: 'https://idp.kommune.example', aud: 'samvirke' });
-    await expect(production().verify(token)).resolves.toMatchObject({ sub: 'kari', issuer: 'https://idp.kommune.example' });
+    await expect(production().verify(token)).resolves.toMatchObject({
+      sub: 'kari',
+      issuer: 'https://idp.kommune.example',
+    });
   });
 
   it.each([
@@ -182,7 +212,9 @@ describe('TokenVerifier with a JWKS over https (production)', () => {
   });
 
   it('refuses a JWKS over plain http', () => {
-    expect(() => new TokenVerifier({ jwksUrl: jwksUrl.replace('https:', 'http:'), requireHttps: true })).toThrow(/https/);
+    expect(
+      () => new TokenVerifier({ jwksUrl: jwksUrl.replace('https:', 'http:'), requireHttps: true }),
+    ).toThrow(/https/);
   });
 
   it('does not trust a certificate it was not told about', async () => {

@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, customFetch, errors as joseErrors, type FetchImplementation, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors as joseErrors,
+  type FetchImplementation,
+  JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { request as httpsRequest } from 'node:https';
 import { Principal, principalFromClaims, Role } from './principal';
 
@@ -36,9 +44,14 @@ export class TokenVerifier {
     if (settings.jwksUrl) {
       const url = new URL(settings.jwksUrl);
       if (settings.requireHttps && url.protocol !== 'https:') {
-        throw new Error('the JWKS URL must be https: keys fetched over plain http can be swapped on the way');
+        throw new Error(
+          'the JWKS URL must be https: keys fetched over plain http can be swapped on the way',
+        );
       }
-      this.key = createRemoteJWKSet(url, settings.jwksCa ? { [customFetch]: fetchTrusting(settings.jwksCa) } : {});
+      this.key = createRemoteJWKSet(
+        url,
+        settings.jwksCa ? { [customFetch]: fetchTrusting(settings.jwksCa) } : {},
+      );
       this.algorithms = ['RS256', 'ES256'];
     } else if (settings.secret) {
       this.key = new TextEncoder().encode(settings.secret);
@@ -74,18 +87,24 @@ export class TokenVerifier {
 function fetchTrusting(ca: string): FetchImplementation {
   return (url, options) =>
     new Promise<Response>((resolve, reject) => {
-      const request = httpsRequest(url, { method: 'GET', headers: Object.fromEntries(options.headers), ca, signal: options.signal }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (typeof value === 'string') headers.set(name, value);
-          }
-          resolve(new Response(Buffer.concat(chunks), { status: response.statusCode ?? 500, headers }));
-        });
-        response.on('error', reject);
-      });
+      const request = httpsRequest(
+        url,
+        { method: 'GET', headers: Object.fromEntries(options.headers), ca, signal: options.signal },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (typeof value === 'string') headers.set(name, value);
+            }
+            resolve(
+              new Response(Buffer.concat(chunks), { status: response.statusCode ?? 500, headers }),
+            );
+          });
+          response.on('error', reject);
+        },
+      );
       request.on('error', reject);
       request.end();
     });

@@ -61,7 +61,8 @@ export class BaseConfig {
   @ValidateBy({
     name: 'noSecretInProduction',
     validator: {
-      validate: (_value: unknown, args) => (args?.object as BaseConfig).SAMVIRKE_ENV !== 'production',
+      validate: (_value: unknown, args) =>
+        (args?.object as BaseConfig).SAMVIRKE_ENV !== 'production',
       defaultMessage: () =>
         'SAMVIRKE_JWT_SECRET is refused in production (SAMVIRKE_ENV=production): HS256 tokens are not accepted there; unset it and set SAMVIRKE_JWKS_URL',
     },
@@ -78,7 +79,10 @@ export class BaseConfig {
   SAMVIRKE_JWT_SECRET?: string;
 
   /** Where RS256/ES256 public keys are published; required in production, and https there. */
-  @ValidateIf((config: BaseConfig) => config.SAMVIRKE_JWKS_URL !== undefined || config.SAMVIRKE_ENV === 'production')
+  @ValidateIf(
+    (config: BaseConfig) =>
+      config.SAMVIRKE_JWKS_URL !== undefined || config.SAMVIRKE_ENV === 'production',
+  )
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
     {
@@ -92,7 +96,9 @@ export class BaseConfig {
     name: 'httpsInProduction',
     validator: {
       validate: (value: unknown, args) =>
-        typeof value !== 'string' || (args?.object as BaseConfig).SAMVIRKE_ENV !== 'production' || value.startsWith('https://'),
+        typeof value !== 'string' ||
+        (args?.object as BaseConfig).SAMVIRKE_ENV !== 'production' ||
+        value.startsWith('https://'),
       defaultMessage: () =>
         'SAMVIRKE_JWKS_URL must be an https:// URL in production (SAMVIRKE_ENV=production): keys fetched over plain http can be swapped on the way',
     },
@@ -105,16 +111,24 @@ export class BaseConfig {
   SAMVIRKE_JWKS_CA_FILE?: string;
 
   /** Only tokens with this `iss` are accepted; required in production. */
-  @ValidateIf((config: BaseConfig) => config.SAMVIRKE_JWT_ISSUER !== undefined || config.SAMVIRKE_ENV === 'production')
+  @ValidateIf(
+    (config: BaseConfig) =>
+      config.SAMVIRKE_JWT_ISSUER !== undefined || config.SAMVIRKE_ENV === 'production',
+  )
   @IsString({
-    message: 'SAMVIRKE_JWT_ISSUER must be set in production (SAMVIRKE_ENV=production): the `iss` of your identity provider’s tokens',
+    message:
+      'SAMVIRKE_JWT_ISSUER must be set in production (SAMVIRKE_ENV=production): the `iss` of your identity provider’s tokens',
   })
   SAMVIRKE_JWT_ISSUER?: string;
 
   /** Only tokens with this `aud` are accepted; required in production. */
-  @ValidateIf((config: BaseConfig) => config.SAMVIRKE_JWT_AUDIENCE !== undefined || config.SAMVIRKE_ENV === 'production')
+  @ValidateIf(
+    (config: BaseConfig) =>
+      config.SAMVIRKE_JWT_AUDIENCE !== undefined || config.SAMVIRKE_ENV === 'production',
+  )
   @IsString({
-    message: 'SAMVIRKE_JWT_AUDIENCE must be set in production (SAMVIRKE_ENV=production): the `aud` your identity provider gives Samvirke’s tokens',
+    message:
+      'SAMVIRKE_JWT_AUDIENCE must be set in production (SAMVIRKE_ENV=production): the `aud` your identity provider gives Samvirke’s tokens',
   })
   SAMVIRKE_JWT_AUDIENCE?: string;
 }

@@ -4,7 +4,10 @@ import { BaseConfig } from './base-config';
 import { ConfigError, loadConfig } from './load-config';
 
 const SECRET = 'a-demo-secret-that-is-long-enough-0001';
-const valid = { DATABASE_URL: 'postgres://u:p@localhost:5432/health', SAMVIRKE_JWT_SECRET: randomBytes(32).toString('base64url') };
+const valid = {
+  DATABASE_URL: 'postgres://u:p@localhost:5432/health',
+  SAMVIRKE_JWT_SECRET: randomBytes(32).toString('base64url'),
+};
 
 function problemsOf(env: NodeJS.ProcessEnv): ConfigError['problems'] {
   try {
@@ -75,26 +78,49 @@ describe('loadConfig', () => {
       SAMVIRKE_JWT_ISSUER: 'https://login.kommune.example',
       SAMVIRKE_JWT_AUDIENCE: 'samvirke',
     };
-    const variables = (env: NodeJS.ProcessEnv) => problemsOf(env).map((p) => p.variable).sort();
+    const variables = (env: NodeJS.ProcessEnv) =>
+      problemsOf(env)
+        .map((p) => p.variable)
+        .sort();
 
     it('starts with an https JWKS, an issuer and an audience', () => {
-      expect(loadConfig(BaseConfig, production)).toMatchObject({ SAMVIRKE_ENV: 'production', SAMVIRKE_JWT_SECRET: undefined });
+      expect(loadConfig(BaseConfig, production)).toMatchObject({
+        SAMVIRKE_ENV: 'production',
+        SAMVIRKE_JWT_SECRET: undefined,
+      });
     });
 
     it('refuses to start without the JWKS, the issuer or the audience, naming each', () => {
       const problems = problemsOf({ DATABASE_URL: valid.DATABASE_URL, SAMVIRKE_ENV: 'production' });
-      expect(problems.map((p) => p.variable).sort()).toEqual(['SAMVIRKE_JWKS_URL', 'SAMVIRKE_JWT_AUDIENCE', 'SAMVIRKE_JWT_ISSUER']);
+      expect(problems.map((p) => p.variable).sort()).toEqual([
+        'SAMVIRKE_JWKS_URL',
+        'SAMVIRKE_JWT_AUDIENCE',
+        'SAMVIRKE_JWT_ISSUER',
+      ]);
       expect(problems.every((p) => p.message.includes('must be set in production'))).toBe(true);
     });
 
     it('refuses a JWKS over plain http', () => {
-      const problems = problemsOf({ ...production, SAMVIRKE_JWKS_URL: 'http://login.kommune.example/jwks' });
-      expect(problems).toEqual([{ variable: 'SAMVIRKE_JWKS_URL', message: expect.stringContaining('https') }]);
+      const problems = problemsOf({
+        ...production,
+        SAMVIRKE_JWKS_URL: 'http://login.kommune.example/jwks',
+      });
+      expect(problems).toEqual([
+        { variable: 'SAMVIRKE_JWKS_URL', message: expect.stringContaining('https') },
+      ]);
     });
 
     it('refuses an HS256 secret, even a good one', () => {
-      const problems = problemsOf({ ...production, SAMVIRKE_JWT_SECRET: 'q'.repeat(17) + 'Zx8-Lm2_Pw9vRt4Ys6' });
-      expect(problems).toEqual([{ variable: 'SAMVIRKE_JWT_SECRET', message: expect.stringContaining('refused in production') }]);
+      const problems = problemsOf({
+        ...production,
+        SAMVIRKE_JWT_SECRET: 'q'.repeat(17) + 'Zx8-Lm2_Pw9vRt4Ys6',
+      });
+      expect(problems).toEqual([
+        {
+          variable: 'SAMVIRKE_JWT_SECRET',
+          message: expect.stringContaining('refused in production'),
+        },
+      ]);
     });
 
     it('is the only value besides development', () => {
@@ -109,13 +135,18 @@ describe('loadConfig', () => {
     ["the platform tests' other secret", 'another-secret-that-is-long-enough-000'],
   ])('refuses %s, which anyone can read in the repository', (_what, secret) => {
     const problems = problemsOf({ ...valid, SAMVIRKE_JWT_SECRET: secret });
-    expect(problems).toEqual([{ variable: 'SAMVIRKE_JWT_SECRET', message: expect.stringContaining('published') }]);
+    expect(problems).toEqual([
+      { variable: 'SAMVIRKE_JWT_SECRET', message: expect.stringContaining('published') },
+    ]);
   });
 
   it('accepts an http JWKS outside production (a local identity provider)', () => {
-    expect(loadConfig(BaseConfig, { DATABASE_URL: valid.DATABASE_URL, SAMVIRKE_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).SAMVIRKE_JWKS_URL).toBe(
-      'http://127.0.0.1:8080/jwks',
-    );
+    expect(
+      loadConfig(BaseConfig, {
+        DATABASE_URL: valid.DATABASE_URL,
+        SAMVIRKE_JWKS_URL: 'http://127.0.0.1:8080/jwks',
+      }).SAMVIRKE_JWKS_URL,
+    ).toBe('http://127.0.0.1:8080/jwks');
   });
 
   it('refuses a database URL that is not PostgreSQL', () => {

@@ -44,7 +44,10 @@ describe('the process database', () => {
   beforeAll(async () => {
     url = await createDatabase(testPostgresUrl(), 'platform_database');
     await sql('CREATE TABLE notes (text text NOT NULL)');
-    token = await signDemoToken({ sub: 'hospital-1', roles: ['sector:health'], municipality: '0301' }, TEST_JWT_SECRET);
+    token = await signDemoToken(
+      { sub: 'hospital-1', roles: ['sector:health'], municipality: '0301' },
+      TEST_JWT_SECRET,
+    );
   });
 
   async function sql(text: string): Promise<Array<Record<string, unknown>>> {
@@ -75,11 +78,16 @@ describe('the process database', () => {
       let peak = 0;
       let sending = true;
       const sampling = (async () => {
-        while (sending) peak = Math.max(peak, (await probe.query<{ n: number }>(COUNT_OTHERS)).rows[0].n);
+        while (sending)
+          peak = Math.max(peak, (await probe.query<{ n: number }>(COUNT_OTHERS)).rows[0].n);
       })();
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          request(app.getHttpServer()).post('/v1/notes').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', `note-${i}`).send({ text: `note ${i}` }),
+          request(app.getHttpServer())
+            .post('/v1/notes')
+            .set('Authorization', `Bearer ${token}`)
+            .set('Idempotency-Key', `note-${i}`)
+            .send({ text: `note ${i}` }),
         ),
       );
       sending = false;

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { pgPoolOf } from '@samvirke/event-sourcing';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -49,11 +56,16 @@ export class DatabaseModule {
               poolSize: options.poolSize ?? 10,
               logging: false,
               // An idle connection dropped by the server must not crash the process; the pool replaces it.
-              poolErrorHandler: (error: Error) => logger.warn(`idle database connection lost: ${error.message}`),
+              poolErrorHandler: (error: Error) =>
+                logger.warn(`idle database connection lost: ${error.message}`),
             }).initialize();
           },
         },
-        { provide: DATABASE_POOL, inject: [DATA_SOURCE], useFactory: (dataSource: DataSource): Pool => pgPoolOf(dataSource) },
+        {
+          provide: DATABASE_POOL,
+          inject: [DATA_SOURCE],
+          useFactory: (dataSource: DataSource): Pool => pgPoolOf(dataSource),
+        },
         DatabaseLifecycle,
       ],
       exports: [DATA_SOURCE, DATABASE_POOL],

@@ -48,8 +48,10 @@ export function useJsonBodyOnly(app: NestExpressApplication, limit = BODY_LIMIT_
 /** Runs on the raw bytes before JSON.parse, so no deep nesting reaches recursive code (class-transformer, hashing). */
 function refuseBeforeParsing(_req: Request, _res: Response, body: Buffer, encoding: string): void {
   // RFC 8259 §8.1: JSON between systems is UTF-8; the depth scan reads UTF-8 bytes.
-  if (encoding !== 'utf-8') throw Object.assign(new Error('not UTF-8'), { type: 'charset.unsupported' });
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
+  if (encoding !== 'utf-8')
+    throw Object.assign(new Error('not UTF-8'), { type: 'charset.unsupported' });
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH))
+    throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
 }
 
 function refuseUnstorableText(req: Request, _res: Response, next: NextFunction): void {
@@ -83,7 +85,12 @@ function translateBodyParserError(
       // 400, not 413: the body is within the size limit; its shape, not its size, is wrong.
       return next(
         ProblemException.validation(
-          [{ field: 'body', message: `the body must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels` }],
+          [
+            {
+              field: 'body',
+              message: `the body must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+            },
+          ],
           'The request body nests too deeply.',
         ),
       );

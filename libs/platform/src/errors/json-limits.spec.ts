@@ -26,12 +26,21 @@ describe('nestsDeeperThan', () => {
 describe('unstorableFields', () => {
   it('names each string with a NUL or a lone surrogate by its path', () => {
     expect(
-      unstorableFields({ fine: 'ok 😀', note: 'a\u0000b', sectors: ['health', '\ud800'], nested: { kind: '\udc00x' } }).map((e) => e.field).sort(),
+      unstorableFields({
+        fine: 'ok 😀',
+        note: 'a\u0000b',
+        sectors: ['health', '\ud800'],
+        nested: { kind: '\udc00x' },
+      })
+        .map((e) => e.field)
+        .sort(),
     ).toEqual(['nested.kind', 'note', 'sectors[1]']);
   });
 
   it('names a key that holds one, shown without the bad character', () => {
-    expect(unstorableFields({ 'a\u0000b': 1 })).toEqual([{ field: 'a\uFFFDb', message: expect.stringContaining('name of') }]);
+    expect(unstorableFields({ 'a\u0000b': 1 })).toEqual([
+      { field: 'a\uFFFDb', message: expect.stringContaining('name of') },
+    ]);
   });
 
   it('finds nothing in numbers, booleans, null and well-formed text', () => {

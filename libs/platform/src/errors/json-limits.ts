@@ -37,7 +37,8 @@ export function nestsDeeperThan(text: Uint8Array, max: number): boolean {
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const UNSTORABLE_MESSAGE = 'must not contain the NUL character (\\u0000) or a lone UTF-16 surrogate';
+export const UNSTORABLE_MESSAGE =
+  'must not contain the NUL character (\\u0000) or a lone UTF-16 surrogate';
 
 export function isStorableText(text: string): boolean {
   return !UNSTORABLE.test(text);
@@ -62,13 +63,15 @@ export function unstorableFields(value: unknown, root = ''): FieldError[] {
   while (stack.length > 0) {
     const [current, path] = stack.pop() as [unknown, string];
     if (typeof current === 'string') {
-      if (!isStorableText(current)) errors.push({ field: path || 'body', message: `${path || 'body'} ${UNSTORABLE_MESSAGE}` });
+      if (!isStorableText(current))
+        errors.push({ field: path || 'body', message: `${path || 'body'} ${UNSTORABLE_MESSAGE}` });
     } else if (Array.isArray(current)) {
       current.forEach((item, index) => stack.push([item, joinPath(path, index)]));
     } else if (current !== null && typeof current === 'object') {
       for (const [key, item] of Object.entries(current)) {
         const field = joinPath(path, key);
-        if (!isStorableText(key)) errors.push({ field, message: `the name of ${field} ${UNSTORABLE_MESSAGE}` });
+        if (!isStorableText(key))
+          errors.push({ field, message: `the name of ${field} ${UNSTORABLE_MESSAGE}` });
         stack.push([item, field]);
       }
     }

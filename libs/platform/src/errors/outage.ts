@@ -9,7 +9,19 @@ export function isOutage(error: unknown): boolean {
 }
 
 // Socket errors on connecting or while connected (DNS included: a server's name gone from the network).
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 // PostgreSQL's SQLSTATEs for "not now": connection exceptions (class 08), the server shutting
 // down or starting up (57P01–57P03), too many connections (53300).
@@ -23,14 +35,22 @@ const DRIVER_MESSAGES = [
 ];
 
 // kafkajs: no broker reachable, or a request that timed out.
-const KAFKA_UNAVAILABLE = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSBrokerNotFound', 'KafkaJSNoBrokerAvailableError']);
+const KAFKA_UNAVAILABLE = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSNoBrokerAvailableError',
+]);
 
 function isOutageItself(error: object): boolean {
   const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_UNAVAILABLE.test(code))) return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_UNAVAILABLE.test(code)))
+    return true;
   if (typeof name === 'string' && KAFKA_UNAVAILABLE.has(name)) return true;
   // A broker's answer that kafkajs itself calls retriable: no leader or coordinator yet (a restart).
-  if (name === 'KafkaJSProtocolError' && (error as { retriable?: unknown }).retriable === true) return true;
+  if (name === 'KafkaJSProtocolError' && (error as { retriable?: unknown }).retriable === true)
+    return true;
   return typeof message === 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(message));
 }
 
@@ -41,7 +61,11 @@ function isOutageItself(error: object): boolean {
 function causes(error: unknown, seen = new Set<object>()): object[] {
   if (typeof error !== 'object' || error === null || seen.has(error)) return [];
   seen.add(error);
-  const { cause, driverError, errors } = error as { cause?: unknown; driverError?: unknown; errors?: unknown };
+  const { cause, driverError, errors } = error as {
+    cause?: unknown;
+    driverError?: unknown;
+    errors?: unknown;
+  };
   const inner = [cause, driverError, ...(Array.isArray(errors) ? errors : [])];
   return [error, ...inner.flatMap((wrapped) => causes(wrapped, seen))];
 }

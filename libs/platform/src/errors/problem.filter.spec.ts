@@ -43,9 +43,15 @@ describe('toProblem', () => {
   });
 
   it('makes an outage a 503 that names no host', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), {
+      code: 'ECONNREFUSED',
+    });
     const problem = toProblem(new Error('reading the stream failed', { cause: refused }));
-    expect(problem).toMatchObject({ status: 503, type: ProblemType.unavailable, title: 'Service Unavailable' });
+    expect(problem).toMatchObject({
+      status: 503,
+      type: ProblemType.unavailable,
+      title: 'Service Unavailable',
+    });
     expect(problem.detail).not.toContain('10.0.0.7');
   });
 

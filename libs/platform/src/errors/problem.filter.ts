@@ -2,7 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Response } from 'express';
 import { ConcurrencyError, DomainError } from '@samvirke/event-sourcing';
 import { isOutage } from './outage';
-import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, ProblemType, problem, RETRY_AFTER_SECONDS } from './problem';
+import {
+  Problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  ProblemType,
+  problem,
+  RETRY_AFTER_SECONDS,
+} from './problem';
 
 const UNEXPECTED = 'An unexpected error occurred. It has been logged.';
 
@@ -19,9 +26,13 @@ export function toProblem(exception: unknown): Problem {
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   if (isOutage(exception)) {
-    return problem(503, 'The service cannot reach its database or message broker right now; retry later with the same Idempotency-Key.', {
-      type: ProblemType.unavailable,
-    });
+    return problem(
+      503,
+      'The service cannot reach its database or message broker right now; retry later with the same Idempotency-Key.',
+      {
+        type: ProblemType.unavailable,
+      },
+    );
   }
   return problem(500, UNEXPECTED);
 }

@@ -185,33 +185,73 @@ describe('idempotency kept in PostgreSQL', () => {
 
   describe('scoped by issuer, subject and municipality', () => {
     const as = (claims: { sub: string; municipality?: string }, issuer?: string) =>
-      signDemoToken({ ...claims, roles: ['sector:health'] }, TEST_JWT_SECRET, '5m', issuer ? { issuer } : {});
+      signDemoToken(
+        { ...claims, roles: ['sector:health'] },
+        TEST_JWT_SECRET,
+        '5m',
+        issuer ? { issuer } : {},
+      );
     const sendAs = (app: NestExpressApplication, bearer: string, key: string, body: object) =>
-      request(app.getHttpServer()).post('/v1/follow-ups').set('Authorization', `Bearer ${bearer}`).set('Idempotency-Key', key).send(body);
+      request(app.getHttpServer())
+        .post('/v1/follow-ups')
+        .set('Authorization', `Bearer ${bearer}`)
+        .set('Idempotency-Key', key)
+        .send(body);
 
     it.each([
-      ['two subjects', { sub: 'hospital-a', municipality: '0301' }, { sub: 'hospital-b', municipality: '0301' }, undefined, undefined],
-      ['one subject in two municipalities', { sub: 'school-system', municipality: '0301' }, { sub: 'school-system', municipality: '4601' }, undefined, undefined],
-      ['one subject of two issuers', { sub: 'ehr-1' }, { sub: 'ehr-1' }, 'https://idp-a.example', 'https://idp-b.example'],
-    ])('takes the same key from %s as two requests', async (what, first, second, firstIssuer, secondIssuer) => {
-      const app = await startApp();
-      const body = { followUpId: 'f-scope', minutes: 30 };
-      const key = `scope-${what.replaceAll(' ', '-')}`;
-      const one = await sendAs(app, await as(first, firstIssuer), key, body);
-      const other = await sendAs(app, await as(second, secondIssuer), key, body);
-      expect([one.status, other.status]).toEqual([201, 201]);
-      expect(other.body.eventId).not.toBe(one.body.eventId);
-      expect(app.get(Handled).count).toBe(2);
-      // Each still gets its own first answer again.
-      const again = await sendAs(app, await as(second, secondIssuer), key, body);
-      expect([again.status, again.body]).toEqual([200, other.body]);
-    });
+      [
+        'two subjects',
+        { sub: 'hospital-a', municipality: '0301' },
+        { sub: 'hospital-b', municipality: '0301' },
+        undefined,
+        undefined,
+      ],
+      [
+        'one subject in two municipalities',
+        { sub: 'school-system', municipality: '0301' },
+        { sub: 'school-system', municipality: '4601' },
+        undefined,
+        undefined,
+      ],
+      [
+        'one subject of two issuers',
+        { sub: 'ehr-1' },
+        { sub: 'ehr-1' },
+        'https://idp-a.example',
+        'https://idp-b.example',
+      ],
+    ])(
+      'takes the same key from %s as two requests',
+      async (what, first, second, firstIssuer, secondIssuer) => {
+        const app = await startApp();
+        const body = { followUpId: 'f-scope', minutes: 30 };
+        const key = `scope-${what.replaceAll(' ', '-')}`;
+        const one = await sendAs(app, await as(first, firstIssuer), key, body);
+        const other = await sendAs(app, await as(second, secondIssuer), key, body);
+        expect([one.status, other.status]).toEqual([201, 201]);
+        expect(other.body.eventId).not.toBe(one.body.eventId);
+        expect(app.get(Handled).count).toBe(2);
+        // Each still gets its own first answer again.
+        const again = await sendAs(app, await as(second, secondIssuer), key, body);
+        expect([again.status, again.body]).toEqual([200, other.body]);
+      },
+    );
 
     it('migrates a table keyed by subject alone, and its rows keep answering', async () => {
       const old = 'platform_idempotency_old';
       const body = { followUpId: 'f-old', minutes: 12 };
-      const fingerprint = requestFingerprint({ method: 'POST', path: '/v1/follow-ups', query: {}, caller: 'lab-1', body });
-      const stored = JSON.stringify({ eventId: 'recorded-before-the-migration', childRef: 'c-1', minutes: 12 });
+      const fingerprint = requestFingerprint({
+        method: 'POST',
+        path: '/v1/follow-ups',
+        query: {},
+        caller: 'lab-1',
+        body,
+      });
+      const stored = JSON.stringify({
+        eventId: 'recorded-before-the-migration',
+        childRef: 'c-1',
+        minutes: 12,
+      });
       await sql(`CREATE SCHEMA ${old}`);
       await sql(`CREATE TABLE ${old}.idempotency_keys (
         caller text NOT NULL, idempotency_key text NOT NULL, fingerprint text NOT NULL, claim_token uuid NOT NULL,

@@ -92,9 +92,15 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
    * get '' for both, so they keep answering the callers whose tokens have neither, and the rest
    * expire within the retention.
    */
-  private async scopeByIssuerAndMunicipality(client: { query(sql: string): Promise<{ rows: Array<Record<string, unknown>> }> }): Promise<void> {
-    await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS issuer text NOT NULL DEFAULT ''`);
-    await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS municipality text NOT NULL DEFAULT ''`);
+  private async scopeByIssuerAndMunicipality(client: {
+    query(sql: string): Promise<{ rows: Array<Record<string, unknown>> }>;
+  }): Promise<void> {
+    await client.query(
+      `ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS issuer text NOT NULL DEFAULT ''`,
+    );
+    await client.query(
+      `ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS municipality text NOT NULL DEFAULT ''`,
+    );
     const { rows } = await client.query(
       `SELECT conname, array_length(conkey, 1) AS columns FROM pg_constraint WHERE conrelid = '${this.table}'::regclass AND contype = 'p'`,
     );

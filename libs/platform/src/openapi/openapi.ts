@@ -72,10 +72,17 @@ export function setupOpenApi(
   if (info.description) builder.setDescription(info.description);
   const document = withProblemResponses(SwaggerModule.createDocument(app, builder.build()));
   // Ahead of Swagger's own routes, so the page and its files all carry the policy.
-  app.use('/docs', (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
-    response.setHeader('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  app.use(
+    '/docs',
+    (
+      _request: unknown,
+      response: { setHeader(name: string, value: string): void },
+      next: () => void,
+    ) => {
+      response.setHeader('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      next();
+    },
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }

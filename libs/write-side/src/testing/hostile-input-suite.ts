@@ -1,7 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Role } from '@samvirke/platform';
 import type { EventSourcedAppOptions } from '../event-sourced-app';
-import { checkRoute, routeName, RowCounter, type RouteUnderTest, type ServiceUnderTest } from './hostile-requests';
+import {
+  checkRoute,
+  routeName,
+  RowCounter,
+  type RouteUnderTest,
+  type ServiceUnderTest,
+} from './hostile-requests';
 import { SectorHarness } from './sector-harness';
 
 export interface HostileInputSuite {
@@ -12,7 +18,10 @@ export interface HostileInputSuite {
   /** Facts sent first, so that valid-shaped cases of the sub-resource routes reach the deciders. */
   facts?: ReadonlyArray<readonly [string, object]>;
   /** After the facts: whatever else the routes need (ids, cursors, read-model rows), made on the running service. */
-  arrange?: (context: { harness: SectorHarness; tokens: Readonly<Record<string, string>> }) => Promise<void>;
+  arrange?: (context: {
+    harness: SectorHarness;
+    tokens: Readonly<Record<string, string>>;
+  }) => Promise<void>;
   /** Tables besides the event store that a 4xx must leave as they were, as `schema.table`. */
   unchanged?: readonly string[];
   /** In the order they run. A function gives a route whose values `arrange` makes (its method and path are read before). */
@@ -36,14 +45,19 @@ export function describeHostileInput(title: string, suite: HostileInputSuite): v
       for (const [path, body] of suite.facts ?? [])
         expect((await harness.post(path, body)).status).toBe(201);
       await suite.arrange?.({ harness, tokens });
-      service = { url: harness.url, counter: await RowCounter.open(harness.config.DATABASE_URL, suite.unchanged), tokens };
+      service = {
+        url: harness.url,
+        counter: await RowCounter.open(harness.config.DATABASE_URL, suite.unchanged),
+        tokens,
+      };
     });
     afterAll(async () => {
       await service?.counter.close();
       await harness?.close();
     });
 
-    const routeOf = (route: RouteUnderTest | (() => RouteUnderTest)) => (typeof route === 'function' ? route() : route);
+    const routeOf = (route: RouteUnderTest | (() => RouteUnderTest)) =>
+      typeof route === 'function' ? route() : route;
     it.each(suite.routes.map((route) => [routeName(routeOf(route)), route] as const))(
       '%s: never a 5xx; a 4xx changes nothing',
       async (_name, route) => {

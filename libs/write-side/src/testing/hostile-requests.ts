@@ -88,7 +88,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.string({ maxLength: 40 }), weight: 3 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 20 }), weight: 2 },
   { arbitrary: nasty, weight: 3 },
-  { arbitrary: fc.tuple(fc.string({ maxLength: 10 }), nasty, fc.string({ maxLength: 10 })).map((parts) => parts.join('')), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 10 }), nasty, fc.string({ maxLength: 10 }))
+      .map((parts) => parts.join('')),
+    weight: 3,
+  },
   { arbitrary: fc.integer({ min: 100, max: 70_000 }).map((n) => 'x'.repeat(n)), weight: 1 },
 );
 
@@ -129,7 +134,9 @@ export const hostileTime: fc.Arbitrary<string> = fc.oneof(
     })
     .map(({ year, month, day, hour, minute, second, offset, dateOnly }) => {
       const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-      return dateOnly ? date : `${date}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${offset}`;
+      return dateOnly
+        ? date
+        : `${date}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${offset}`;
     }),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
@@ -145,11 +152,22 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A cursor that looks like ours and is not: wrong shapes, times, parts, encodings. */
 export const hostileCursor: fc.Arbitrary<string> = fc.oneof(
-  fc.array(fc.oneof(hostileTime, hostileString, fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 }).map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
-  fc.tuple(hostileTime, hostileString).map((key) => Buffer.from(JSON.stringify(key)).toString('base64')),
-  fc.tuple(fc.constantFrom('2026-03-02T07:15:00.123456Z', '0000-01-01T00:00:00.000000Z', '2026-13-45T25:61:00.000000Z'), hostileString).map((key) =>
-    Buffer.from(JSON.stringify(key)).toString('base64url'),
-  ),
+  fc
+    .array(fc.oneof(hostileTime, hostileString, fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 })
+    .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
+  fc
+    .tuple(hostileTime, hostileString)
+    .map((key) => Buffer.from(JSON.stringify(key)).toString('base64')),
+  fc
+    .tuple(
+      fc.constantFrom(
+        '2026-03-02T07:15:00.123456Z',
+        '0000-01-01T00:00:00.000000Z',
+        '2026-13-45T25:61:00.000000Z',
+      ),
+      hostileString,
+    )
+    .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
   fc.tuple(fc.base64String({ maxLength: 60 }), fc.nat(60)).map(([text, cut]) => text.slice(0, cut)),
   hostileString.map((s) => s.slice(0, 500)),
 );
@@ -171,7 +189,11 @@ const edgeButValid = pick([
 /** A body of the route's shape: as it is, with an edge value, with one or two fields spoilt, one dropped, or a stranger added. */
 function shapedBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const names = Object.keys(valid);
-  const some = (max: number) => fc.subarray(names, { minLength: Math.min(1, names.length), maxLength: Math.min(max, names.length) });
+  const some = (max: number) =>
+    fc.subarray(names, {
+      minLength: Math.min(1, names.length),
+      maxLength: Math.min(max, names.length),
+    });
   const replace = (values: fc.Arbitrary<unknown>, max: number) =>
     some(max).chain((chosen) =>
       fc.tuple(...chosen.map(() => values)).map((replacements) => ({
@@ -183,22 +205,51 @@ function shapedBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
     { arbitrary: fc.constant(valid), weight: 2 },
     { arbitrary: replace(edgeButValid, 1), weight: 2 },
     { arbitrary: replace(hostileValue, 2), weight: 5 },
-    { arbitrary: some(1).map(([gone]) => Object.fromEntries(Object.entries(valid).filter(([name]) => name !== gone))), weight: 1 },
-    { arbitrary: fc.tuple(hostileString, hostileValue).map(([name, value]) => ({ ...valid, [name]: value })), weight: 1 },
+    {
+      arbitrary: some(1).map(([gone]) =>
+        Object.fromEntries(Object.entries(valid).filter(([name]) => name !== gone)),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(hostileString, hostileValue)
+        .map(([name, value]) => ({ ...valid, [name]: value })),
+      weight: 1,
+    },
   );
 }
 
 /** Raw bodies no serialiser would write: deep nesting, broken JSON, escapes PostgreSQL refuses. */
 const rawBody: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 30, max: 30_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
-  fc.integer({ min: 30, max: 10_000 }).map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
+  fc
+    .integer({ min: 30, max: 10_000 })
+    .map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
   fc.integer({ min: 30, max: 30_000 }).map((depth) => '['.repeat(depth)),
-  pick(['', '{', '}', 'null', '"text"', '[]', '{"a":1,}', '{"a":"\\u0000"}', '{"\\ud800":1}', '{"a":"\\udc00"}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}', '\ufeff{}']),
+  pick([
+    '',
+    '{',
+    '}',
+    'null',
+    '"text"',
+    '[]',
+    '{"a":1,}',
+    '{"a":"\\u0000"}',
+    '{"\\ud800":1}',
+    '{"a":"\\udc00"}',
+    '{"__proto__":{"admin":true}}',
+    '{"constructor":{"prototype":{}}}',
+    '\ufeff{}',
+  ]),
   fc.string({ maxLength: 200 }),
 );
 
 const headerText = fc
-  .string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 300 })
+  .string({
+    unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)),
+    maxLength: 300,
+  })
   .filter((text) => text === text.trim() && !/[\x7f]/.test(text));
 
 const contentType = fc.oneof(
@@ -233,13 +284,16 @@ function segment(good: readonly string[] | undefined): fc.Arbitrary<string> {
     urlText.map((s) => encodeURIComponent(s.slice(0, 300))),
     pick(['%00', '%ED%A0%80', '%C0%80', '%', '%ZZ', '..', '%2F', 'A%20B', 'c1_' + 'A'.repeat(43)]),
   );
-  return good && good.length > 0 ? fc.oneof({ arbitrary: pick(good), weight: 8 }, { arbitrary: hostile, weight: 2 }) : hostile;
+  return good && good.length > 0
+    ? fc.oneof({ arbitrary: pick(good), weight: 8 }, { arbitrary: hostile, weight: 2 })
+    : hostile;
 }
 
 /** A query string: the route's own parameters with good or hostile values, strangers, raw fragments. */
 function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<string> {
   const names = Object.keys(known);
-  const param = (name: string, value: string) => `${encodeURIComponent(name)}=${encodeURIComponent(forUrl(value)).slice(0, 3000)}`;
+  const param = (name: string, value: string) =>
+    `${encodeURIComponent(name)}=${encodeURIComponent(forUrl(value)).slice(0, 3000)}`;
   const value = (name: string) =>
     fc.oneof(
       { arbitrary: pick(known[name] ?? ['x']), weight: 4 },
@@ -248,8 +302,29 @@ function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<str
       { arbitrary: urlText, weight: 2 },
     );
   const pair = fc.oneof(
-    { arbitrary: names.length > 0 ? pick(names).chain((name) => value(name).map((v) => param(name, v))) : fc.constant('x=1'), weight: 6 },
-    { arbitrary: pick(['%00=1', 'from=%00', 'cursor=%ED%A0%80', 'limit=1e3', 'limit=-1', 'limit=', 'a[b]=1', 'status=open&status=resolved', '=x', '&&', 'cursor=' + '_'.repeat(2000)]), weight: 2 },
+    {
+      arbitrary:
+        names.length > 0
+          ? pick(names).chain((name) => value(name).map((v) => param(name, v)))
+          : fc.constant('x=1'),
+      weight: 6,
+    },
+    {
+      arbitrary: pick([
+        '%00=1',
+        'from=%00',
+        'cursor=%ED%A0%80',
+        'limit=1e3',
+        'limit=-1',
+        'limit=',
+        'a[b]=1',
+        'status=open&status=resolved',
+        '=x',
+        '&&',
+        'cursor=' + '_'.repeat(2000),
+      ]),
+      weight: 2,
+    },
     { arbitrary: urlText.map((s) => `${encodeURIComponent(s).slice(0, 1000)}=1`), weight: 1 },
   );
   const pairs = fc.array(pair, { minLength: 1, maxLength: 4 });
@@ -257,19 +332,37 @@ function queryString(known: Record<string, readonly string[]>): fc.Arbitrary<str
   // the handler's own checks (from after to) and the SQL; now and then with a hostile pair after.
   const good = fc
     .subarray(names, { minLength: Math.min(2, names.length) })
-    .chain((chosen) => fc.tuple(...chosen.map((name) => pick(known[name]).map((v) => param(name, v)))))
-    .chain((goodPairs) => fc.option(pair, { freq: 3 }).map((extra) => (extra === null ? goodPairs : [...goodPairs, extra])));
-  const query = (names.length > 0 ? fc.oneof({ arbitrary: pairs, weight: 2 }, { arbitrary: good, weight: 1 }) : pairs).map((chosen) => `?${chosen.join('&')}`);
+    .chain((chosen) =>
+      fc.tuple(...chosen.map((name) => pick(known[name]).map((v) => param(name, v)))),
+    )
+    .chain((goodPairs) =>
+      fc
+        .option(pair, { freq: 3 })
+        .map((extra) => (extra === null ? goodPairs : [...goodPairs, extra])),
+    );
+  const query = (
+    names.length > 0
+      ? fc.oneof({ arbitrary: pairs, weight: 2 }, { arbitrary: good, weight: 1 })
+      : pairs
+  ).map((chosen) => `?${chosen.join('&')}`);
   // A route without parameters gets a query now and then; one with parameters nearly always.
-  return fc.oneof({ arbitrary: fc.constant(''), weight: names.length > 0 ? 1 : 4 }, { arbitrary: query, weight: names.length > 0 ? 6 : 1 });
+  return fc.oneof(
+    { arbitrary: fc.constant(''), weight: names.length > 0 ? 1 : 4 },
+    { arbitrary: query, weight: names.length > 0 ? 6 : 1 },
+  );
 }
 
 /** Every kind of request the route may be sent, as one of `callers` (the first most often). */
-export function hostileRequests(route: RouteUnderTest, callers: readonly Caller[]): fc.Arbitrary<HostileRequest> {
+export function hostileRequests(
+  route: RouteUnderTest,
+  callers: readonly Caller[],
+): fc.Arbitrary<HostileRequest> {
   const placeholders = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const path = fc
     .tuple(...placeholders.map((name) => segment(route.params?.[name])))
-    .map((values) => placeholders.reduce((p, name, i) => p.replace(`{${name}}`, values[i]), route.path));
+    .map((values) =>
+      placeholders.reduce((p, name, i) => p.replace(`{${name}}`, values[i]), route.path),
+    );
   const sendsBody = route.method !== 'GET';
   const body: fc.Arbitrary<string | undefined> = sendsBody
     ? fc.oneof(
@@ -286,24 +379,53 @@ export function hostileRequests(route: RouteUnderTest, callers: readonly Caller[
     { arbitrary: headerText, weight: 2 },
   );
   const correlation = fc.option(headerText, { freq: 3 });
-  const caller = fc.oneof(...callers.map((one, i) => ({ arbitrary: fc.constant(one), weight: i === 0 ? 3 * callers.length : 1 })));
+  const caller = fc.oneof(
+    ...callers.map((one, i) => ({
+      arbitrary: fc.constant(one),
+      weight: i === 0 ? 3 * callers.length : 1,
+    })),
+  );
   return fc
-    .record({ caller, path, query: queryString(route.query ?? {}), body, idempotencyKey, correlation, contentType })
-    .map(({ caller: who, path: p, query, body: b, idempotencyKey: key, correlation: c, contentType: type }) => {
-      const headers: Record<string, string> = {};
-      if (who.token) headers['authorization'] = `Bearer ${who.token}`;
-      if (key === 'fresh') headers['idempotency-key'] = randomBytes(12).toString('hex');
-      else if (key === 'reused') headers['idempotency-key'] = 'property-reused-key';
-      else if (key !== 'none') headers['idempotency-key'] = key;
-      if (c !== null) headers['x-correlation-id'] = c;
-      if (b !== undefined) headers['content-type'] = type;
-      const request: HostileRequest = { caller: who.name, path: `${p}${query}`, headers, ...(b === undefined ? {} : { body: b }) };
-      // fast-check prints a failing case with this: short enough to read in a test report.
-      return Object.assign(request, { [fc.toStringMethod]: () => summarise(request) });
-    });
+    .record({
+      caller,
+      path,
+      query: queryString(route.query ?? {}),
+      body,
+      idempotencyKey,
+      correlation,
+      contentType,
+    })
+    .map(
+      ({
+        caller: who,
+        path: p,
+        query,
+        body: b,
+        idempotencyKey: key,
+        correlation: c,
+        contentType: type,
+      }) => {
+        const headers: Record<string, string> = {};
+        if (who.token) headers['authorization'] = `Bearer ${who.token}`;
+        if (key === 'fresh') headers['idempotency-key'] = randomBytes(12).toString('hex');
+        else if (key === 'reused') headers['idempotency-key'] = 'property-reused-key';
+        else if (key !== 'none') headers['idempotency-key'] = key;
+        if (c !== null) headers['x-correlation-id'] = c;
+        if (b !== undefined) headers['content-type'] = type;
+        const request: HostileRequest = {
+          caller: who.name,
+          path: `${p}${query}`,
+          headers,
+          ...(b === undefined ? {} : { body: b }),
+        };
+        // fast-check prints a failing case with this: short enough to read in a test report.
+        return Object.assign(request, { [fc.toStringMethod]: () => summarise(request) });
+      },
+    );
 }
 
-const cut = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+const cut = (text: string, max = 300) =>
+  text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 
 function summarise(request: HostileRequest): string {
   const { authorization: _, ...headers } = request.headers;
@@ -321,7 +443,8 @@ export class RowCounter {
   ) {}
 
   static async open(databaseUrl: string, tables: readonly string[] = []): Promise<RowCounter> {
-    for (const table of tables) if (!/^[a-z_]+\.[a-z_]+$/.test(table)) throw new Error(`not a schema.table: ${table}`);
+    for (const table of tables)
+      if (!/^[a-z_]+\.[a-z_]+$/.test(table)) throw new Error(`not a schema.table: ${table}`);
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     return new RowCounter(client, ['event_store.events', ...tables]);
@@ -364,27 +487,57 @@ function callersOf(service: ServiceUnderTest, route: RouteUnderTest): Caller[] {
  * 4xx is problem+json and changes no row the counter counts. Throws fast-check's report (seed,
  * path, the smallest failing request) when a case fails.
  */
-export async function checkRoute(service: ServiceUnderTest, route: RouteUnderTest, runs = propertyRuns()): Promise<void> {
+export async function checkRoute(
+  service: ServiceUnderTest,
+  route: RouteUnderTest,
+  runs = propertyRuns(),
+): Promise<void> {
   const { url: baseUrl, counter } = service;
   let before = await counter.count();
   const statuses = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(hostileRequests(route, callersOf(service, route)), async (request) => {
-      const response = await fetch(`${baseUrl}${request.path}`, { method: route.method, headers: request.headers, body: request.body });
+      const response = await fetch(`${baseUrl}${request.path}`, {
+        method: route.method,
+        headers: request.headers,
+        body: request.body,
+      });
       const text = await response.text();
       const after = await counter.count();
-      const changed = Object.fromEntries(Object.keys(after).filter((table) => after[table] !== before[table]).map((table) => [table, after[table] - before[table]]));
+      const changed = Object.fromEntries(
+        Object.keys(after)
+          .filter((table) => after[table] !== before[table])
+          .map((table) => [table, after[table] - before[table]]),
+      );
       before = after;
-      const outcome: Outcome = { status: response.status, contentType: response.headers.get('content-type'), text: text.slice(0, 500), changed };
+      const outcome: Outcome = {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        text: text.slice(0, 500),
+        changed,
+      };
       statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
       const problem = outcome.contentType?.startsWith('application/problem+json') ?? false;
-      const fine = outcome.status < 500 && (outcome.status < 400 || (Object.keys(changed).length === 0 && problem));
-      if (!fine) throw new Error(`${route.method} ${summarise(request)} answered ${JSON.stringify(outcome)}`);
+      const fine =
+        outcome.status < 500 &&
+        (outcome.status < 400 || (Object.keys(changed).length === 0 && problem));
+      if (!fine)
+        throw new Error(
+          `${route.method} ${summarise(request)} answered ${JSON.stringify(outcome)}`,
+        );
     }),
-    { numRuns: runs, seed: propertySeed(), endOnFailure: false, interruptAfterTimeLimit: 10 * 60_000 },
+    {
+      numRuns: runs,
+      seed: propertySeed(),
+      endOnFailure: false,
+      interruptAfterTimeLimit: 10 * 60_000,
+    },
   );
   // How deep the cases went (how many reached a decider rather than a 400): `SAMVIRKE_PROPERTY_STATS=1`.
-  if (process.env['SAMVIRKE_PROPERTY_STATS']) process.stdout.write(`${route.method} ${route.path} ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+  if (process.env['SAMVIRKE_PROPERTY_STATS'])
+    process.stdout.write(
+      `${route.method} ${route.path} ${JSON.stringify(Object.fromEntries(statuses))}\n`,
+    );
 }
 
 /** The name of a route in a test report: `POST /v1/admissions/{admissionId}/discharge`. */

@@ -1,7 +1,12 @@
 export { dtoEnumMismatches } from './dto-enums';
 export { describeHostileInput, type HostileInputSuite } from './hostile-input-suite';
 export { ServicesOnOneBus } from './services-on-one-bus';
-export { SectorHarness, type HttpAnswer, type PostOptions, type RequestOptions } from './sector-harness';
+export {
+  SectorHarness,
+  type HttpAnswer,
+  type PostOptions,
+  type RequestOptions,
+} from './sector-harness';
 export {
   checkRoute,
   hostileCursor,

@@ -60,7 +60,13 @@ export class SectorHarness {
 
   static async start(
     create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
-    { role, topic, name, env = {}, erasure = false }: { role: Role; topic: string; name: string; env?: Record<string, string>; erasure?: boolean },
+    {
+      role,
+      topic,
+      name,
+      env = {},
+      erasure = false,
+    }: { role: Role; topic: string; name: string; env?: Record<string, string>; erasure?: boolean },
   ): Promise<SectorHarness> {
     // `env` overrides, e.g. one SAMVIRKE_CHILDREF_KEY for two services that must match a child,
     // or KAFKA_BROKERS for a broker of the test's own.
@@ -75,9 +81,19 @@ export class SectorHarness {
       LOG_LEVEL: 'info',
       ...env,
     });
-    const harness = new SectorHarness(create, role, uniqueTopic(topic), config, erasure ? uniqueTopic(COORDINATION_TOPIC) : null);
+    const harness = new SectorHarness(
+      create,
+      role,
+      uniqueTopic(topic),
+      config,
+      erasure ? uniqueTopic(COORDINATION_TOPIC) : null,
+    );
     // Operators create topics up front (docker-compose); so does the harness, for a reader that comes first.
-    await createTopics(brokers.split(','), harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic], 3);
+    await createTopics(
+      brokers.split(','),
+      harness.erasureTopic ? [harness.topic, harness.erasureTopic] : [harness.topic],
+      3,
+    );
     harness.sectorToken = await harness.token([role]);
     await harness.listen();
     return harness;
@@ -102,7 +118,11 @@ export class SectorHarness {
    * Any request, with only what it is given: a bearer token, an Idempotency-Key, a JSON body (or
    * `raw`). The answer's body is parsed when it is JSON and kept as text otherwise.
    */
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer & { text: string }> {
+  async request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpAnswer & { text: string }> {
     const { token, key, body, raw, contentType } = options;
     const sendsBody = raw !== undefined || body !== undefined;
     const headers: Record<string, string> = {
@@ -133,11 +153,21 @@ export class SectorHarness {
   }
 
   /** Every event in the service's store, oldest first, straight from its table. */
-  async storedEvents(): Promise<Array<{ event_id: string; type: string; stream_id: string; data: unknown; metadata: Record<string, unknown> }>> {
+  async storedEvents(): Promise<
+    Array<{
+      event_id: string;
+      type: string;
+      stream_id: string;
+      data: unknown;
+      metadata: Record<string, unknown>;
+    }>
+  > {
     const client = new Client({ connectionString: this.config.DATABASE_URL });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT * FROM event_store.events ORDER BY global_position');
+      const { rows } = await client.query(
+        'SELECT * FROM event_store.events ORDER BY global_position',
+      );
       return rows;
     } finally {
       await client.end();

@@ -19,7 +19,10 @@ export class ServicesOnOneBus {
   private readonly apps: NestExpressApplication[] = [];
 
   /** Starts a service on a free loopback port and answers its base URL. */
-  async start(create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>, name: string): Promise<string> {
+  async start(
+    create: (options: EventSourcedAppOptions) => Promise<NestExpressApplication>,
+    name: string,
+  ): Promise<string> {
     const config = loadConfig(WriteSideConfig, {
       DATABASE_URL: await createDatabase(testPostgresUrl(), name),
       SAMVIRKE_JWT_SECRET: this.jwtSecret,

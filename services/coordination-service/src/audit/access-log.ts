@@ -11,7 +11,17 @@ import { READ_MODEL_DB, type ReadModelDb } from '../reads/read-model.database';
  * the child as a row of a list (`caseload`: the children list, `gap-list`: the gap list);
  * a transfer of the child between municipalities (`transfer`).
  */
-export const ACCESS_KINDS = ['summary', 'timeline', 'gaps', 'lookup', 'lookup-not-found', 'access-log', 'caseload', 'gap-list', 'transfer'] as const;
+export const ACCESS_KINDS = [
+  'summary',
+  'timeline',
+  'gaps',
+  'lookup',
+  'lookup-not-found',
+  'access-log',
+  'caseload',
+  'gap-list',
+  'transfer',
+] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 /**
@@ -49,7 +59,9 @@ CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON aud
 
 /** Creates the access log and its trigger where missing; under an advisory lock, as one transaction. */
 export async function ensureAccessLog(sql: SqlExecutor): Promise<void> {
-  await sql.query(`SELECT pg_advisory_xact_lock(hashtext('samvirke.coordination.access-log'));` + ACCESS_LOG_SQL);
+  await sql.query(
+    `SELECT pg_advisory_xact_lock(hashtext('samvirke.coordination.access-log'));` + ACCESS_LOG_SQL,
+  );
 }
 
 export interface AccessLogEntry {
@@ -79,12 +91,24 @@ export class AccessLog implements OnModuleInit {
   }
 
   /** Records that `caller` read `what` of the child, under those of its roles that `allowedRoles` name. */
-  record(caller: Principal, childRef: string, what: AccessKind, allowedRoles: readonly string[], requestId?: unknown): Promise<void> {
+  record(
+    caller: Principal,
+    childRef: string,
+    what: AccessKind,
+    allowedRoles: readonly string[],
+    requestId?: unknown,
+  ): Promise<void> {
     return this.recordEach(caller, [childRef], what, allowedRoles, requestId);
   }
 
   /** As `record`, one row for each child (a list shows several): one INSERT; none for none. */
-  async recordEach(caller: Principal, childRefs: readonly string[], what: AccessKind, allowedRoles: readonly string[], requestId?: unknown): Promise<void> {
+  async recordEach(
+    caller: Principal,
+    childRefs: readonly string[],
+    what: AccessKind,
+    allowedRoles: readonly string[],
+    requestId?: unknown,
+  ): Promise<void> {
     if (childRefs.length === 0) return;
     await this.db.query(
       `INSERT INTO audit.access_log (child_ref, subject, name, roles, municipality, at, what, request_id)
@@ -104,7 +128,11 @@ export class AccessLog implements OnModuleInit {
   }
 
   /** One page of a child's log, newest first, keyset-paged on (at, id). One more than `limit`. */
-  async find(childRef: string, before: readonly [string, string] | undefined, limit: number): Promise<AccessLogEntryWithCursor[]> {
+  async find(
+    childRef: string,
+    before: readonly [string, string] | undefined,
+    limit: number,
+  ): Promise<AccessLogEntryWithCursor[]> {
     const parameters: unknown[] = [childRef, limit + 1];
     let after = '';
     if (before) {

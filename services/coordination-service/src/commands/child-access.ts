@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fold, type EventStore, type StoredEvent } from '@samvirke/event-sourcing';
 import { ProblemException } from '@samvirke/platform';
 import { EVENT_STORE } from '@samvirke/write-side';
-import { sectorOfRule, viewOf, visibilityAt, visibilityOf, type Visibility } from '../reads/visibility';
+import {
+  sectorOfRule,
+  viewOf,
+  visibilityAt,
+  visibilityOf,
+  type Visibility,
+} from '../reads/visibility';
 import { CLOCK } from './clock';
 import {
   accessTo,
@@ -66,7 +72,12 @@ export class ChildAccess {
     const state = fold(gapDecider, events.map(domainEvent<GapEvent>));
     if (state.status === 'unknown') return undefined;
     const first = events[0].metadata;
-    return { gapId, childRef: String(first['subject']), municipality: String(first['municipality']), state };
+    return {
+      gapId,
+      childRef: String(first['subject']),
+      municipality: String(first['municipality']),
+      state,
+    };
   }
 
   /**
@@ -74,14 +85,23 @@ export class ChildAccess {
    * and a child outside a coordinator's caseload, after the same one read of the child's stream,
    * so no answer tells a child elsewhere from no child at all.
    */
-  async childForRead(caller: Caller, childRef: string, roles: readonly string[]): Promise<LoadedChild> {
+  async childForRead(
+    caller: Caller,
+    childRef: string,
+    roles: readonly string[],
+  ): Promise<LoadedChild> {
     const child = await this.loadChild(childRef);
-    if (!child || accessTo(caller, scopeOf(child), roles) !== 'allowed') throw ProblemException.of(404, NO_CHILD);
+    if (!child || accessTo(caller, scopeOf(child), roles) !== 'allowed')
+      throw ProblemException.of(404, NO_CHILD);
     return child;
   }
 
   /** For a command: the same answer as for a read. */
-  childForCommand(caller: Caller, childRef: string, roles: readonly string[]): Promise<LoadedChild> {
+  childForCommand(
+    caller: Caller,
+    childRef: string,
+    roles: readonly string[],
+  ): Promise<LoadedChild> {
     return this.childForRead(caller, childRef, roles);
   }
 
@@ -112,10 +132,18 @@ export class ChildAccess {
     const now = this.clock();
     const refs = [...new Set(childRefs)];
     const children = await Promise.all(refs.map((ref) => this.loadChild(ref)));
-    return new Map(refs.map((ref, i) => [ref, visibilityAt(children[i]?.state ?? { status: 'not-enrolled' }, now)]));
+    return new Map(
+      refs.map((ref, i) => [
+        ref,
+        visibilityAt(children[i]?.state ?? { status: 'not-enrolled' }, now),
+      ]),
+    );
   }
 }
 
 function scopeOf(child: LoadedChild): ChildScope {
-  return { municipality: child.municipality, coordinatorId: child.state.coordinator?.coordinatorId };
+  return {
+    municipality: child.municipality,
+    coordinatorId: child.state.coordinator?.coordinatorId,
+  };
 }

@@ -19,27 +19,49 @@ export class ChildPersonalData {
   }
 
   /** The enrolment as recorded: name and birth date encrypted. Refused once the child is erased. */
-  async sealEnrolment(childRef: string, personalId: string, name: string, enrolledAt: string): Promise<ChildEnrolledV1> {
+  async sealEnrolment(
+    childRef: string,
+    personalId: string,
+    name: string,
+    enrolledAt: string,
+  ): Promise<ChildEnrolledV1> {
     try {
-      const nameCiphertext = await this.cipher.encrypt(childRef, name, { context: childNameContext(childRef) });
+      const nameCiphertext = await this.cipher.encrypt(childRef, name, {
+        context: childNameContext(childRef),
+      });
       const birthDate = birthDateOrNothing(personalId);
       const birthDateCiphertext =
-        birthDate && (await this.cipher.encrypt(childRef, birthDate, { context: childBirthDateContext(childRef) }));
-      return { nameCiphertext, ...(birthDateCiphertext ? { birthDateCiphertext } : {}), enrolledAt };
+        birthDate &&
+        (await this.cipher.encrypt(childRef, birthDate, {
+          context: childBirthDateContext(childRef),
+        }));
+      return {
+        nameCiphertext,
+        ...(birthDateCiphertext ? { birthDateCiphertext } : {}),
+        enrolledAt,
+      };
     } catch (error) {
       if (error instanceof ForgottenError) {
-        throw new DomainError('the child was erased; an erased child is not enrolled again', 'child-erased');
+        throw new DomainError(
+          'the child was erased; an erased child is not enrolled again',
+          'child-erased',
+        );
       }
       throw error;
     }
   }
 
   /** The child's name, or undefined once the key is forgotten (or for data that will not open). */
-  async name(childRef: string, enrolment: { nameCiphertext?: string | null; name?: string | null }): Promise<string | undefined> {
+  async name(
+    childRef: string,
+    enrolment: { nameCiphertext?: string | null; name?: string | null },
+  ): Promise<string | undefined> {
     if (typeof enrolment.name === 'string') return enrolment.name;
     if (typeof enrolment.nameCiphertext !== 'string') return undefined;
     try {
-      return await this.cipher.decrypt(childRef, enrolment.nameCiphertext, { context: childNameContext(childRef) });
+      return await this.cipher.decrypt(childRef, enrolment.nameCiphertext, {
+        context: childNameContext(childRef),
+      });
     } catch {
       // Forgotten meanwhile, or a ciphertext bound to another child: show no name rather than fail the page.
       return undefined;
@@ -52,7 +74,9 @@ export class ChildPersonalData {
    */
   async birthDate(childRef: string, birthDateCiphertext: string): Promise<string | undefined> {
     try {
-      return await this.cipher.decrypt(childRef, birthDateCiphertext, { context: childBirthDateContext(childRef) });
+      return await this.cipher.decrypt(childRef, birthDateCiphertext, {
+        context: childBirthDateContext(childRef),
+      });
     } catch {
       return undefined;
     }
@@ -61,7 +85,9 @@ export class ChildPersonalData {
   /** A coordinator's note on the child's gap, sealed. Refused (409) once the child is erased. */
   async sealGapNote(childRef: string, gapId: string, note: string): Promise<string> {
     try {
-      return await this.cipher.encrypt(childRef, note, { context: gapNoteContext(childRef, gapId) });
+      return await this.cipher.encrypt(childRef, note, {
+        context: gapNoteContext(childRef, gapId),
+      });
     } catch (error) {
       if (error instanceof ForgottenError) {
         throw new DomainError('the child was erased; nothing more is recorded', 'child-erased');
@@ -71,9 +97,15 @@ export class ChildPersonalData {
   }
 
   /** The note of a gap event, or undefined once the child is forgotten (or for a note that will not open). */
-  async gapNote(childRef: string, gapId: string, noteCiphertext: string): Promise<string | undefined> {
+  async gapNote(
+    childRef: string,
+    gapId: string,
+    noteCiphertext: string,
+  ): Promise<string | undefined> {
     try {
-      return await this.cipher.decrypt(childRef, noteCiphertext, { context: gapNoteContext(childRef, gapId) });
+      return await this.cipher.decrypt(childRef, noteCiphertext, {
+        context: gapNoteContext(childRef, gapId),
+      });
     } catch {
       return undefined;
     }

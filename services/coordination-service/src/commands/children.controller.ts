@@ -1,9 +1,40 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Put, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@samvirke/event-sourcing';
-import { assertMunicipality, CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, ChildIdentity, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext, type StreamChild } from '@samvirke/write-side';
-import { childDecider, childEventOf, recordsChildCommand, streamIdForChild, type ChildCommand, type Clock } from '../domain';
+import {
+  assertMunicipality,
+  CurrentUser,
+  Idempotent,
+  Roles,
+  type Principal,
+} from '@samvirke/platform';
+import {
+  answerWrite,
+  ChildIdentity,
+  Correlation,
+  EventWriter,
+  WriteAnswerInterceptor,
+  type RequestContext,
+  type StreamChild,
+} from '@samvirke/write-side';
+import {
+  childDecider,
+  childEventOf,
+  recordsChildCommand,
+  streamIdForChild,
+  type ChildCommand,
+  type Clock,
+} from '../domain';
 import { ChildAccess, type LoadedChild } from './child-access';
 import { ChildPersonalData } from './child-personal-data';
 import { CLOCK } from './clock';
@@ -16,7 +47,12 @@ import { ChildRefParam } from './params';
  * Writes a command to a child's stream, stamped with the municipality the child is now (or, for
  * an enrolment or a transfer's answer, the one it names): never merely the stream's latest.
  */
-export function writeChild(writer: EventWriter, child: StreamChild, command: ChildCommand, context: RequestContext) {
+export function writeChild(
+  writer: EventWriter,
+  child: StreamChild,
+  command: ChildCommand,
+  context: RequestContext,
+) {
   return writer.write({
     decider: childDecider,
     streamId: streamIdForChild(child.childRef),
@@ -45,7 +81,9 @@ export class ChildrenController {
   @Post()
   @Roles('coordinating-unit')
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Enrol a child in the coordinating unit’s own municipality; answers the childRef' })
+  @ApiOperation({
+    summary: 'Enrol a child in the coordinating unit’s own municipality; answers the childRef',
+  })
   async enrol(
     @Body() dto: EnrolChildDto,
     @CurrentUser() caller: Principal,
@@ -57,13 +95,26 @@ export class ChildrenController {
     // Enrolled elsewhere: refused before anything is sealed or compared, and the answer names nothing of the child.
     if (existing && existing.municipality !== dto.municipality) throw enrolledElsewhere();
     const enrolledAt = this.clock().toISOString();
-    const enrolment = await this.personalData.sealEnrolment(childRef, dto.personalId, dto.name, enrolledAt);
+    const enrolment = await this.personalData.sealEnrolment(
+      childRef,
+      dto.personalId,
+      dto.name,
+      enrolledAt,
+    );
     const enrol = async (recordedBy: LoadedChild | undefined) => {
       const recorded = recordedBy && (await this.recordedName(recordedBy));
       return writeChild(
         this.writer,
         { childRef, municipality: dto.municipality },
-        { type: 'Enrol', data: { enrolment, municipality: dto.municipality, name: dto.name, ...(recorded ? { recorded } : {}) } },
+        {
+          type: 'Enrol',
+          data: {
+            enrolment,
+            municipality: dto.municipality,
+            name: dto.name,
+            ...(recorded ? { recorded } : {}),
+          },
+        },
         context,
       );
     };
@@ -71,7 +122,8 @@ export class ChildrenController {
       return answerWrite(await enrol(existing), {});
     } catch (error) {
       // Enrolled by a concurrent request since we looked: judge again against what it recorded.
-      if (existing || !(error instanceof DomainError) || error.code !== 'already-enrolled') throw error;
+      if (existing || !(error instanceof DomainError) || error.code !== 'already-enrolled')
+        throw error;
       const now = await this.access.loadChild(childRef);
       if (now && now.municipality !== dto.municipality) throw enrolledElsewhere();
       return answerWrite(await enrol(now), {});
@@ -88,8 +140,16 @@ export class ChildrenController {
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
   ) {
-    const child = await this.access.childForCommand(caller, childRef, ['coordinator', 'coordinating-unit']);
-    const outcome = await writeChild(this.writer, child, { type: 'RequestCoordinator', data: dto }, context);
+    const child = await this.access.childForCommand(caller, childRef, [
+      'coordinator',
+      'coordinating-unit',
+    ]);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'RequestCoordinator', data: dto },
+      context,
+    );
     return answerWrite(outcome, { requestedAt: dto.requestedAt });
   }
 
@@ -104,7 +164,12 @@ export class ChildrenController {
     @Correlation() context: RequestContext,
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinating-unit']);
-    const outcome = await writeChild(this.writer, child, { type: 'AssignCoordinator', data: dto }, context);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'AssignCoordinator', data: dto },
+      context,
+    );
     return answerWrite(outcome, { coordinatorId: dto.coordinatorId });
   }
 
@@ -113,7 +178,8 @@ export class ChildrenController {
   @Roles('coordinating-unit')
   @Idempotent({ required: false })
   @ApiOperation({
-    summary: 'Erase the child: the child’s key is forgotten, so the name is unreadable everywhere; nothing more is recorded',
+    summary:
+      'Erase the child: the child’s key is forgotten, so the name is unreadable everywhere; nothing more is recorded',
   })
   async erase(
     @Param() { childRef }: ChildRefParam,
@@ -124,7 +190,12 @@ export class ChildrenController {
     // Forget first: should the append fail, a retry finds the key gone and completes the erasure.
     await this.personalData.forget(childRef);
     const erasedAt = this.clock().toISOString();
-    const outcome = await writeChild(this.writer, child, { type: 'Erase', data: { erasedAt } }, context);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'Erase', data: { erasedAt } },
+      context,
+    );
     return { eventId: outcome.eventId, childRef, erasedAt };
   }
 

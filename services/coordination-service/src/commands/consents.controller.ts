@@ -1,8 +1,23 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newEventId } from '@samvirke/contracts';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
+import {
+  answerWrite,
+  Correlation,
+  EventWriter,
+  WriteAnswerInterceptor,
+  type RequestContext,
+} from '@samvirke/write-side';
 import { sameConsentAs, type Clock } from '../domain';
 import { ChildAccess } from './child-access';
 import { writeChild } from './children.controller';
@@ -23,7 +38,9 @@ export class ConsentsController {
 
   @Post()
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Record consent to see the named sectors’ details; answers the new consentId' })
+  @ApiOperation({
+    summary: 'Record consent to see the named sectors’ details; answers the new consentId',
+  })
   async give(
     @Param() { childRef }: ChildRefParam,
     @Body() dto: GiveConsentDto,
@@ -32,9 +49,16 @@ export class ConsentsController {
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     const consent = { consentId: newEventId(), ...dto };
-    const outcome = await writeChild(this.writer, child, { type: 'GiveConsent', data: consent }, context);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'GiveConsent', data: consent },
+      context,
+    );
     // A repeat recorded nothing: answer with the consent in force that it repeats.
-    const consentId = outcome.created ? consent.consentId : await this.consentRepeatedBy(childRef, consent);
+    const consentId = outcome.created
+      ? consent.consentId
+      : await this.consentRepeatedBy(childRef, consent);
     return answerWrite(outcome, { consentId });
   }
 
@@ -49,11 +73,19 @@ export class ConsentsController {
   ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     const withdrawnAt = this.clock().toISOString();
-    const outcome = await writeChild(this.writer, child, { type: 'WithdrawConsent', data: { consentId, withdrawnAt } }, context);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'WithdrawConsent', data: { consentId, withdrawnAt } },
+      context,
+    );
     return { eventId: outcome.eventId, childRef, consentId, withdrawnAt };
   }
 
-  private async consentRepeatedBy(childRef: string, consent: GiveConsentDto & { consentId: string }): Promise<string | undefined> {
+  private async consentRepeatedBy(
+    childRef: string,
+    consent: GiveConsentDto & { consentId: string },
+  ): Promise<string | undefined> {
     const child = await this.access.loadChild(childRef);
     return child && sameConsentAs(child.state, consent)?.consentId;
   }

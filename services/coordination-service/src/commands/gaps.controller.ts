@@ -1,8 +1,20 @@
 import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
-import { gapDecider, recordsGapCommand, streamIdForGap, type Clock, type GapCommand } from '../domain';
+import {
+  answerWrite,
+  Correlation,
+  EventWriter,
+  WriteAnswerInterceptor,
+  type RequestContext,
+} from '@samvirke/write-side';
+import {
+  gapDecider,
+  recordsGapCommand,
+  streamIdForGap,
+  type Clock,
+  type GapCommand,
+} from '../domain';
 import { ChildAccess } from './child-access';
 import { ChildPersonalData } from './child-personal-data';
 import { CLOCK } from './clock';
@@ -33,7 +45,16 @@ export class GapCommandsController {
     @Correlation() context: RequestContext,
   ) {
     const acknowledgedAt = this.clock().toISOString();
-    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'AcknowledgeGap', data: { gapId, acknowledgedAt, noteCiphertext, by: caller.sub } }), context);
+    return this.write(
+      caller,
+      gapId,
+      note,
+      (noteCiphertext) => ({
+        type: 'AcknowledgeGap',
+        data: { gapId, acknowledgedAt, noteCiphertext, by: caller.sub },
+      }),
+      context,
+    );
   }
 
   @Post('resolve')
@@ -46,7 +67,16 @@ export class GapCommandsController {
     @Correlation() context: RequestContext,
   ) {
     const resolvedAt = this.clock().toISOString();
-    return this.write(caller, gapId, note, (noteCiphertext) => ({ type: 'ResolveGap', data: { gapId, resolvedAt, noteCiphertext, by: caller.sub } }), context);
+    return this.write(
+      caller,
+      gapId,
+      note,
+      (noteCiphertext) => ({
+        type: 'ResolveGap',
+        data: { gapId, resolvedAt, noteCiphertext, by: caller.sub },
+      }),
+      context,
+    );
   }
 
   /** The note is sealed with the child's key before anything is decided: erasing the child forgets it too. */

@@ -1,7 +1,13 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Idempotent, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
+import {
+  answerWrite,
+  Correlation,
+  EventWriter,
+  WriteAnswerInterceptor,
+  type RequestContext,
+} from '@samvirke/write-side';
 import type { ChildCommand } from '../domain';
 import { ChildAccess } from './child-access';
 import { writeChild } from './children.controller';
@@ -21,7 +27,9 @@ export class IndividualPlanController {
 
   @Post('individual-plan')
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Record that the individual plan was established, with its review date' })
+  @ApiOperation({
+    summary: 'Record that the individual plan was established, with its review date',
+  })
   establish(
     @Param() { childRef }: ChildRefParam,
     @Body() dto: EstablishPlanDto,
@@ -52,10 +60,20 @@ export class IndividualPlanController {
     @CurrentUser() caller: Principal,
     @Correlation() context: RequestContext,
   ) {
-    return this.write(caller, childRef, { type: 'RecordResponsibilityGroupMeeting', data: dto }, context);
+    return this.write(
+      caller,
+      childRef,
+      { type: 'RecordResponsibilityGroupMeeting', data: dto },
+      context,
+    );
   }
 
-  private async write(caller: Principal, childRef: string, command: ChildCommand, context: RequestContext) {
+  private async write(
+    caller: Principal,
+    childRef: string,
+    command: ChildCommand,
+    context: RequestContext,
+  ) {
     const child = await this.access.childForCommand(caller, childRef, ['coordinator']);
     return answerWrite(await writeChild(this.writer, child, command, context), {});
   }

@@ -4,7 +4,8 @@ import { IsUUID, Matches } from 'class-validator';
 
 /** `c<version>_<43 base64url characters>`, as `childRefFor` makes them. */
 export const CHILD_REF_PATTERN = /^c[1-9]\d{0,5}_[A-Za-z0-9_-]{43}$/;
-export const CHILD_REF_MESSAGE = '$property must be a childRef (c1_ followed by 43 letters, digits, - or _)';
+export const CHILD_REF_MESSAGE =
+  '$property must be a childRef (c1_ followed by 43 letters, digits, - or _)';
 
 export class ChildRefParam {
   @ApiProperty({ example: 'c1_BLuqfQJ2tYakrn8bqrYPjLG48FtFL23ju9t4eteE2X4' })

@@ -1,8 +1,30 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newEventId } from '@samvirke/contracts';
-import { CurrentUser, Idempotent, ProblemException, Roles, type Principal } from '@samvirke/platform';
-import { answerWrite, Correlation, EventWriter, WriteAnswerInterceptor, type RequestContext } from '@samvirke/write-side';
+import {
+  CurrentUser,
+  Idempotent,
+  ProblemException,
+  Roles,
+  type Principal,
+} from '@samvirke/platform';
+import {
+  answerWrite,
+  Correlation,
+  EventWriter,
+  WriteAnswerInterceptor,
+  type RequestContext,
+} from '@samvirke/write-side';
 import { AccessLog } from '../audit';
 import { openTransferOf, type Clock } from '../domain';
 import { municipalityOf } from '../reads/caller';
@@ -38,7 +60,10 @@ export class TransfersController {
 
   @Post('children/:childRef/transfers')
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Ask another municipality’s coordinating unit to take the child over (the family moved)' })
+  @ApiOperation({
+    summary:
+      'Ask another municipality’s coordinating unit to take the child over (the family moved)',
+  })
   async request(
     @Param() { childRef }: ChildRefParam,
     @Body() { toMunicipality }: RequestTransferDto,
@@ -53,9 +78,16 @@ export class TransfersController {
       requestedAt: this.clock().toISOString(),
       requestedBy: caller.sub,
     };
-    const outcome = await writeChild(this.writer, child, { type: 'RequestTransfer', data: requested }, context);
+    const outcome = await writeChild(
+      this.writer,
+      child,
+      { type: 'RequestTransfer', data: requested },
+      context,
+    );
     // A repeat recorded nothing: answer with the open transfer it repeats.
-    const transfer = outcome.created ? requested : openTransferOf((await this.access.childForCommand(caller, childRef, UNIT)).state);
+    const transfer = outcome.created
+      ? requested
+      : openTransferOf((await this.access.childForCommand(caller, childRef, UNIT)).state);
     return answerWrite(outcome, {
       transferId: transfer?.transferId,
       status: 'pending',
@@ -67,7 +99,10 @@ export class TransfersController {
 
   @Post('transfers/:transferId/accept')
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Accept a transfer to your municipality: the child is yours from now on (its coordinator and consents end)' })
+  @ApiOperation({
+    summary:
+      'Accept a transfer to your municipality: the child is yours from now on (its coordinator and consents end)',
+  })
   async accept(
     @Param() { transferId }: TransferIdParam,
     @CurrentUser() caller: Principal,
@@ -75,15 +110,26 @@ export class TransfersController {
   ) {
     const { childRef, toMunicipality } = await this.transferToCaller(caller, transferId);
     const acceptedAt = this.clock().toISOString();
-    const command = { type: 'AcceptTransfer' as const, data: { transferId, acceptedAt, acceptedBy: caller.sub, byMunicipality: toMunicipality } };
+    const command = {
+      type: 'AcceptTransfer' as const,
+      data: { transferId, acceptedAt, acceptedBy: caller.sub, byMunicipality: toMunicipality },
+    };
     // Stamped with the receiving municipality: the child is its from this event on.
-    const outcome = await writeChild(this.writer, { childRef, municipality: toMunicipality }, command, context);
+    const outcome = await writeChild(
+      this.writer,
+      { childRef, municipality: toMunicipality },
+      command,
+      context,
+    );
     return answerWrite(outcome, { transferId, status: 'accepted', toMunicipality });
   }
 
   @Post('transfers/:transferId/decline')
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Decline a transfer to your municipality, with a reason for the sending unit: the child stays' })
+  @ApiOperation({
+    summary:
+      'Decline a transfer to your municipality, with a reason for the sending unit: the child stays',
+  })
   async decline(
     @Param() { transferId }: TransferIdParam,
     @Body() { reason }: DeclineTransferDto,
@@ -92,30 +138,57 @@ export class TransfersController {
   ) {
     const { childRef, toMunicipality } = await this.transferToCaller(caller, transferId);
     const declinedAt = this.clock().toISOString();
-    const command = { type: 'DeclineTransfer' as const, data: { transferId, declinedAt, declinedBy: caller.sub, reason, byMunicipality: toMunicipality } };
+    const command = {
+      type: 'DeclineTransfer' as const,
+      data: {
+        transferId,
+        declinedAt,
+        declinedBy: caller.sub,
+        reason,
+        byMunicipality: toMunicipality,
+      },
+    };
     // Stamped with the municipality that answers; the child's stays as it was.
-    const outcome = await writeChild(this.writer, { childRef, municipality: toMunicipality }, command, context);
+    const outcome = await writeChild(
+      this.writer,
+      { childRef, municipality: toMunicipality },
+      command,
+      context,
+    );
     return answerWrite(outcome, { transferId, status: 'declined', toMunicipality });
   }
 
   @Get('transfers')
   @ApiOperation({
-    summary: 'Transfers to and from your municipality, newest first: a pending incoming one shows the child’s name only, to recognise the family',
+    summary:
+      'Transfers to and from your municipality, newest first: a pending incoming one shows the child’s name only, to recognise the family',
   })
-  async list(@Query() { status }: TransfersQuery, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
+  async list(
+    @Query() { status }: TransfersQuery,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const municipality = municipalityOf(caller);
     const rows = await findTransfers(this.db, municipality, status);
-    return { transfers: await Promise.all(rows.map((row) => this.view(row, municipality, caller, request))) };
+    return {
+      transfers: await Promise.all(
+        rows.map((row) => this.view(row, municipality, caller, request)),
+      ),
+    };
   }
 
   /**
    * The transfer, for its receiving unit; 404 alike for an unknown id and another municipality's
    * transfer. The list (the read model) is where the unit found it; the child's stream decides.
    */
-  private async transferToCaller(caller: Principal, transferId: string): Promise<{ childRef: string; toMunicipality: string }> {
+  private async transferToCaller(
+    caller: Principal,
+    transferId: string,
+  ): Promise<{ childRef: string; toMunicipality: string }> {
     const found = await transferTo(this.db, transferId, municipalityOf(caller));
     const child = found && (await this.access.loadChild(found.childRef));
-    if (!found || !child?.state.transfers[transferId]) throw ProblemException.of(404, 'No transfer with this id for your municipality.');
+    if (!found || !child?.state.transfers[transferId])
+      throw ProblemException.of(404, 'No transfer with this id for your municipality.');
     return found;
   }
 
@@ -124,11 +197,22 @@ export class TransfersController {
    * know the family) and nothing else of it; once it declined, not even that. The sending unit
    * sees its own child, and nothing once the child is another municipality's.
    */
-  private async view(row: TransferListRow, municipality: string, caller: Principal, request: WithRequestId) {
+  private async view(
+    row: TransferListRow,
+    municipality: string,
+    caller: Principal,
+    request: WithRequestId,
+  ) {
     const incoming = row.to_municipality === municipality;
     const theirs = incoming ? row.status !== 'declined' : row.status !== 'accepted';
-    const name = theirs ? await this.personalData.name(row.child_ref, { name: row.name, nameCiphertext: row.name_ciphertext }) : undefined;
-    if (name !== undefined && incoming && row.status === 'pending') await this.log.record(caller, row.child_ref, 'transfer', UNIT, request.id);
+    const name = theirs
+      ? await this.personalData.name(row.child_ref, {
+          name: row.name,
+          nameCiphertext: row.name_ciphertext,
+        })
+      : undefined;
+    if (name !== undefined && incoming && row.status === 'pending')
+      await this.log.record(caller, row.child_ref, 'transfer', UNIT, request.id);
     return {
       transferId: row.transfer_id,
       direction: incoming ? 'incoming' : 'outgoing',

@@ -14,7 +14,11 @@ export interface TransferListRow {
 }
 
 /** The last 200 transfers to or from the municipality, newest first, with the child's name as the read model holds it. */
-export async function findTransfers(db: ReadModelDb, municipality: string, status?: string): Promise<TransferListRow[]> {
+export async function findTransfers(
+  db: ReadModelDb,
+  municipality: string,
+  status?: string,
+): Promise<TransferListRow[]> {
   const { rows } = await db.query<TransferListRow>(
     `SELECT t.transfer_id, t.child_ref, t.from_municipality, t.to_municipality, t.status, t.requested_at, t.answered_at,
        t.reason, c.name, c.name_ciphertext
@@ -28,7 +32,11 @@ export async function findTransfers(db: ReadModelDb, municipality: string, statu
 }
 
 /** The child and receiver of a transfer to `municipality`; undefined for any other. */
-export async function transferTo(db: ReadModelDb, transferId: string, municipality: string): Promise<{ childRef: string; toMunicipality: string } | undefined> {
+export async function transferTo(
+  db: ReadModelDb,
+  transferId: string,
+  municipality: string,
+): Promise<{ childRef: string; toMunicipality: string } | undefined> {
   const { rows } = await db.query<{ child_ref: string; to_municipality: string }>(
     `SELECT child_ref, to_municipality FROM read_model.transfers WHERE transfer_id = $1 AND to_municipality = $2`,
     [transferId, municipality],

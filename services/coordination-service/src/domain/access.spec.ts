@@ -18,7 +18,9 @@ describe('access to a child', () => {
   });
 
   it('refuses a caller whose token names no municipality', () => {
-    expect(accessTo({ sub: 'x', roles: ['coordinating-unit'] }, child, ['coordinating-unit'])).toBe('other-municipality');
+    expect(accessTo({ sub: 'x', roles: ['coordinating-unit'] }, child, ['coordinating-unit'])).toBe(
+      'other-municipality',
+    );
   });
 
   it('lets a coordinator act on the children assigned to them only', () => {
@@ -28,17 +30,25 @@ describe('access to a child', () => {
   });
 
   it('judges a coordinator of another municipality by the municipality first', () => {
-    expect(accessTo({ ...kari, municipality: '0301' }, child, ['coordinator'])).toBe('other-municipality');
+    expect(accessTo({ ...kari, municipality: '0301' }, child, ['coordinator'])).toBe(
+      'other-municipality',
+    );
   });
 
   it('counts only the roles the action is open to', () => {
-    const both: Caller = { sub: 'coord-ola', roles: ['coordinator', 'coordinating-unit'], municipality: '5001' };
+    const both: Caller = {
+      sub: 'coord-ola',
+      roles: ['coordinator', 'coordinating-unit'],
+      municipality: '5001',
+    };
     expect(accessTo(both, child, ['coordinator'])).toBe('not-their-child');
     expect(accessTo(both, child, ['coordinator', 'coordinating-unit'])).toBe('allowed');
   });
 
   it('gives the auditor the municipality where the action is open to auditors', () => {
-    expect(accessTo(auditor, child, ['coordinator', 'coordinating-unit', 'auditor'])).toBe('allowed');
+    expect(accessTo(auditor, child, ['coordinator', 'coordinating-unit', 'auditor'])).toBe(
+      'allowed',
+    );
     expect(seesMunicipality(auditor, ['coordinator', 'auditor'])).toBe(true);
     expect(seesMunicipality(kari, ['coordinator', 'auditor'])).toBe(false);
   });

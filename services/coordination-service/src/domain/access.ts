@@ -27,10 +27,16 @@ export const MUNICIPALITY_WIDE_ROLES = ['coordinating-unit', 'auditor'] as const
  * to hold at least one of them (the route's role guard saw to it). The two refusals tell the
  * caller nothing: the API answers both as it answers a child not enrolled (404).
  */
-export function accessTo(caller: Caller, child: ChildScope, roles: readonly string[]): AccessVerdict {
-  if (caller.municipality === undefined || caller.municipality !== child.municipality) return 'other-municipality';
+export function accessTo(
+  caller: Caller,
+  child: ChildScope,
+  roles: readonly string[],
+): AccessVerdict {
+  if (caller.municipality === undefined || caller.municipality !== child.municipality)
+    return 'other-municipality';
   const held = caller.roles.filter((role) => roles.includes(role));
-  if (held.some((role) => (MUNICIPALITY_WIDE_ROLES as readonly string[]).includes(role))) return 'allowed';
+  if (held.some((role) => (MUNICIPALITY_WIDE_ROLES as readonly string[]).includes(role)))
+    return 'allowed';
   if (held.includes('coordinator') && child.coordinatorId === caller.sub) return 'allowed';
   return 'not-their-child';
 }

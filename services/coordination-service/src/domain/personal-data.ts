@@ -10,4 +10,5 @@ export const childBirthDateContext = (childRef: string): string =>
   `child-enrolled/birth-date:${childRef}`;
 
 /** A coordinator's note on a gap (acknowledgement or resolution), bound to its child and gap. */
-export const gapNoteContext = (childRef: string, gapId: string): string => `gap-note/${gapId}:${childRef}`;
+export const gapNoteContext = (childRef: string, gapId: string): string =>
+  `gap-note/${gapId}:${childRef}`;

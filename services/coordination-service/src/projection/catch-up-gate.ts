@@ -66,7 +66,8 @@ export class KafkaCatchUpGate implements CatchUpGate {
   }
 
   isLive(): Promise<boolean> {
-    if (Date.now() - this.lastLook < (this.options.refreshMs ?? 500)) return Promise.resolve(this.live);
+    if (Date.now() - this.lastLook < (this.options.refreshMs ?? 500))
+      return Promise.resolve(this.live);
     this.looking ??= this.look().finally(() => (this.looking = undefined));
     return this.looking;
   }
@@ -132,7 +133,8 @@ export class KafkaCatchUpGate implements CatchUpGate {
       } catch {
         continue; // A topic not created yet holds nothing to catch up on.
       }
-      for (const { partition, high, low } of offsets) ends.set(`${topic}/${partition}`, { low: BigInt(low), high: BigInt(high) });
+      for (const { partition, high, low } of offsets)
+        ends.set(`${topic}/${partition}`, { low: BigInt(low), high: BigInt(high) });
     }
     return ends;
   }

@@ -12,14 +12,35 @@ const facts = [
 
 describe('a child’s row', () => {
   it('counts gap events without its facts exactly as with them', () => {
-    const before = applyToChild(newChildRow(CHILD), facts.map((envelope) => ({ envelope })));
-    const findings = evaluateAll(before.facts, new Date('2026-06-01T00:00:00Z'), defaultThresholds).gaps;
-    const { events } = reconcileGaps({ childRef: CHILD, municipality: '0301', findings, known: [], now: new Date('2026-06-01T00:00:00Z') });
+    const before = applyToChild(
+      newChildRow(CHILD),
+      facts.map((envelope) => ({ envelope })),
+    );
+    const findings = evaluateAll(
+      before.facts,
+      new Date('2026-06-01T00:00:00Z'),
+      defaultThresholds,
+    ).gaps;
+    const { events } = reconcileGaps({
+      childRef: CHILD,
+      municipality: '0301',
+      findings,
+      known: [],
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
     const gapEvents: EventEnvelope[] = events;
     expect(gapEvents.length).toBeGreaterThan(0);
 
-    const withFacts = applyToChild(before, gapEvents.map((envelope) => ({ envelope })));
-    expect(applyWithoutFacts(withoutFacts(before), gapEvents.map((envelope) => ({ envelope })))).toEqual(withoutFacts(withFacts));
+    const withFacts = applyToChild(
+      before,
+      gapEvents.map((envelope) => ({ envelope })),
+    );
+    expect(
+      applyWithoutFacts(
+        withoutFacts(before),
+        gapEvents.map((envelope) => ({ envelope })),
+      ),
+    ).toEqual(withoutFacts(withFacts));
     expect(withFacts.facts).toBe(before.facts);
     expect(withFacts.event_count).toBe(facts.length + gapEvents.length);
   });

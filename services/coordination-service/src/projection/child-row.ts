@@ -116,7 +116,10 @@ export function applyToChild(
  * Counts events that change no facts (gap events) on a row read without its facts: the same
  * row as `applyToChild` gives for them, since the summary derives from the unchanged facts.
  */
-export function applyWithoutFacts<Row extends ChildSummaryRow>(row: Row, events: ReadonlyArray<{ envelope: EventEnvelope }>): Row {
+export function applyWithoutFacts<Row extends ChildSummaryRow>(
+  row: Row,
+  events: ReadonlyArray<{ envelope: EventEnvelope }>,
+): Row {
   let lastEventAt = row.last_event_at;
   const sectors = new Set(row.sectors);
   for (const { envelope } of events) {
@@ -124,7 +127,12 @@ export function applyWithoutFacts<Row extends ChildSummaryRow>(row: Row, events:
     const occurredAt = new Date(envelope.time).toISOString();
     if (lastEventAt === null || occurredAt > lastEventAt) lastEventAt = occurredAt;
   }
-  return { ...row, sectors: [...sectors].sort(), last_event_at: lastEventAt, event_count: row.event_count + events.length };
+  return {
+    ...row,
+    sectors: [...sectors].sort(),
+    last_event_at: lastEventAt,
+    event_count: row.event_count + events.length,
+  };
 }
 
 /** The row without its facts: written so, it leaves the stored facts as they are. */

@@ -90,9 +90,16 @@ export class CoordinationProjection {
       thresholds: options.thresholds,
       revealBirthDate: options.revealBirthDate,
       revealNote: options.revealNote,
-      onSkipped: (envelope, reason) => this.logger.warn({ eventId: envelope.id, type: envelope.type }, `event left out of the read model: ${reason}`),
+      onSkipped: (envelope, reason) =>
+        this.logger.warn(
+          { eventId: envelope.id, type: envelope.type },
+          `event left out of the read model: ${reason}`,
+        ),
       onRuleError: (childRef, error) =>
-        this.logger.error({ childRef, error: error instanceof Error ? error.message : String(error) }, 'the gap rules failed for a child; judged again later'),
+        this.logger.error(
+          { childRef, error: error instanceof Error ? error.message : String(error) },
+          'the gap rules failed for a child; judged again later',
+        ),
     });
     this.gate = gateOf(options, this.transactions);
     if (options.store) {
@@ -122,7 +129,10 @@ export class CoordinationProjection {
         const key = `${events[0].topic}/${events[0].partition}`;
         const earlier = this.outcomes.get(key);
         const later = earlier !== undefined && BigInt(events[0].offset) > earlier.after;
-        this.outcomes.set(key, { after: BigInt(events[events.length - 1].offset), outcome: later ? sumOf(earlier.outcome, outcome) : outcome });
+        this.outcomes.set(key, {
+          after: BigInt(events[events.length - 1].offset),
+          outcome: later ? sumOf(earlier.outcome, outcome) : outcome,
+        });
         await options.beforeCommit?.(outcome);
         return events.length - outcome.repeats;
       },
@@ -194,7 +204,10 @@ function sumOf(a: ProjectionOutcome, b: ProjectionOutcome): ProjectionOutcome {
   };
 }
 
-function gateOf(options: CoordinationProjectionOptions, transactions: TransactionRunner<unknown>): CatchUpGate {
+function gateOf(
+  options: CoordinationProjectionOptions,
+  transactions: TransactionRunner<unknown>,
+): CatchUpGate {
   const gate = options.gate;
   if (!gate) return alwaysLive;
   if ('isLive' in gate) return gate;

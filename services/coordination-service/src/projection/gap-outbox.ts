@@ -1,6 +1,15 @@
 import type { EventEnvelope } from '@samvirke/contracts';
-import { EventIdConflictError, type EventStore, type EventToAppend } from '@samvirke/event-sourcing';
-import { eventToAppend, type MessagingLogger, type SqlRunner, type TransactionRunner } from '@samvirke/messaging';
+import {
+  EventIdConflictError,
+  type EventStore,
+  type EventToAppend,
+} from '@samvirke/event-sourcing';
+import {
+  eventToAppend,
+  type MessagingLogger,
+  type SqlRunner,
+  type TransactionRunner,
+} from '@samvirke/messaging';
 
 type OutboxRow = {
   seq: string;
@@ -42,7 +51,13 @@ export class GapOutbox {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => void this.flush().catch((e: unknown) => this.warn(e)).finally(tick), this.options.intervalMs ?? 1000);
+      this.timer = setTimeout(
+        () =>
+          void this.flush()
+            .catch((e: unknown) => this.warn(e))
+            .finally(tick),
+        this.options.intervalMs ?? 1000,
+      );
     };
     tick();
   }
@@ -94,7 +109,9 @@ export class GapOutbox {
       if (rows.length === 0 && this.after !== '0') rows = await this.queued(sql, '0', batchSize);
       if (rows.length === 0) return 0;
       await this.appendAll(rows);
-      await sql.query(`DELETE FROM coordination_gap_outbox WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+      await sql.query(`DELETE FROM coordination_gap_outbox WHERE seq = ANY($1::bigint[])`, [
+        rows.map((row) => row.seq),
+      ]);
       this.after = rows[rows.length - 1].seq;
       this.appended += rows.length;
       this.options.onAppended?.(rows.length);
@@ -118,8 +135,16 @@ export class GapOutbox {
    */
   private async appendAll(rows: OutboxRow[]): Promise<void> {
     const byStream = new Map<string, EventToAppend[]>();
-    for (const row of rows) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), eventToAppend(row.envelope)]);
-    const appends = [...byStream].map(([streamId, events]) => ({ streamId, expectedVersion: 'any' as const, events }));
+    for (const row of rows)
+      byStream.set(row.stream_id, [
+        ...(byStream.get(row.stream_id) ?? []),
+        eventToAppend(row.envelope),
+      ]);
+    const appends = [...byStream].map(([streamId, events]) => ({
+      streamId,
+      expectedVersion: 'any' as const,
+      events,
+    }));
     try {
       await this.options.store.appendToStreams(appends);
     } catch {
@@ -138,6 +163,9 @@ export class GapOutbox {
   }
 
   private warn(error: unknown): void {
-    this.options.logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'gap outbox flush failed; it runs again');
+    this.options.logger?.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      'gap outbox flush failed; it runs again',
+    );
   }
 }

@@ -35,7 +35,16 @@ export interface GapRow {
 /** What every gap has from the moment it opens: what `gap-opened` says of it. */
 export type OpenedGap = Pick<
   GapRow,
-  'gap_id' | 'child_ref' | 'municipality' | 'rule_id' | 'rule_version' | 'owner' | 'legal_basis' | 'evidence' | 'opened_at' | 'due_at'
+  | 'gap_id'
+  | 'child_ref'
+  | 'municipality'
+  | 'rule_id'
+  | 'rule_version'
+  | 'owner'
+  | 'legal_basis'
+  | 'evidence'
+  | 'opened_at'
+  | 'due_at'
 >;
 
 /** A gap row as it opens: open, unacknowledged, unresolved, with nothing yet of what the rules add. */

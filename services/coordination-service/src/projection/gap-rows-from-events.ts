@@ -21,7 +21,10 @@ const utc = (time: string) => new Date(time).toISOString();
  * matters: of two resolutions the earlier `resolvedAt` wins, of two acknowledgements the earlier.
  * Undefined when the event needs a row that is not there (an acknowledgement before its gap).
  */
-export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope): GapRow | undefined {
+export function applyGapEvent(
+  row: GapRow | undefined,
+  envelope: EventEnvelope,
+): GapRow | undefined {
   switch (envelope.type) {
     case GAP_OPENED: {
       if (row) return row;
@@ -46,7 +49,13 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
       const at = utc(data.acknowledgedAt);
       const status = row.status === 'resolved' ? 'resolved' : 'acknowledged';
       if (row.acknowledged_at !== null && row.acknowledged_at <= at) return { ...row, status };
-      return withNote({ ...row, status, acknowledged_at: at, acknowledged_by: data.by, acknowledged_note: data.note ?? null });
+      return withNote({
+        ...row,
+        status,
+        acknowledged_at: at,
+        acknowledged_by: data.by,
+        acknowledged_note: data.note ?? null,
+      });
     }
     case GAP_RESOLVED:
     case GAP_RESOLVED_V1: {
@@ -55,7 +64,11 @@ export function applyGapEvent(row: GapRow | undefined, envelope: EventEnvelope):
       const at = utc(data.resolvedAt);
       if (row.resolved_at !== null && row.resolved_at <= at) return row;
       const resolution: GapResolution =
-        data.how === 'manual' ? 'manual' : data.resolvingEventId !== undefined ? 'auto' : 'no-longer-applies';
+        data.how === 'manual'
+          ? 'manual'
+          : data.resolvingEventId !== undefined
+            ? 'auto'
+            : 'no-longer-applies';
       return withNote({
         ...row,
         status: 'resolved',

@@ -6,7 +6,8 @@ import { newGapRow, type GapRow } from './gap-row';
 
 const COORDINATION_SOURCE = '/samvirke/coordination-service';
 /** The note of an engine resolution that closes a gap the rules no longer find. */
-export const NO_LONGER_APPLIES_NOTE = 'no longer applies: a fact delivered late met the duty in time';
+export const NO_LONGER_APPLIES_NOTE =
+  'no longer applies: a fact delivered late met the duty in time';
 
 export interface GapReconciliation {
   /** New and changed rows only. */
@@ -36,8 +37,13 @@ export function reconcileGaps(input: {
   const findingById = new Map(findings.map((finding) => [gapIdOf(childRef, finding.key), finding]));
   const idByKey = new Map([...findingById].map(([id, finding]) => [finding.key, id]));
   // A row known from its events alone has no key: it is the finding with its id, or no finding at all.
-  const keyOf = (row: GapRow) => row.gap_key ?? findingById.get(row.gap_id)?.key ?? `#${row.gap_id}`;
-  const knownGaps: KnownGap[] = known.map((row) => ({ key: keyOf(row), status: row.status, escalated: row.escalated }));
+  const keyOf = (row: GapRow) =>
+    row.gap_key ?? findingById.get(row.gap_id)?.key ?? `#${row.gap_id}`;
+  const knownGaps: KnownGap[] = known.map((row) => ({
+    key: keyOf(row),
+    status: row.status,
+    escalated: row.escalated,
+  }));
   const changes = diffGaps(knownGaps, findings, now);
 
   const changed = new Map<string, GapRow>();
@@ -58,7 +64,8 @@ export function reconcileGaps(input: {
     }
   }
   for (const resolution of changes.resolve) {
-    const id = idByKey.get(resolution.key) ?? known.find((row) => keyOf(row) === resolution.key)?.gap_id;
+    const id =
+      idByKey.get(resolution.key) ?? known.find((row) => keyOf(row) === resolution.key)?.gap_id;
     const row = id === undefined ? undefined : current(id);
     if (!row) continue;
     const finding = findingById.get(row.gap_id);
@@ -101,7 +108,12 @@ export function reconcileGaps(input: {
   return { rows: [...changed.values()], events, opened, resolved };
 }
 
-function rowOfFinding(childRef: string, municipality: string | null, id: string, finding: GapFinding): GapRow {
+function rowOfFinding(
+  childRef: string,
+  municipality: string | null,
+  id: string,
+  finding: GapFinding,
+): GapRow {
   const row: GapRow = {
     ...newGapRow({
       gap_id: id,
@@ -145,7 +157,9 @@ function describe(row: GapRow, finding: GapFinding): GapRow {
     // A deadline missed in history that was flagged stays flagged, whichever way the row came.
     escalated: row.escalated || (finding.status === 'resolved-late' && finding.escalated),
   };
-  const same = (Object.keys(fields) as Array<keyof typeof fields>).every((name) => sameJson(row[name], fields[name]));
+  const same = (Object.keys(fields) as Array<keyof typeof fields>).every((name) =>
+    sameJson(row[name], fields[name]),
+  );
   return same ? row : { ...row, ...fields };
 }
 
@@ -157,7 +171,12 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => sameJson(item, b[i]))
+    );
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;

@@ -5,7 +5,13 @@ import { seededRandom, shuffle } from '@samvirke/gap-engine/testing';
 import { rebuildReadModel } from '../rebuild/rebuild';
 import { events as build } from '@samvirke/gap-engine/testing';
 import { eventually } from './testing/database';
-import { createSyntheticTopics, projectionRun, publishEvents, settled, type ProjectionRun } from './testing/harness';
+import {
+  createSyntheticTopics,
+  projectionRun,
+  publishEvents,
+  settled,
+  type ProjectionRun,
+} from './testing/harness';
 import { describeSnapshot, snapshotReadModel } from './testing/read-model-snapshot';
 import { inTimeOrder, syntheticYear, type SyntheticEvent } from '@samvirke/gap-engine/testing';
 
@@ -18,16 +24,28 @@ describe('the projection on Kafka and PostgreSQL', () => {
   let publisher: KafkaTransport;
 
   beforeAll(() => {
-    publisher = new KafkaTransport({ brokers, clientId: 'projection-spec-publisher', logger: silentLogger });
+    publisher = new KafkaTransport({
+      brokers,
+      clientId: 'projection-spec-publisher',
+      logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await Promise.all(runs.map((run) => run.close()));
     await publisher.close();
   });
 
-  async function runWith(tag: string, events: (topics: Awaited<ReturnType<typeof createSyntheticTopics>>) => SyntheticEvent[]) {
+  async function runWith(
+    tag: string,
+    events: (topics: Awaited<ReturnType<typeof createSyntheticTopics>>) => SyntheticEvent[],
+  ) {
     const topics = await createSyntheticTopics(brokers, tag);
-    const run = await projectionRun({ prefix: `projection_${tag}`, brokers, topics, clock: () => CLOCK });
+    const run = await projectionRun({
+      prefix: `projection_${tag}`,
+      brokers,
+      topics,
+      clock: () => CLOCK,
+    });
     runs.push(run);
     const published = events(topics);
     await publishEvents(publisher, published);
@@ -37,7 +55,8 @@ describe('the projection on Kafka and PostgreSQL', () => {
 
   it('builds the same timeline and gaps from a year of 200 children sent shuffled across topics (with redeliveries) as sent in time order, and a rebuild gives the same again', async () => {
     const started = Date.now();
-    const history = (topics: Awaited<ReturnType<typeof createSyntheticTopics>>) => syntheticYear({ seed: 2026, children: CHILDREN, recordedBefore: CLOCK, topics });
+    const history = (topics: Awaited<ReturnType<typeof createSyntheticTopics>>) =>
+      syntheticYear({ seed: 2026, children: CHILDREN, recordedBefore: CLOCK, topics });
     const random = seededRandom(42);
 
     const ordered = await runWith('ordered', (topics) => inTimeOrder(history(topics)));
@@ -65,7 +84,11 @@ describe('the projection on Kafka and PostgreSQL', () => {
     expect(dlq).toEqual([]);
     const builtLiveMs = Date.now() - started;
 
-    const report = await rebuildReadModel({ projection: shuffled.run.projection, scheduler: shuffled.run.scheduler, brokers });
+    const report = await rebuildReadModel({
+      projection: shuffled.run.projection,
+      scheduler: shuffled.run.scheduler,
+      brokers,
+    });
     await settled(shuffled.run, distinct);
     const rebuilt = await snapshotReadModel(shuffled.run.dataSource);
     expect(rebuilt.timeline).toEqual(inOrder.timeline);
@@ -80,20 +103,46 @@ describe('the projection on Kafka and PostgreSQL', () => {
 
   it('sends undecodable and unknown events to the dead-letter topic with the reason, and goes on', async () => {
     const topics = await createSyntheticTopics(brokers, 'dlq');
-    const run = await projectionRun({ prefix: 'projection_dlq', brokers, topics, clock: () => CLOCK });
+    const run = await projectionRun({
+      prefix: 'projection_dlq',
+      brokers,
+      topics,
+      clock: () => CLOCK,
+    });
     runs.push(run);
     await run.start();
-    const good = build.discharged('adm-1', '2025-12-01T10:00:00+01:00', true, { subject: 'child-dlq', id: 'dlq-good' });
-    const unknown = { ...toKafkaMessage(good), headers: { ...toKafkaMessage(good).headers, ce_id: 'dlq-unknown', ce_type: 'no.samvirke.health.teleported.v1' } };
-    const garbage = { key: 'child-dlq', value: Buffer.from('{not json'), headers: { ...toKafkaMessage(good).headers, ce_id: 'dlq-garbage' } };
+    const good = build.discharged('adm-1', '2025-12-01T10:00:00+01:00', true, {
+      subject: 'child-dlq',
+      id: 'dlq-good',
+    });
+    const unknown = {
+      ...toKafkaMessage(good),
+      headers: {
+        ...toKafkaMessage(good).headers,
+        ce_id: 'dlq-unknown',
+        ce_type: 'no.samvirke.health.teleported.v1',
+      },
+    };
+    const garbage = {
+      key: 'child-dlq',
+      value: Buffer.from('{not json'),
+      headers: { ...toKafkaMessage(good).headers, ce_id: 'dlq-garbage' },
+    };
     await publisher.publish(topics.health, [unknown, garbage, toKafkaMessage(good)]);
 
     await eventually(async () => {
-      const rows = (await run.dataSource.query(`SELECT event_id FROM read_model.timeline_entries WHERE child_ref = 'child-dlq'`)) as unknown[];
+      const rows = (await run.dataSource.query(
+        `SELECT event_id FROM read_model.timeline_entries WHERE child_ref = 'child-dlq'`,
+      )) as unknown[];
       expect(rows).toEqual([{ event_id: 'dlq-good' }]);
     });
     const dead = await readTopic(brokers, `${topics.health}.dlq`, { atLeast: 2, quietMs: 300 });
-    expect(dead.map((message) => message.headers['ce_id']).sort()).toEqual(['dlq-garbage', 'dlq-unknown']);
-    expect(dead.every((message) => (message.headers['samvirke-dlq-reason'] ?? '').length > 0)).toBe(true);
+    expect(dead.map((message) => message.headers['ce_id']).sort()).toEqual([
+      'dlq-garbage',
+      'dlq-unknown',
+    ]);
+    expect(dead.every((message) => (message.headers['samvirke-dlq-reason'] ?? '').length > 0)).toBe(
+      true,
+    );
   });
 });

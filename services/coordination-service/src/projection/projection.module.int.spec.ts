@@ -18,22 +18,35 @@ describe('ProjectionModule', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         DatabaseModule.forRoot({ url: databaseUrl }),
-        ProjectionModule.forRoot({ transport: bus, topics: ['health.events.v1'], clock: () => now, scheduler: { pollIntervalMs: 100 } }),
+        ProjectionModule.forRoot({
+          transport: bus,
+          topics: ['health.events.v1'],
+          clock: () => now,
+          scheduler: { pollIntervalMs: 100 },
+        }),
       ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     const dataSource = app.get<DataSource>(DATA_SOURCE);
 
-    await bus.publish('health.events.v1', [toKafkaMessage(build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: 'child-module' }))]);
+    await bus.publish('health.events.v1', [
+      toKafkaMessage(
+        build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true, { subject: 'child-module' }),
+      ),
+    ]);
     await eventually(async () => {
-      const rows = (await dataSource.query(`SELECT rule_id, status FROM read_model.gaps ORDER BY rule_id`)) as Array<Record<string, unknown>>;
+      const rows = (await dataSource.query(
+        `SELECT rule_id, status FROM read_model.gaps ORDER BY rule_id`,
+      )) as Array<Record<string, unknown>>;
       expect(rows).toEqual([
         { rule_id: 'health.discharge-follow-up', status: 'open' },
         { rule_id: 'health.discharge-summary', status: 'open' },
       ]);
     });
-    expect(app.get(CoordinationProjection).status()).toEqual(expect.objectContaining({ running: true, handled: 1 }));
+    expect(app.get(CoordinationProjection).status()).toEqual(
+      expect.objectContaining({ running: true, handled: 1 }),
+    );
     expect(app.get(GapScheduler).status().running).toBe(true);
 
     await app.close();

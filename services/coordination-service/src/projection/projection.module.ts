@@ -10,7 +10,12 @@ import {
 } from '@nestjs/common';
 import { ALL_TOPICS, type EventEnvelope } from '@samvirke/contracts';
 import type { EventStore } from '@samvirke/event-sourcing';
-import { consumerUnreadiness, Relay, type MessagingLogger, type Transport } from '@samvirke/messaging';
+import {
+  consumerUnreadiness,
+  Relay,
+  type MessagingLogger,
+  type Transport,
+} from '@samvirke/messaging';
 import { DATABASE_POOL, HealthRegistry, Metrics } from '@samvirke/platform';
 import { EVENT_STORE, TRANSPORT } from '@samvirke/write-side';
 import type { Pool } from 'pg';
@@ -109,7 +114,9 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     }
     await this.projection.start();
     this.scheduler?.start();
-    this.logger.log(`projecting ${this.projection.topics.join(', ')} as ${this.projection.groupId}`);
+    this.logger.log(
+      `projecting ${this.projection.topics.join(', ')} as ${this.projection.groupId}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -149,9 +156,18 @@ export class ProjectionModule {
             { token: Relay, optional: true },
             { token: Metrics, optional: true },
           ],
-          useFactory: (pool: Pool, transport?: Transport, store?: EventStore, relay?: Relay, metrics?: Metrics) => {
+          useFactory: (
+            pool: Pool,
+            transport?: Transport,
+            store?: EventStore,
+            relay?: Relay,
+            metrics?: Metrics,
+          ) => {
             const bus = options.transport ?? transport;
-            if (!bus) throw new Error('the projection needs a transport: pass one, or import WriteSideModule');
+            if (!bus)
+              throw new Error(
+                'the projection needs a transport: pass one, or import WriteSideModule',
+              );
             const groupId = options.groupId ?? DEFAULT_GROUP_ID;
             return new CoordinationProjection({
               pool,
@@ -166,7 +182,8 @@ export class ProjectionModule {
               revealBirthDate: options.revealBirthDate,
               revealNote: options.revealNote,
               logger: nestLogger(new Logger('Projection')),
-              onDeadLettered: ({ topic, code }) => metrics?.deadLetteredEvents.inc({ topic, group: groupId, reason: code }),
+              onDeadLettered: ({ topic, code }) =>
+                metrics?.deadLetteredEvents.inc({ topic, group: groupId, reason: code }),
             });
           },
         },
@@ -191,7 +208,11 @@ export class ProjectionModule {
         ReadModelRebuilder,
         ProjectionLifecycle,
       ],
-      exports: [CoordinationProjection, ReadModelRebuilder, ...(scheduling === undefined ? [] : [GapScheduler])],
+      exports: [
+        CoordinationProjection,
+        ReadModelRebuilder,
+        ...(scheduling === undefined ? [] : [GapScheduler]),
+      ],
     };
   }
 }

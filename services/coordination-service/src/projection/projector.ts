@@ -1,8 +1,20 @@
 import type { EventEnvelope } from '@samvirke/contracts';
 import type { SqlRunner } from '@samvirke/messaging';
-import { evaluateAll, gapRules, thresholdsFor, type GapRule, type MunicipalityOverrides } from '@samvirke/gap-engine';
+import {
+  evaluateAll,
+  gapRules,
+  thresholdsFor,
+  type GapRule,
+  type MunicipalityOverrides,
+} from '@samvirke/gap-engine';
 import { gapStreamOf } from '../read-model';
-import { applyToChild, applyWithoutFacts, withoutFacts, type ChildRow, type ChildSummaryRow } from './child-row';
+import {
+  applyToChild,
+  applyWithoutFacts,
+  withoutFacts,
+  type ChildRow,
+  type ChildSummaryRow,
+} from './child-row';
 import type { GapRow } from './gap-row';
 import { GAP_EVENT_TYPES, GAP_NOTE_TYPES, gapIdOfEvent } from './gap-events';
 import { applyGapEvent } from './gap-rows-from-events';
@@ -70,7 +82,16 @@ export interface ProjectionOutcome {
 
 /** The outcome of a batch that changed nothing. */
 export function nothingDone(evaluated: boolean): ProjectionOutcome {
-  return { events: 0, repeats: 0, children: 0, evaluated, opened: 0, resolved: 0, gapEvents: 0, gapEventsIn: 0 };
+  return {
+    events: 0,
+    repeats: 0,
+    children: 0,
+    evaluated,
+    opened: 0,
+    resolved: 0,
+    gapEvents: 0,
+    gapEventsIn: 0,
+  };
 }
 
 /** A timer that is due at once: set while catching up, so the scheduler judges the child when live. */
@@ -94,7 +115,11 @@ export class Projector {
   }
 
   /** One batch, in the caller's transaction: its steps in the order they run (README, "One batch"). */
-  async project(envelopes: readonly EventEnvelope[], sql: SqlRunner, { evaluate }: { evaluate: boolean }): Promise<ProjectionOutcome> {
+  async project(
+    envelopes: readonly EventEnvelope[],
+    sql: SqlRunner,
+    { evaluate }: { evaluate: boolean },
+  ): Promise<ProjectionOutcome> {
     const now = this.options.clock();
     const { events, repeats } = await this.takeNew(envelopes, sql, now);
     if (events.length === 0) return { ...nothingDone(evaluate), repeats };
@@ -117,17 +142,29 @@ export class Projector {
     const now = this.options.clock();
     const children = await claimDueChildren(sql, now, limit);
     if (children.length === 0) return nothingDone(true);
-    const gaps = await this.loadGaps(sql, children.map((child) => child.child_ref), []);
+    const gaps = await this.loadGaps(
+      sql,
+      children.map((child) => child.child_ref),
+      [],
+    );
     const judged = judge(children, gaps, now, this.options);
-    const erased = new Set(children.filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    const erased = new Set(
+      children.filter((child) => child.erased_at !== null).map((child) => child.child_ref),
+    );
     const counted = await putOnTimeline(sql, judged.events, erased, now);
     // A child with new gap events gets its count too (its facts stay as stored); the others only their timer.
     await writeChildren(
       sql,
-      children.filter((child) => counted.has(child.child_ref)).map((child) => applyWithoutFacts(withoutFacts(child), counted.get(child.child_ref) ?? [])),
+      children
+        .filter((child) => counted.has(child.child_ref))
+        .map((child) => applyWithoutFacts(withoutFacts(child), counted.get(child.child_ref) ?? [])),
       now,
     );
-    await writeNextChecks(sql, children.filter((child) => !counted.has(child.child_ref)), now);
+    await writeNextChecks(
+      sql,
+      children.filter((child) => !counted.has(child.child_ref)),
+      now,
+    );
     await upsertGaps(sql, judged.rows, now);
     await enqueueGapEvents(sql, judged.events.map(toOutbox));
     return {
@@ -143,19 +180,35 @@ export class Projector {
    * The batch's events not seen before, put on the timeline: each event id once (the first, as the
    * consumer hands them), and only those the projection can take.
    */
-  private async takeNew(envelopes: readonly EventEnvelope[], sql: SqlRunner, now: Date): Promise<{ events: EventEnvelope[]; repeats: number }> {
+  private async takeNew(
+    envelopes: readonly EventEnvelope[],
+    sql: SqlRunner,
+    now: Date,
+  ): Promise<{ events: EventEnvelope[]; repeats: number }> {
     const ids = new Set<string>();
-    const accepted = envelopes.filter((envelope) => !ids.has(envelope.id) && ids.add(envelope.id) && this.acceptable(envelope));
+    const accepted = envelopes.filter(
+      (envelope) => !ids.has(envelope.id) && ids.add(envelope.id) && this.acceptable(envelope),
+    );
     // The timeline holds every event the projection took, under its id: an event already there (a
     // redelivery, a repeat, or the engine's own gap event coming back from the bus, written when
     // it was made) changes nothing more. An erased child's new entries are emptied later.
-    const fresh = await insertTimeline(sql, accepted.map((envelope) => timelineRowOf(envelope, false)), now);
-    const events = fresh.size === accepted.length ? accepted : accepted.filter((envelope) => fresh.has(envelope.id));
+    const fresh = await insertTimeline(
+      sql,
+      accepted.map((envelope) => timelineRowOf(envelope, false)),
+      now,
+    );
+    const events =
+      fresh.size === accepted.length
+        ? accepted
+        : accepted.filter((envelope) => fresh.has(envelope.id));
     return { events, repeats: accepted.length - events.length };
   }
 
   /** Locks the batch's children and folds their events into their rows. */
-  private async foldFacts(events: readonly EventEnvelope[], sql: SqlRunner): Promise<FoldedChildren> {
+  private async foldFacts(
+    events: readonly EventEnvelope[],
+    sql: SqlRunner,
+  ): Promise<FoldedChildren> {
     const byChild = new Map<string, EventEnvelope[]>();
     for (const envelope of events) {
       const list = byChild.get(envelope.subject);
@@ -164,7 +217,11 @@ export class Projector {
     }
     // Gap events change no facts: a child that got only those (a coordinator's acknowledgement) is
     // read and written without its facts (the bulk of its row), and keeps its findings and timer.
-    const withFacts = new Set(events.filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type)).map((envelope) => envelope.subject));
+    const withFacts = new Set(
+      events
+        .filter((envelope) => !GAP_EVENT_TYPES.has(envelope.type))
+        .map((envelope) => envelope.subject),
+    );
     const locked = await lockChildren(sql, [...byChild.keys()], withFacts);
     const rows = new Map<string, ChildRow | ChildSummaryRow>();
     const changed: ChildRow[] = [];
@@ -172,16 +229,29 @@ export class Projector {
     for (const [childRef, own] of byChild) {
       const before = locked.get(childRef) as ChildRow | ChildSummaryRow;
       if (!withFacts.has(childRef)) {
-        rows.set(childRef, applyWithoutFacts(before, own.map((envelope) => ({ envelope }))));
+        rows.set(
+          childRef,
+          applyWithoutFacts(
+            before,
+            own.map((envelope) => ({ envelope })),
+          ),
+        );
         continue;
       }
-      const prepared = await Promise.all(own.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })));
+      const prepared = await Promise.all(
+        own.map(async (envelope) => ({ envelope, forFacts: await this.forFacts(envelope) })),
+      );
       const after = applyToChild(before as ChildRow, prepared);
       rows.set(childRef, after);
       changed.push(after);
-      if (before.municipality !== null && after.municipality !== before.municipality) moved.push(childRef);
+      if (before.municipality !== null && after.municipality !== before.municipality)
+        moved.push(childRef);
     }
-    const erased = new Set([...rows.values()].filter((child) => child.erased_at !== null).map((child) => child.child_ref));
+    const erased = new Set(
+      [...rows.values()]
+        .filter((child) => child.erased_at !== null)
+        .map((child) => child.child_ref),
+    );
     return { rows, withFacts, changed, moved, erased };
   }
 
@@ -190,7 +260,11 @@ export class Projector {
    * resolutions, and the engine's own when they were not made here (a rebuild replaying them).
    * The rules need all of a judged child's gaps; a gap event only its own.
    */
-  private async applyGapEvents(events: readonly EventEnvelope[], sql: SqlRunner, judgedChildren: string[]): Promise<BatchGaps> {
+  private async applyGapEvents(
+    events: readonly EventEnvelope[],
+    sql: SqlRunner,
+    judgedChildren: string[],
+  ): Promise<BatchGaps> {
     const gapEvents = events.filter((envelope) => GAP_EVENT_TYPES.has(envelope.type));
     const byChild = await this.loadGaps(sql, judgedChildren, gapEvents.map(gapIdOfEvent));
     const changed = new Map<string, GapRow>();
@@ -210,14 +284,22 @@ export class Projector {
   }
 
   /** When live, the rules for each child with new facts; while catching up, its timer "due now" instead. */
-  private judgeOrDefer(children: ChildRow[], gaps: Map<string, Map<string, GapRow>>, evaluate: boolean, now: Date): Judged {
+  private judgeOrDefer(
+    children: ChildRow[],
+    gaps: Map<string, Map<string, GapRow>>,
+    evaluate: boolean,
+    now: Date,
+  ): Judged {
     if (evaluate) return judge(children, gaps, now, this.options);
     for (const child of children) child.next_check_at = DUE_NOW;
     return { rows: [], events: [], opened: 0, resolved: 0 };
   }
 
   private acceptable(envelope: EventEnvelope): boolean {
-    if (GAP_EVENT_TYPES.has(envelope.type) && !UUID.test(String((envelope.data as { gapId?: unknown }).gapId))) {
+    if (
+      GAP_EVENT_TYPES.has(envelope.type) &&
+      !UUID.test(String((envelope.data as { gapId?: unknown }).gapId))
+    ) {
       this.options.onSkipped?.(envelope, 'a gap event whose gapId is not a gap id of this service');
       return false;
     }
@@ -235,13 +317,18 @@ export class Projector {
   /** The gap event with its sealed note opened (in memory only: the store and the topic keep the ciphertext). */
   private async withClearNote(envelope: EventEnvelope): Promise<EventEnvelope> {
     const data = envelope.data as { noteCiphertext?: unknown; note?: unknown };
-    if (!GAP_NOTE_TYPES.has(envelope.type) || typeof data.noteCiphertext !== 'string') return envelope;
+    if (!GAP_NOTE_TYPES.has(envelope.type) || typeof data.noteCiphertext !== 'string')
+      return envelope;
     const note = await this.options.revealNote?.(envelope);
     const { noteCiphertext: _sealed, ...rest } = data;
     return { ...envelope, data: note === undefined ? rest : { ...rest, note } };
   }
 
-  private async loadGaps(sql: SqlRunner, childRefs: string[], gapIds: string[]): Promise<Map<string, Map<string, GapRow>>> {
+  private async loadGaps(
+    sql: SqlRunner,
+    childRefs: string[],
+    gapIds: string[],
+  ): Promise<Map<string, Map<string, GapRow>>> {
     const byChild = new Map<string, Map<string, GapRow>>();
     for (const row of await gapsOfChildren(sql, childRefs, gapIds)) {
       const rows = byChild.get(row.child_ref) ?? new Map<string, GapRow>();
@@ -304,7 +391,13 @@ function judge(
       const result = evaluateAll(child.facts, now, thresholds, options.rules ?? gapRules);
       nextCheckAt = result.nextCheckAt;
       const known = [...(gaps.get(child.child_ref)?.values() ?? [])];
-      outcome = reconcileGaps({ childRef: child.child_ref, municipality: child.municipality, findings: result.gaps, known, now });
+      outcome = reconcileGaps({
+        childRef: child.child_ref,
+        municipality: child.municipality,
+        findings: result.gaps,
+        known,
+        now,
+      });
     } catch (error) {
       // A rule that fails on one child's facts must not stop the stream for every child.
       options.onRuleError?.(child.child_ref, error);
@@ -336,22 +429,39 @@ async function putOnTimeline(
 ): Promise<Map<string, Array<{ envelope: EventEnvelope }>>> {
   const byChild = new Map<string, Array<{ envelope: EventEnvelope }>>();
   if (events.length === 0) return byChild;
-  const fresh = await insertTimeline(sql, events.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject))), now);
+  const fresh = await insertTimeline(
+    sql,
+    events.map((envelope) => timelineRowOf(envelope, erased.has(envelope.subject))),
+    now,
+  );
   for (const envelope of events) {
-    if (fresh.has(envelope.id)) byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
+    if (fresh.has(envelope.id))
+      byChild.set(envelope.subject, [...(byChild.get(envelope.subject) ?? []), { envelope }]);
   }
   return byChild;
 }
 
 /** The engine's new gap events on their children's timelines, counted on the children's rows. */
-async function countOnTimeline(sql: SqlRunner, events: readonly EventEnvelope[], children: FoldedChildren, now: Date): Promise<void> {
+async function countOnTimeline(
+  sql: SqlRunner,
+  events: readonly EventEnvelope[],
+  children: FoldedChildren,
+  now: Date,
+): Promise<void> {
   for (const [childRef, own] of await putOnTimeline(sql, events, children.erased, now)) {
-    children.rows.set(childRef, applyWithoutFacts(children.rows.get(childRef) as ChildRow | ChildSummaryRow, own));
+    children.rows.set(
+      childRef,
+      applyWithoutFacts(children.rows.get(childRef) as ChildRow | ChildSummaryRow, own),
+    );
   }
 }
 
 /** The batch's writes, one statement each: children, gaps, moved gaps, transfers, an erasure's gap data, the outbox. */
-async function writeBatch(sql: SqlRunner, { events, children, gaps, judged }: Batch, now: Date): Promise<void> {
+async function writeBatch(
+  sql: SqlRunner,
+  { events, children, gaps, judged }: Batch,
+  now: Date,
+): Promise<void> {
   // A gap the bus's events and the rules both changed is written once, as the rules left it.
   const gapRows = new Map(gaps.changed);
   for (const row of judged.rows) gapRows.set(row.gap_id, row);
@@ -364,7 +474,11 @@ async function writeBatch(sql: SqlRunner, { events, children, gaps, judged }: Ba
   await enqueueGapEvents(sql, judged.events.map(toOutbox));
 }
 
-function outcomeOf({ events, children, gaps, judged }: Batch, repeats: number, evaluated: boolean): ProjectionOutcome {
+function outcomeOf(
+  { events, children, gaps, judged }: Batch,
+  repeats: number,
+  evaluated: boolean,
+): ProjectionOutcome {
   return {
     events: events.length,
     repeats,
@@ -377,6 +491,10 @@ function outcomeOf({ events, children, gaps, judged }: Batch, repeats: number, e
   };
 }
 
-function toOutbox(envelope: EventEnvelope): { event_id: string; stream_id: string; envelope: EventEnvelope } {
+function toOutbox(envelope: EventEnvelope): {
+  event_id: string;
+  stream_id: string;
+  envelope: EventEnvelope;
+} {
   return { event_id: envelope.id, stream_id: gapStreamOf(gapIdOfEvent(envelope)), envelope };
 }

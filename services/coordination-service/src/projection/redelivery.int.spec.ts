@@ -23,8 +23,15 @@ describe('the projection killed mid-batch', () => {
 
   it('applies every event once though killed inside a batch’s transaction and again between the database and Kafka commits', async () => {
     const topics = await createSyntheticTopics(brokers, 'redelivery');
-    const events = shuffle(syntheticYear({ seed: 404, children: 100, topics, recordedBefore: new Date(CLOCK) }), seededRandom(9));
-    const publisher = new KafkaTransport({ brokers, clientId: 'redelivery-publisher', logger: silentLogger });
+    const events = shuffle(
+      syntheticYear({ seed: 404, children: 100, topics, recordedBefore: new Date(CLOCK) }),
+      seededRandom(9),
+    );
+    const publisher = new KafkaTransport({
+      brokers,
+      clientId: 'redelivery-publisher',
+      logger: silentLogger,
+    });
     await publishEvents(publisher, events);
     await publisher.close();
 
@@ -47,7 +54,10 @@ describe('the projection killed mid-batch', () => {
     expect(first.committed).toBe(await projected(dataSource, ids));
 
     // Two: killed after its fourth batch committed in PostgreSQL, before Kafka heard of it.
-    const second = await runUntilPaused({ ...env, PAUSE_AT: 'after-commit', PAUSE_BATCH: '4' }, workers);
+    const second = await runUntilPaused(
+      { ...env, PAUSE_AT: 'after-commit', PAUSE_BATCH: '4' },
+      workers,
+    );
     await kill(second.worker);
     expect(second.committed).toBeGreaterThan(0);
 
@@ -56,7 +66,10 @@ describe('the projection killed mid-batch', () => {
     await eventually(
       async () => {
         expect(await projected(dataSource, ids)).toBe(events.length);
-        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM read_model.children WHERE next_check_at <= $1`, [CLOCK])) as Array<{ n: number }>;
+        const [row] = (await dataSource.query(
+          `SELECT count(*)::int AS n FROM read_model.children WHERE next_check_at <= $1`,
+          [CLOCK],
+        )) as Array<{ n: number }>;
         expect(row.n).toBe(0);
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -84,25 +97,39 @@ describe('the projection killed mid-batch', () => {
     const { dataSource } = await readModelDatabase('projection_redelivery_reference');
     open.push(dataSource);
     const projector = new Projector({ clock: () => new Date(CLOCK) });
-    await inTransaction(dataSource, (sql) => projector.project(envelopes, sql, { evaluate: false }));
-    while ((await inTransaction(dataSource, (sql) => projector.evaluateDue(sql, 500))).children > 0);
+    await inTransaction(dataSource, (sql) =>
+      projector.project(envelopes, sql, { evaluate: false }),
+    );
+    while (
+      (await inTransaction(dataSource, (sql) => projector.evaluateDue(sql, 500))).children > 0
+    );
     return snapshotReadModel(dataSource);
   }
 });
 
 /** How many of the published events are on the timeline (each event id is there once at most). */
 async function projected(dataSource: DataSource, ids: string[]): Promise<number> {
-  const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM read_model.timeline_entries WHERE event_id = ANY($1::text[])`, [ids])) as Array<{ n: number }>;
+  const [row] = (await dataSource.query(
+    `SELECT count(*)::int AS n FROM read_model.timeline_entries WHERE event_id = ANY($1::text[])`,
+    [ids],
+  )) as Array<{ n: number }>;
   return row.n;
 }
 
-function startWorker(env: Record<string, string>, workers: ChildProcess[]): { worker: ChildProcess; lines: Array<Record<string, unknown>> } {
+function startWorker(
+  env: Record<string, string>,
+  workers: ChildProcess[],
+): { worker: ChildProcess; lines: Array<Record<string, unknown>> } {
   const repoRoot = resolve(__dirname, '../../../..');
-  const worker = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing', 'projection-worker.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const worker = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'testing', 'projection-worker.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   workers.push(worker);
   const lines: Array<Record<string, unknown>> = [];
   let buffer = '';
@@ -118,10 +145,18 @@ function startWorker(env: Record<string, string>, workers: ChildProcess[]): { wo
   return { worker, lines };
 }
 
-async function runUntilPaused(env: Record<string, string>, workers: ChildProcess[]): Promise<{ worker: ChildProcess; committed: number }> {
+async function runUntilPaused(
+  env: Record<string, string>,
+  workers: ChildProcess[],
+): Promise<{ worker: ChildProcess; committed: number }> {
   const { worker, lines } = startWorker(env, workers);
-  await eventually(() => expect(lines.some((line) => line.type === 'paused')).toBe(true), { timeoutMs: 60_000, intervalMs: 50 });
-  const committed = lines.filter((line) => line.type === 'batch').reduce((sum, line) => sum + Number(line.handled), 0);
+  await eventually(() => expect(lines.some((line) => line.type === 'paused')).toBe(true), {
+    timeoutMs: 60_000,
+    intervalMs: 50,
+  });
+  const committed = lines
+    .filter((line) => line.type === 'batch')
+    .reduce((sum, line) => sum + Number(line.handled), 0);
   return { worker, committed };
 }
 

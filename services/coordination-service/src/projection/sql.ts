@@ -37,14 +37,23 @@ export async function lockChildren(
      FROM read_model.children WHERE child_ref = ANY($1::text[]) ORDER BY child_ref FOR UPDATE`,
     [sorted, sorted.filter((ref) => withFacts.has(ref))],
   );
-  return new Map(rows.map((row) => [row.child_ref as string, row.facts === null ? toSummaryRow(row) : toChildRow(row)]));
+  return new Map(
+    rows.map((row) => [
+      row.child_ref as string,
+      row.facts === null ? toSummaryRow(row) : toChildRow(row),
+    ]),
+  );
 }
 
 /**
  * Claims up to `limit` children whose timer is due, skipping those another instance (or a
  * projection batch) holds, and locks them for this transaction.
  */
-export async function claimDueChildren(sql: SqlRunner, now: Date, limit: number): Promise<ChildRow[]> {
+export async function claimDueChildren(
+  sql: SqlRunner,
+  now: Date,
+  limit: number,
+): Promise<ChildRow[]> {
   const rows = await sql.query(
     `SELECT ${CHILD_COLUMNS} FROM read_model.children
      WHERE next_check_at <= $1
@@ -57,7 +66,11 @@ export async function claimDueChildren(sql: SqlRunner, now: Date, limit: number)
 }
 
 /** Writes the children's rows (they exist: `lockChildren` made them); a row without facts keeps the stored ones. */
-export async function writeChildren(sql: SqlRunner, rows: Array<ChildRow | ChildSummaryRow>, now: Date): Promise<void> {
+export async function writeChildren(
+  sql: SqlRunner,
+  rows: Array<ChildRow | ChildSummaryRow>,
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
     `UPDATE read_model.children AS c SET
@@ -96,7 +109,11 @@ export async function writeNextChecks(
  * Resolves to the ids inserted. An id another transaction is inserting right now waits for it,
  * so two batches never both take an event.
  */
-export async function insertTimeline(sql: SqlRunner, rows: TimelineRow[], now: Date): Promise<Set<string>> {
+export async function insertTimeline(
+  sql: SqlRunner,
+  rows: TimelineRow[],
+  now: Date,
+): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const inserted = await sql.query<{ event_id: string }>(
     `INSERT INTO read_model.timeline_entries
@@ -140,7 +157,11 @@ const GAP_COLUMNS = `gap_id::text AS gap_id, gap_key, child_ref, municipality, r
   resolution, resolving_event_id, resolved_by, late_by_ms, acknowledged_at, acknowledged_by, note, acknowledged_note, resolution_note`;
 
 /** The gaps of the children (whose rows the caller has locked), and those with the ids `gapIds`. */
-export async function gapsOfChildren(sql: SqlRunner, childRefs: string[], gapIds: string[] = []): Promise<GapRow[]> {
+export async function gapsOfChildren(
+  sql: SqlRunner,
+  childRefs: string[],
+  gapIds: string[] = [],
+): Promise<GapRow[]> {
   if (childRefs.length === 0 && gapIds.length === 0) return [];
   const rows = await sql.query(
     `SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE child_ref = ANY($1::text[]) OR gap_id = ANY($2::uuid[])`,
@@ -152,7 +173,10 @@ export async function gapsOfChildren(sql: SqlRunner, childRefs: string[], gapIds
 /** The gaps with these ids. */
 export async function gapsById(sql: SqlRunner, gapIds: string[]): Promise<GapRow[]> {
   if (gapIds.length === 0) return [];
-  const rows = await sql.query(`SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE gap_id = ANY($1::uuid[])`, [gapIds]);
+  const rows = await sql.query(
+    `SELECT ${GAP_COLUMNS} FROM read_model.gaps WHERE gap_id = ANY($1::uuid[])`,
+    [gapIds],
+  );
   return rows.map(toGapRow);
 }
 
@@ -206,7 +230,11 @@ export async function enqueueGapEvents(
 
 // Rows come back with Dates (timestamptz) and strings (bigint); the projection works in ISO strings.
 const isoOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+  value === null || value === undefined
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : new Date(String(value)).toISOString();
 
 function toChildRow(row: Record<string, unknown>): ChildRow {
   return { ...toSummaryRow(row), facts: row.facts as ChildFacts };
@@ -255,7 +283,8 @@ function toGapRow(row: Record<string, unknown>): GapRow {
     resolution: (row.resolution as GapRow['resolution']) ?? null,
     resolving_event_id: (row.resolving_event_id as string | null) ?? null,
     resolved_by: (row.resolved_by as string | null) ?? null,
-    late_by_ms: row.late_by_ms === null || row.late_by_ms === undefined ? null : Number(row.late_by_ms),
+    late_by_ms:
+      row.late_by_ms === null || row.late_by_ms === undefined ? null : Number(row.late_by_ms),
     acknowledged_at: isoOrNull(row.acknowledged_at),
     acknowledged_by: (row.acknowledged_by as string | null) ?? null,
     note: (row.note as string | null) ?? null,
@@ -265,7 +294,11 @@ function toGapRow(row: Record<string, unknown>): GapRow {
 }
 
 /** Writes the batch's transfers; a column an event does not carry keeps what is stored, and an answer outranks `pending`. */
-export async function upsertTransfers(sql: SqlRunner, rows: TransferRow[], now: Date): Promise<void> {
+export async function upsertTransfers(
+  sql: SqlRunner,
+  rows: TransferRow[],
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
     `INSERT INTO read_model.transfers (transfer_id, child_ref, from_municipality, to_municipality, status, requested_at,

@@ -15,14 +15,23 @@ describe('timeline entries', () => {
     expect(summaryOf(discharge)).not.toContain('adm-1');
   });
 
-  it.each(eventCatalog.map((entry) => [entry.type, entry.event] as const))('have English words for %s', (_type, event) => {
-    expect(TIMELINE_SUMMARIES).toHaveProperty([event], expect.stringMatching(/\S/));
-  });
+  it.each(eventCatalog.map((entry) => [entry.type, entry.event] as const))(
+    'have English words for %s',
+    (_type, event) => {
+      expect(TIMELINE_SUMMARIES).toHaveProperty([event], expect.stringMatching(/\S/));
+    },
+  );
 
   it('keep the enrolment’s personal data out of the details, and every detail of an erased child', () => {
-    const enrolled = { ...build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true), type: 'no.samvirke.coordination.child-enrolled.v1', data: { name: 'Kari', birthDate: '2015-05-01', enrolledAt: '2026-03-02T10:00:00+01:00' } };
+    const enrolled = {
+      ...build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true),
+      type: 'no.samvirke.coordination.child-enrolled.v1',
+      data: { name: 'Kari', birthDate: '2015-05-01', enrolledAt: '2026-03-02T10:00:00+01:00' },
+    };
     expect(detailsOf(enrolled, false)).toEqual({ enrolledAt: '2026-03-02T10:00:00+01:00' });
-    expect(timelineRowOf(build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true), true).details).toEqual({});
+    expect(
+      timelineRowOf(build.discharged('adm-1', '2026-03-02T10:00:00+01:00', true), true).details,
+    ).toEqual({});
   });
 
   it('store times as UTC instants', () => {

@@ -1,4 +1,9 @@
-import { isKnownEventType, parseEventType, type EventEnvelope, type KnownEventName } from '@samvirke/contracts';
+import {
+  isKnownEventType,
+  parseEventType,
+  type EventEnvelope,
+  type KnownEventName,
+} from '@samvirke/contracts';
 import type { TimelineSector } from '../read-model';
 
 /** A row of `read_model.timeline_entries`, as the projection writes it. */
@@ -79,7 +84,9 @@ export const TIMELINE_SUMMARIES: Readonly<Record<KnownEventName, string>> = {
 /** Content-free words for the timeline, e.g. "Discharge from hospital recorded". */
 export function summaryOf(envelope: EventEnvelope): string {
   const event = parseEventType(envelope.type)?.event ?? envelope.type;
-  const words = (TIMELINE_SUMMARIES as Readonly<Record<string, string>>)[event] ?? `${event.replaceAll('-', ' ')}`;
+  const words =
+    (TIMELINE_SUMMARIES as Readonly<Record<string, string>>)[event] ??
+    `${event.replaceAll('-', ' ')}`;
   if (event === 'gap-opened') {
     const ruleId = (envelope.data as { ruleId?: unknown }).ruleId;
     return typeof ruleId === 'string' ? `${words}: ${ruleId}` : words;
@@ -95,7 +102,8 @@ export function detailsOf(envelope: EventEnvelope, erased: boolean): Record<stri
   if (erased) return {};
   const data = (envelope.data ?? {}) as Record<string, unknown>;
   // A sealed gap note is read from the gap, opened, never from the timeline.
-  if ('noteCiphertext' in data) return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'noteCiphertext'));
+  if ('noteCiphertext' in data)
+    return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'noteCiphertext'));
   if (!envelope.type.startsWith('no.samvirke.coordination.child-enrolled.')) return data;
   return Object.fromEntries(Object.entries(data).filter(([key]) => !PERSONAL_FIELDS.includes(key)));
 }

@@ -1,4 +1,9 @@
-import type { EventEnvelope, TransferAcceptedV1, TransferDeclinedV1, TransferRequestedV1 } from '@samvirke/contracts';
+import type {
+  EventEnvelope,
+  TransferAcceptedV1,
+  TransferDeclinedV1,
+  TransferRequestedV1,
+} from '@samvirke/contracts';
 
 /** A row of `read_model.transfers`: what the receiving unit finds before it answers, and what became of it. */
 export interface TransferRow {
@@ -58,7 +63,12 @@ function columnsOf(envelope: EventEnvelope): Partial<TransferRow> {
     }
     default: {
       const data = envelope.data as TransferDeclinedV1;
-      return { status: 'declined', answered_at: data.declinedAt, answered_by: data.declinedBy, reason: data.reason };
+      return {
+        status: 'declined',
+        answered_at: data.declinedAt,
+        answered_by: data.declinedBy,
+        reason: data.reason,
+      };
     }
   }
 }

@@ -17,7 +17,13 @@ describe('read model schema', () => {
     const { rows } = await pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'read_model' ORDER BY 1`,
     );
-    expect(rows.map((r) => r.table_name)).toEqual(['children', 'gaps', 'meta', 'timeline_entries', 'transfers']);
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'children',
+      'gaps',
+      'meta',
+      'timeline_entries',
+      'transfers',
+    ]);
     const meta = await pool.query(`SELECT value FROM read_model.meta WHERE key = 'version'`);
     expect(meta.rows[0].value).toBe(String(READ_MODEL_VERSION));
   });
@@ -36,9 +42,7 @@ describe('read model schema', () => {
 
   it('is dropped whole and created again empty', async () => {
     await ensureReadModel(pool);
-    await pool.query(
-      `INSERT INTO read_model.children (child_ref, facts) VALUES ('c1', '{}')`,
-    );
+    await pool.query(`INSERT INTO read_model.children (child_ref, facts) VALUES ('c1', '{}')`);
     await dropReadModel(pool);
     await ensureReadModel(pool);
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM read_model.children`);

@@ -27,7 +27,8 @@ export class AccessLogController {
 
   @Get(':childRef/access-log')
   @ApiOperation({
-    summary: 'Who read the child, when, as what and which part, newest first; append-only (no route changes it)',
+    summary:
+      'Who read the child, when, as what and which part, newest first; append-only (no route changes it)',
   })
   async list(
     @Param() { childRef }: ChildRefParam,

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ProblemException, Roles, type Principal } from '@samvirke/platform';
@@ -53,20 +64,44 @@ export class ChildrenReadController {
   @Post('lookup')
   @SkipThrottle({ read: true, lookup: false })
   @HttpCode(200)
-  @ApiOperation({ summary: 'The childRef of a personal id (sent in the body, never in a URL), and whether the child is enrolled here' })
-  async lookup(@Body() { personalId }: LookupChildDto, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
+  @ApiOperation({
+    summary:
+      'The childRef of a personal id (sent in the body, never in a URL), and whether the child is enrolled here',
+  })
+  async lookup(
+    @Body() { personalId }: LookupChildDto,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const childRef = this.identity.childRefOf(personalId);
     const child = await this.access.loadChild(childRef);
     // Another municipality's child is "not enrolled" here: a lookup never confirms a child elsewhere.
     const enrolled = child !== undefined && child.municipality === caller.municipality;
     // Every lookup is logged, under the childRef (never the number), found or not: the same work either way.
-    await this.log.record(caller, childRef, enrolled ? 'lookup' : 'lookup-not-found', READERS, request.id);
-    return { childRef, enrolled, ...(enrolled && child.state.status === 'erased' ? { erased: true } : {}) };
+    await this.log.record(
+      caller,
+      childRef,
+      enrolled ? 'lookup' : 'lookup-not-found',
+      READERS,
+      request.id,
+    );
+    return {
+      childRef,
+      enrolled,
+      ...(enrolled && child.state.status === 'erased' ? { erased: true } : {}),
+    };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Enrolled children: a coordinator’s own caseload, or the coordinating unit’s whole municipality' })
-  async list(@Query() query: ChildrenQuery, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
+  @ApiOperation({
+    summary:
+      'Enrolled children: a coordinator’s own caseload, or the coordinating unit’s whole municipality',
+  })
+  async list(
+    @Query() query: ChildrenQuery,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const limit = query.limit ?? DEFAULT_PAGE;
     const rows = await findChildren(this.db, {
       municipality: municipalityOf(caller),
@@ -86,11 +121,23 @@ export class ChildrenReadController {
     const children = await Promise.all(
       page.map(async (row) => {
         const visibility = visibilities.get(row.child_ref) ?? visibilityOf([]);
-        const shown = openGapsAsSeen(gaps.filter((gap) => gap.child_ref === row.child_ref), visibility);
-        const seenAt = latest.filter((entry) => entry.child_ref === row.child_ref && viewOf(visibility, entry.sector) === 'content').map((entry) => entry.at.getTime());
+        const shown = openGapsAsSeen(
+          gaps.filter((gap) => gap.child_ref === row.child_ref),
+          visibility,
+        );
+        const seenAt = latest
+          .filter(
+            (entry) =>
+              entry.child_ref === row.child_ref && viewOf(visibility, entry.sector) === 'content',
+          )
+          .map((entry) => entry.at.getTime());
         return {
           childRef: row.child_ref,
-          name: (await this.personalData.name(row.child_ref, { name: row.name, nameCiphertext: row.name_ciphertext })) ?? null,
+          name:
+            (await this.personalData.name(row.child_ref, {
+              name: row.name,
+              nameCiphertext: row.name_ciphertext,
+            })) ?? null,
           coordinatorId: row.coordinator_id,
           openGaps: shown.length,
           escalatedGaps: shown.filter((gap) => gap.escalated).length,
@@ -103,12 +150,19 @@ export class ChildrenReadController {
       }),
     );
     const last = page[page.length - 1];
-    return { children, nextCursor: rows.length > limit && last ? encodeCursor([last.child_ref]) : null };
+    return {
+      children,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.child_ref]) : null,
+    };
   }
 
   @Get(':childRef')
   @ApiOperation({ summary: 'The child’s summary: name, coordinator, consents, plan, open gaps' })
-  async summary(@Param() { childRef }: ChildRefParam, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
+  async summary(
+    @Param() { childRef }: ChildRefParam,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const child = await this.access.childForRead(caller, childRef, READERS);
     await this.log.record(caller, childRef, 'summary', READERS, request.id);
     const { state } = child;
@@ -145,13 +199,16 @@ export class ChildrenReadController {
       responsibilityGroupMeetings: state.responsibilityGroupMeetings,
       sectors: involvedSectors(sectors, visibility),
       restrictedSectors: restrictedSectors(sectors, visibility),
-      openGaps: gaps.map((row) => gapSeen(row, true, visibility)).filter((gap) => gap !== undefined),
+      openGaps: gaps
+        .map((row) => gapSeen(row, true, visibility))
+        .filter((gap) => gap !== undefined),
     };
   }
 
   @Get(':childRef/timeline')
   @ApiOperation({
-    summary: 'The child’s timeline across sectors, newest first; a sector’s details only where a consent in force covers it',
+    summary:
+      'The child’s timeline across sectors, newest first; a sector’s details only where a consent in force covers it',
   })
   async timeline(
     @Param() { childRef }: ChildRefParam,
@@ -170,7 +227,9 @@ export class ChildrenReadController {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     // Consent is judged now, on the child's own stream: a withdrawal hides the sector at once.
     const visibility = visibilityAt(child.state, this.clock());
-    const shownSectors = Object.entries(visibility).filter(([, view]) => view === 'content').map(([sector]) => sector);
+    const shownSectors = Object.entries(visibility)
+      .filter(([, view]) => view === 'content')
+      .map(([sector]) => sector);
     const [{ page, more }, sectors] = await Promise.all([
       shownPage(
         (after: TimelineRowWithCursor | undefined) =>
@@ -200,5 +259,9 @@ export class ChildrenReadController {
 
 /** A child's unresolved gaps a reader may know of (shown or restricted), oldest deadline first. */
 function openGapsAsSeen(rows: GapRow[], visibility: Visibility): GapRow[] {
-  return rows.filter((row) => gapAsSeen({ ruleId: row.rule_id, evidence: row.evidence, detail: row.detail }, visibility).as !== 'hidden');
+  return rows.filter(
+    (row) =>
+      gapAsSeen({ ruleId: row.rule_id, evidence: row.evidence, detail: row.detail }, visibility)
+        .as !== 'hidden',
+  );
 }

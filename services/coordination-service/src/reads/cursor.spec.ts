@@ -19,7 +19,10 @@ describe('cursor', () => {
     ['a key the caller rejects', encodeCursor(['yesterday', 'e'])],
     ['an empty text', ''],
     ['a part with a NUL', encodeCursor(['2026-03-02T07:15:00.123456Z', 'e\u0000'])],
-    ['a part with a lone surrogate', Buffer.from('["2026-03-02T07:15:00.123456Z","\\ud800"]').toString('base64url')],
+    [
+      'a part with a lone surrogate',
+      Buffer.from('["2026-03-02T07:15:00.123456Z","\\ud800"]').toString('base64url'),
+    ],
     ['an empty part', encodeCursor(['2026-03-02T07:15:00.123456Z', ''])],
     ['a truncated cursor', encodeCursor(key).slice(0, 20)],
     ['standard base64 with padding', Buffer.from(JSON.stringify(key)).toString('base64')],

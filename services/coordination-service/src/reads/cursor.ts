@@ -20,7 +20,13 @@ export function decodeCursor(
     const key: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(key) || key.length !== parts) return undefined;
     // A cursor we gave out holds plain strings; a NUL or lone surrogate is a forgery PostgreSQL would choke on.
-    if (!key.every((part) => typeof part === 'string' && part.length > 0 && part.length <= 200 && isStorableText(part))) return undefined;
+    if (
+      !key.every(
+        (part) =>
+          typeof part === 'string' && part.length > 0 && part.length <= 200 && isStorableText(part),
+      )
+    )
+      return undefined;
     return valid(key) ? key : undefined;
   } catch {
     return undefined;

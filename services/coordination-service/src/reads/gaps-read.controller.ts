@@ -30,12 +30,19 @@ export class GapsReadController {
 
   @Get()
   @ApiOperation({
-    summary: 'Gaps, oldest deadline first: a coordinator’s caseload, or the whole municipality for the coordinating unit and auditors',
+    summary:
+      'Gaps, oldest deadline first: a coordinator’s caseload, or the whole municipality for the coordinating unit and auditors',
   })
-  async list(@Query() query: GapsQuery, @CurrentUser() caller: Principal, @Req() request: WithRequestId) {
+  async list(
+    @Query() query: GapsQuery,
+    @CurrentUser() caller: Principal,
+    @Req() request: WithRequestId,
+  ) {
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
-    const withNotes = caller.roles.some((role) => role === 'coordinator' || role === 'coordinating-unit');
+    const withNotes = caller.roles.some(
+      (role) => role === 'coordinator' || role === 'coordinating-unit',
+    );
     const filter = {
       municipality: municipalityOf(caller),
       // A coordinator sees their own caseload whatever they ask; the others may choose a coordinator's.
@@ -49,7 +56,11 @@ export class GapsReadController {
     // Each gap as its child's visibility allows (judged now, on the child's stream); a restricted
     // gap names no rule, so it does not answer a question about a rule.
     const { page, more } = await shownPage(
-      (after: GapRow | undefined) => findGaps(this.db, { ...filter, after: after ? [after.cursor_at, after.gap_id] : cursor && [cursor[0], cursor[1]] }),
+      (after: GapRow | undefined) =>
+        findGaps(this.db, {
+          ...filter,
+          after: after ? [after.cursor_at, after.gap_id] : cursor && [cursor[0], cursor[1]],
+        }),
       async (rows) => {
         const visibilities = await this.access.visibilities(rows.map((row) => row.child_ref));
         return rows.map((row) => {
@@ -62,7 +73,13 @@ export class GapsReadController {
     );
     const gaps = page.map(({ view }) => view);
     // Each child shown is read: as the child's gaps when asked for one child, else as a row of the list.
-    await this.log.recordEach(caller, gaps.map((gap) => gap.childRef), query.childRef === undefined ? 'gap-list' : 'gaps', READERS, request.id);
+    await this.log.recordEach(
+      caller,
+      gaps.map((gap) => gap.childRef),
+      query.childRef === undefined ? 'gap-list' : 'gaps',
+      READERS,
+      request.id,
+    );
     const last = page[page.length - 1]?.row;
     return { gaps, nextCursor: more && last ? encodeCursor([last.cursor_at, last.gap_id]) : null };
   }

@@ -33,7 +33,8 @@ export function rateLimitsFrom(config: {
   return {
     lookup: {
       limit: config.SAMVIRKE_LOOKUP_LIMIT ?? DEFAULT_RATE_LIMITS.lookup.limit,
-      windowSeconds: config.SAMVIRKE_LOOKUP_WINDOW_SECONDS ?? DEFAULT_RATE_LIMITS.lookup.windowSeconds,
+      windowSeconds:
+        config.SAMVIRKE_LOOKUP_WINDOW_SECONDS ?? DEFAULT_RATE_LIMITS.lookup.windowSeconds,
     },
     read: {
       limit: config.SAMVIRKE_READ_LIMIT ?? DEFAULT_RATE_LIMITS.read.limit,
@@ -45,7 +46,11 @@ export function rateLimitsFrom(config: {
 /** The throttler's counters, kept in this instance's memory, one per caller and kind. */
 export function rateLimitModule(limits: RateLimits) {
   return ThrottlerModule.forRoot(
-    Object.entries(limits).map(([name, { limit, windowSeconds }]) => ({ name, limit, ttl: windowSeconds * 1000 })),
+    Object.entries(limits).map(([name, { limit, windowSeconds }]) => ({
+      name,
+      limit,
+      ttl: windowSeconds * 1000,
+    })),
   );
 }
 
@@ -58,16 +63,31 @@ export function rateLimitModule(limits: RateLimits) {
 export class CallerRateLimit extends ThrottlerGuard {
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const principal = req['principal'] as Principal | undefined;
-    return Promise.resolve(principal ? `${principal.municipality ?? '-'}:${principal.sub}` : `ip:${String(req['ip'])}`);
+    return Promise.resolve(
+      principal ? `${principal.municipality ?? '-'}:${principal.sub}` : `ip:${String(req['ip'])}`,
+    );
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
     return `${name}:${tracker}`;
   }
 
-  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(seconds));
-    throw ProblemException.of(429, `Too many requests: at most ${detail.limit} in ${detail.ttl / 1000} s. Try again in ${seconds} s.`);
+    context
+      .switchToHttp()
+      .getResponse<{ header(name: string, value: string): void }>()
+      .header('Retry-After', String(seconds));
+    throw ProblemException.of(
+      429,
+      `Too many requests: at most ${detail.limit} in ${detail.ttl / 1000} s. Try again in ${seconds} s.`,
+    );
   }
 }

@@ -8,7 +8,10 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 
 /** What the queries need of a connection: `pg`'s `query` with `$n` parameters. */
 export interface ReadModelDb {
-  query<Row extends object = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row extends object = Record<string, unknown>>(
+    sql: string,
+    parameters?: unknown[],
+  ): Promise<{ rows: Row[] }>;
 }
 
 export const readModelDbProvider: Provider = {

@@ -2,10 +2,12 @@ import { shownPage } from './shown-page';
 
 // Rows 1..n in order; a fetch answers up to limit + 1 rows after the given one, as the queries do.
 const rows = Array.from({ length: 10 }, (_, i) => i + 1);
-const fetcher = (limit: number, calls: number[] = []) => (after: number | undefined) => {
-  calls.push(after ?? 0);
-  return Promise.resolve(rows.filter((row) => row > (after ?? 0)).slice(0, limit + 1));
-};
+const fetcher =
+  (limit: number, calls: number[] = []) =>
+  (after: number | undefined) => {
+    calls.push(after ?? 0);
+    return Promise.resolve(rows.filter((row) => row > (after ?? 0)).slice(0, limit + 1));
+  };
 const showEven = (page: number[]) => page.map((row) => (row % 2 === 0 ? `row ${row}` : undefined));
 
 describe('a page of what the reader may see', () => {
@@ -26,11 +28,18 @@ describe('a page of what the reader may see', () => {
   });
 
   it('given hidden rows at the end, when the rows run out, then no more is promised', async () => {
-    const { page, more } = await shownPage(fetcher(4), (page) => page.map((row) => (row <= 2 ? row : undefined)), 4);
+    const { page, more } = await shownPage(
+      fetcher(4),
+      (page) => page.map((row) => (row <= 2 ? row : undefined)),
+      4,
+    );
     expect([page.map((p) => p.view), more]).toEqual([[1, 2], false]);
   });
 
   it('given every row hidden, then an empty page and nothing more', async () => {
-    expect(await shownPage(fetcher(3), (page) => page.map(() => undefined), 3)).toEqual({ page: [], more: false });
+    expect(await shownPage(fetcher(3), (page) => page.map(() => undefined), 3)).toEqual({
+      page: [],
+      more: false,
+    });
   });
 });

@@ -16,11 +16,16 @@ export class StatisticsController {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
 
   @Get()
-  @ApiOperation({ summary: 'Per gap rule, for your municipality: gaps opened, open now, resolved, and the share resolved within the deadline' })
+  @ApiOperation({
+    summary:
+      'Per gap rule, for your municipality: gaps opened, open now, resolved, and the share resolved within the deadline',
+  })
   async figures(@Query() query: Record<string, unknown>, @CurrentUser() caller: Principal) {
     const unknown = Object.keys(query);
     if (unknown.length > 0) {
-      throw ProblemException.validation(unknown.map((field) => ({ field, message: `${field} is not a parameter of the figures` })));
+      throw ProblemException.validation(
+        unknown.map((field) => ({ field, message: `${field} is not a parameter of the figures` })),
+      );
     }
     const municipality = municipalityOf(caller);
     return { municipality, rules: await ruleFigures(this.db, municipality) };

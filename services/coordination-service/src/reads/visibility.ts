@@ -51,8 +51,14 @@ const WITHOUT_BASIS: Record<ConsentSector, Exclude<SectorView, 'content'>> = {
  */
 export function visibilityOf(bases: readonly Basis[]): Visibility {
   const covered = new Set(bases.flatMap((basis) => basis.sectors));
-  const view = (sector: ConsentSector): SectorView => (covered.has(sector) ? 'content' : WITHOUT_BASIS[sector]);
-  return { coordination: 'content', health: view('health'), school: view('school'), 'child-welfare': view('child-welfare') };
+  const view = (sector: ConsentSector): SectorView =>
+    covered.has(sector) ? 'content' : WITHOUT_BASIS[sector];
+  return {
+    coordination: 'content',
+    health: view('health'),
+    school: view('school'),
+    'child-welfare': view('child-welfare'),
+  };
 }
 
 /** The child's visibility at `now`, from its own stream. */
@@ -65,7 +71,8 @@ export function coveredSectors(visibility: Visibility): ConsentSector[] {
   return CONSENT_SECTORS.filter((sector) => visibility[sector] === 'content');
 }
 
-const isSector = (sector: string): sector is TimelineSector => Object.hasOwn(WITHOUT_BASIS, sector) || sector === 'coordination';
+const isSector = (sector: string): sector is TimelineSector =>
+  Object.hasOwn(WITHOUT_BASIS, sector) || sector === 'coordination';
 
 /** How a sector is seen; a sector we do not know is seen as nothing. */
 export function viewOf(visibility: Visibility, sector: string): SectorView {
@@ -101,14 +108,16 @@ export interface GapFacts {
  * which sectors are active: a sector seen as nothing is taken out of it, with its evidence, and
  * the gap is shown only while two or more sectors still justify it.
  */
-export type GapSight<G> = { as: 'shown'; gap: G } | { as: 'restricted'; sector: string } | { as: 'hidden' };
+export type GapSight<G> =
+  { as: 'shown'; gap: G } | { as: 'restricted'; sector: string } | { as: 'hidden' };
 
 export function gapAsSeen<G extends GapFacts>(gap: G, visibility: Visibility): GapSight<G> {
   const sector = sectorOfRule(gap.ruleId);
   const view = viewOf(visibility, sector);
   if (view === 'nothing') return { as: 'hidden' };
   if (view === 'involvement') return { as: 'restricted', sector };
-  if (gap.ruleId !== 'coordination.multi-sector' || visibility['child-welfare'] !== 'nothing') return { as: 'shown', gap };
+  if (gap.ruleId !== 'coordination.multi-sector' || visibility['child-welfare'] !== 'nothing')
+    return { as: 'shown', gap };
   // Without the sectors it names, it cannot be told whether child welfare made it.
   if (!Array.isArray(gap.detail?.['sectors'])) return { as: 'hidden' };
   const sectors = (gap.detail['sectors'] as unknown[]).map(String);
@@ -116,7 +125,10 @@ export function gapAsSeen<G extends GapFacts>(gap: G, visibility: Visibility): G
   if (seen.length === sectors.length) return { as: 'shown', gap };
   if (seen.length < 2) return { as: 'hidden' };
   // The engine lists one evidence per sector, in the same order; keep those of sectors still shown.
-  const evidence = gap.evidence.length === sectors.length ? gap.evidence.filter((_, i) => seen.includes(sectors[i] ?? '')) : [];
+  const evidence =
+    gap.evidence.length === sectors.length
+      ? gap.evidence.filter((_, i) => seen.includes(sectors[i] ?? ''))
+      : [];
   return { as: 'shown', gap: { ...gap, evidence, detail: { ...gap.detail, sectors: seen } } };
 }
 
@@ -145,16 +157,36 @@ const GAP_EVENT = /^no\.samvirke\.coordination\.gap-[a-z]+\.v\d+$/;
  * coordination's own in full, minus the enrolment's personal data; an entry of a gap as the gap
  * itself is seen (`gap`: its facts, from the read model), a restricted gap's without its rule.
  */
-export function visibleEntry(row: TimelineRow, visibility: Visibility, gap?: GapFacts): TimelineEntry | undefined {
+export function visibleEntry(
+  row: TimelineRow,
+  visibility: Visibility,
+  gap?: GapFacts,
+): TimelineEntry | undefined {
   const { details, ...entry } = row;
-  if (row.sector !== 'coordination') return viewOf(visibility, row.sector) === 'content' ? row : undefined;
+  if (row.sector !== 'coordination')
+    return viewOf(visibility, row.sector) === 'content' ? row : undefined;
   if (GAP_EVENT.test(row.type)) {
-    const facts: GapFacts | undefined = gap ?? (typeof details['ruleId'] === 'string' ? (details as unknown as GapFacts) : undefined);
+    const facts: GapFacts | undefined =
+      gap ?? (typeof details['ruleId'] === 'string' ? (details as unknown as GapFacts) : undefined);
     if (facts === undefined) return undefined;
     const sight = gapAsSeen(facts, visibility);
     if (sight.as === 'hidden') return undefined;
-    if (sight.as === 'restricted') return { ...entry, summary: row.summary.replace(/:.*$/, ''), details: { gapId: details['gapId'], sector: sight.sector } };
-    if (sight.gap !== facts && 'ruleId' in details) return { ...entry, details: { ...details, evidence: sight.gap.evidence, detail: sight.gap.detail } };
+    if (sight.as === 'restricted')
+      return {
+        ...entry,
+        summary: row.summary.replace(/:.*$/, ''),
+        details: { gapId: details['gapId'], sector: sight.sector },
+      };
+    if (sight.gap !== facts && 'ruleId' in details)
+      return {
+        ...entry,
+        details: { ...details, evidence: sight.gap.evidence, detail: sight.gap.detail },
+      };
   }
-  return { ...entry, details: Object.fromEntries(Object.entries(details).filter(([key]) => !PERSONAL_FIELDS.has(key))) };
+  return {
+    ...entry,
+    details: Object.fromEntries(
+      Object.entries(details).filter(([key]) => !PERSONAL_FIELDS.has(key)),
+    ),
+  };
 }

@@ -36,10 +36,20 @@ async function main(): Promise<void> {
   // event store on it, the projection and the keyring on its pg pool.
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 12 }).initialize();
   const pool = pgPoolOf(dataSource);
-  const store = await createPostgresEventStore({ dataSource, schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store' });
+  const store = await createPostgresEventStore({
+    dataSource,
+    schema: process.env.EVENT_STORE_SCHEMA ?? 'event_store',
+  });
   const keyring = new PostgresChildKeyring({ pool, masterKeys: masterKeysFromEnv() });
-  const opener = new PersonalDataOpener().bind(new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)));
-  const transport = new KafkaTransport({ brokers, clientId: 'coordination-rebuild', logger: silentLogger, consumer: { partitionsConsumedConcurrently: 2 } });
+  const opener = new PersonalDataOpener().bind(
+    new ChildPersonalData(new ChildIdentity(ChildRefKey.fromEnv(), keyring)),
+  );
+  const transport = new KafkaTransport({
+    brokers,
+    clientId: 'coordination-rebuild',
+    logger: silentLogger,
+    consumer: { partitionsConsumedConcurrently: 2 },
+  });
   const projection = new CoordinationProjection({
     pool,
     transport,
@@ -83,6 +93,8 @@ function required(name: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -70,12 +70,25 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
 
   const deadline = started + (options.timeoutMs ?? 30 * 60_000);
   const replaying = Date.now();
-  await until(() => projection.gate.isLive(), deadline, 'the rebuilt projection did not catch up in time');
+  await until(
+    () => projection.gate.isLive(),
+    deadline,
+    'the rebuilt projection did not catch up in time',
+  );
   const caughtUp = Date.now();
   step('caught up; judging every child');
-  await until(async () => (await dueChildren(projection)) === 0, deadline, 'the scheduler did not judge every child in time');
+  await until(
+    async () => (await dueChildren(projection)) === 0,
+    deadline,
+    'the scheduler did not judge every child in time',
+  );
   const done = Date.now();
-  return { resetMs, catchUpMs: caughtUp - replaying, evaluateMs: done - caughtUp, totalMs: done - started };
+  return {
+    resetMs,
+    catchUpMs: caughtUp - replaying,
+    evaluateMs: done - caughtUp,
+    totalMs: done - started,
+  };
 }
 
 /**
@@ -84,14 +97,21 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
  * Refused by Kafka while the group has members.
  */
 async function deleteConsumerGroup(brokers: string[], groupId: string): Promise<void> {
-  const admin = new Kafka({ clientId: `${groupId}-rebuild`, brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: `${groupId}-rebuild`,
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     await admin.deleteGroups([groupId]);
   } catch (error) {
     // A group that never committed an offset does not exist: nothing to delete.
     const results = (error as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
-    if (!(results.length > 0 && results.every((group) => group.error?.type === 'GROUP_ID_NOT_FOUND'))) throw error;
+    if (!(
+      results.length > 0 && results.every((group) => group.error?.type === 'GROUP_ID_NOT_FOUND')
+    ))
+      throw error;
   } finally {
     await admin.disconnect();
   }
@@ -107,7 +127,11 @@ async function dueChildren(projection: CoordinationProjection): Promise<number> 
   });
 }
 
-async function until(condition: () => Promise<boolean>, deadline: number, message: string): Promise<void> {
+async function until(
+  condition: () => Promise<boolean>,
+  deadline: number,
+  message: string,
+): Promise<void> {
   for (;;) {
     if (await condition()) return;
     if (Date.now() > deadline) throw new Error(message);

@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { events as build } from '@samvirke/gap-engine/testing';
 import { Projector } from '../projection/projector';
 import { eventually, inTransaction, readModelDatabase } from '../projection/testing/database';
-import { createSyntheticTopics, projectionRun, publishEvents, type ProjectionRun } from '../projection/testing/harness';
+import {
+  createSyntheticTopics,
+  projectionRun,
+  publishEvents,
+  type ProjectionRun,
+} from '../projection/testing/harness';
 import { gapIdOf } from '../read-model';
 import { GapScheduler } from './gap-scheduler';
 
@@ -23,18 +28,33 @@ describe('the gap scheduler', () => {
     const discharged = new Date('2026-03-02T09:00:00Z');
     let now = new Date(discharged.getTime() + 3_600_000);
     const projector = new Projector({ clock: () => now });
-    const scheduler = new GapScheduler({ transactions: pgTransactions(pgPoolOf(dataSource)), projector });
+    const scheduler = new GapScheduler({
+      transactions: pgTransactions(pgPoolOf(dataSource)),
+      projector,
+    });
     const child = 'child-timer';
     const gapId = gapIdOf(child, 'health.discharge-summary:adm-1');
     const gap = async () =>
-      ((await dataSource.query(
-        `SELECT status, escalated, opened_at, due_at, detected_at, resolution, late_by_ms::bigint AS late FROM read_model.gaps WHERE gap_id = $1`,
-        [gapId],
-      )) as Array<Record<string, unknown>>)[0];
-    const timer = async () => ((await dataSource.query(`SELECT next_check_at FROM read_model.children WHERE child_ref = $1`, [child])) as Array<{ next_check_at: Date }>)[0].next_check_at;
+      (
+        (await dataSource.query(
+          `SELECT status, escalated, opened_at, due_at, detected_at, resolution, late_by_ms::bigint AS late FROM read_model.gaps WHERE gap_id = $1`,
+          [gapId],
+        )) as Array<Record<string, unknown>>
+      )[0];
+    const timer = async () =>
+      (
+        (await dataSource.query(
+          `SELECT next_check_at FROM read_model.children WHERE child_ref = $1`,
+          [child],
+        )) as Array<{ next_check_at: Date }>
+      )[0].next_check_at;
 
     await inTransaction(dataSource, (sql) =>
-      projector.project([build.discharged('adm-1', discharged.toISOString(), false, { subject: child })], sql, { evaluate: true }),
+      projector.project(
+        [build.discharged('adm-1', discharged.toISOString(), false, { subject: child })],
+        sql,
+        { evaluate: true },
+      ),
     );
     const due = new Date(discharged.getTime() + 7 * DAY);
     expect(await timer()).toEqual(due);
@@ -45,7 +65,15 @@ describe('the gap scheduler', () => {
 
     now = due;
     expect(await scheduler.tick()).toEqual({ children: 1, opened: 1, resolved: 0 });
-    expect(await gap()).toEqual(expect.objectContaining({ status: 'open', escalated: false, opened_at: due, due_at: due, detected_at: due }));
+    expect(await gap()).toEqual(
+      expect.objectContaining({
+        status: 'open',
+        escalated: false,
+        opened_at: due,
+        due_at: due,
+        detected_at: due,
+      }),
+    );
     expect(await timer()).toEqual(new Date(discharged.getTime() + 14 * DAY));
 
     now = new Date(discharged.getTime() + 14 * DAY);
@@ -55,15 +83,29 @@ describe('the gap scheduler', () => {
     expect((await scheduler.tick()).children).toBe(0);
 
     now = new Date(discharged.getTime() + 16 * DAY);
-    const sent = build.summarySent('adm-1', new Date(discharged.getTime() + 15 * DAY).toISOString(), { subject: child });
+    const sent = build.summarySent(
+      'adm-1',
+      new Date(discharged.getTime() + 15 * DAY).toISOString(),
+      { subject: child },
+    );
     await inTransaction(dataSource, (sql) => projector.project([sent], sql, { evaluate: true }));
-    expect(await gap()).toEqual(expect.objectContaining({ status: 'resolved', resolution: 'auto', escalated: true, late: String(8 * DAY) }));
+    expect(await gap()).toEqual(
+      expect.objectContaining({
+        status: 'resolved',
+        resolution: 'auto',
+        escalated: true,
+        late: String(8 * DAY),
+      }),
+    );
   });
 
   it('shares due children between two instances ticking at once, and no gap is opened twice', async () => {
     const { url, dataSource } = await readModelDatabase('scheduler_two');
     const other = await new DataSource({ type: 'postgres', url, poolSize: 4 }).initialize();
-    cleanUp.push(() => dataSource.destroy(), () => other.destroy());
+    cleanUp.push(
+      () => dataSource.destroy(),
+      () => other.destroy(),
+    );
     const discharged = new Date('2026-03-02T09:00:00Z');
     let now = new Date(discharged.getTime() + 60_000);
     const clock = () => now;
@@ -71,13 +113,26 @@ describe('the gap scheduler', () => {
     const projector = new Projector({ clock });
     await inTransaction(dataSource, (sql) =>
       projector.project(
-        Array.from({ length: children }, (_, i) => build.discharged(`adm-${i}`, discharged.toISOString(), true, { subject: `child-${i}`, id: `two-${i}` })),
+        Array.from({ length: children }, (_, i) =>
+          build.discharged(`adm-${i}`, discharged.toISOString(), true, {
+            subject: `child-${i}`,
+            id: `two-${i}`,
+          }),
+        ),
         sql,
         { evaluate: true },
       ),
     );
-    const one = new GapScheduler({ transactions: pgTransactions(pgPoolOf(dataSource)), projector, batchSize: 10 });
-    const two = new GapScheduler({ transactions: pgTransactions(pgPoolOf(other)), projector: new Projector({ clock }), batchSize: 10 });
+    const one = new GapScheduler({
+      transactions: pgTransactions(pgPoolOf(dataSource)),
+      projector,
+      batchSize: 10,
+    });
+    const two = new GapScheduler({
+      transactions: pgTransactions(pgPoolOf(other)),
+      projector: new Projector({ clock }),
+      batchSize: 10,
+    });
 
     now = new Date(discharged.getTime() + 7 * DAY);
     const [a, b] = await Promise.all([one.tick(), two.tick()]);
@@ -89,7 +144,9 @@ describe('the gap scheduler', () => {
       `SELECT (SELECT count(*) FROM read_model.gaps)::int AS gaps, (SELECT count(*) FROM coordination_gap_outbox)::int AS events`,
     )) as Array<{ gaps: number; events: number }>;
     expect(counts).toEqual({ gaps: 2 * children, events: 2 * children });
-    process.stdout.write(`[timers] two schedulers ticking at once judged ${a.children} and ${b.children} children\n`);
+    process.stdout.write(
+      `[timers] two schedulers ticking at once judged ${a.children} and ${b.children} children\n`,
+    );
   });
 
   describe('in real time on Kafka', () => {
@@ -100,10 +157,20 @@ describe('the gap scheduler', () => {
 
     beforeAll(async () => {
       const topics = await createSyntheticTopics(brokers, 'timers');
-      run = await projectionRun({ prefix: 'scheduler_realtime', brokers, topics, clock: () => new Date(), schedulerPollMs: 1000 });
+      run = await projectionRun({
+        prefix: 'scheduler_realtime',
+        brokers,
+        topics,
+        clock: () => new Date(),
+        schedulerPollMs: 1000,
+      });
       cleanUp.push(() => run.close());
       // A second instance: its own connections, its own projector and scheduler, the same database.
-      const secondDataSource = await new DataSource({ type: 'postgres', url: run.url, poolSize: 4 }).initialize();
+      const secondDataSource = await new DataSource({
+        type: 'postgres',
+        url: run.url,
+        poolSize: 4,
+      }).initialize();
       cleanUp.push(() => secondDataSource.destroy());
       secondScheduler = new GapScheduler({
         transactions: pgTransactions(pgPoolOf(secondDataSource)),
@@ -112,7 +179,11 @@ describe('the gap scheduler', () => {
         pollIntervalMs: 1000,
         batchSize: 5,
       });
-      publisher = new KafkaTransport({ brokers, clientId: 'timers-publisher', logger: silentLogger });
+      publisher = new KafkaTransport({
+        brokers,
+        clientId: 'timers-publisher',
+        logger: silentLogger,
+      });
       cleanUp.push(() => publisher.close());
       await run.start();
       secondScheduler.start();
@@ -125,7 +196,10 @@ describe('the gap scheduler', () => {
       const dischargedAt = new Date(sentAt - 7 * DAY + 3_000).toISOString();
       const discharges = Array.from({ length: children }, (_, i) => ({
         topic: run.topics.health,
-        envelope: build.discharged(`adm-${i}`, dischargedAt, false, { subject: `child-rt-${i}`, id: `rt-discharge-${i}` }),
+        envelope: build.discharged(`adm-${i}`, dischargedAt, false, {
+          subject: `child-rt-${i}`,
+          id: `rt-discharge-${i}`,
+        }),
       }));
       await publishEvents(publisher, discharges);
       const due = new Date(dischargedAt).getTime() + 7 * DAY;
@@ -146,7 +220,10 @@ describe('the gap scheduler', () => {
       expect(rows.every((row) => row.due_at.getTime() === due)).toBe(true);
 
       // Each gap was opened by exactly one of the two schedulers, and its event stored once.
-      const opened = run.scheduler.status().opened + secondScheduler.status().opened + run.projection.status().opened;
+      const opened =
+        run.scheduler.status().opened +
+        secondScheduler.status().opened +
+        run.projection.status().opened;
       expect(opened).toBe(children);
       await eventually(async () => {
         const [stored] = (await run.dataSource.query(

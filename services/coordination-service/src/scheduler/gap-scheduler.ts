@@ -43,7 +43,12 @@ export class GapScheduler {
   private timer?: NodeJS.Timeout;
   private running = false;
   private ticking?: Promise<SchedulerTick>;
-  private totals: Omit<SchedulerStatus, 'running'> = { children: 0, opened: 0, resolved: 0, ticks: 0 };
+  private totals: Omit<SchedulerStatus, 'running'> = {
+    children: 0,
+    opened: 0,
+    resolved: 0,
+    ticks: 0,
+  };
 
   constructor(private readonly options: GapSchedulerOptions) {}
 
@@ -56,7 +61,10 @@ export class GapScheduler {
         void this.tick()
           .catch((error: unknown) => {
             this.totals.lastError = error instanceof Error ? error.message : String(error);
-            this.options.logger?.warn({ error: this.totals.lastError }, 'gap scheduler tick failed; it runs again');
+            this.options.logger?.warn(
+              { error: this.totals.lastError },
+              'gap scheduler tick failed; it runs again',
+            );
           })
           .finally(loop);
       }, this.options.pollIntervalMs ?? 1000);

@@ -1,6 +1,15 @@
 import { WriteSideConfig } from '@samvirke/write-side';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 
 /** The coordination service's environment: the write side's, and the web page's. */
 export class CoordinationConfig extends WriteSideConfig {
@@ -14,7 +23,8 @@ export class CoordinationConfig extends WriteSideConfig {
   @ValidateBy({
     name: 'noDemoLoginInProduction',
     validator: {
-      validate: (_value: unknown, args) => (args?.object as CoordinationConfig).SAMVIRKE_ENV !== 'production',
+      validate: (_value: unknown, args) =>
+        (args?.object as CoordinationConfig).SAMVIRKE_ENV !== 'production',
       defaultMessage: () =>
         'SAMVIRKE_DEMO_LOGIN is refused in production (SAMVIRKE_ENV=production): anyone could log in as a demo user; unset it',
     },
@@ -22,8 +32,10 @@ export class CoordinationConfig extends WriteSideConfig {
   @ValidateBy({
     name: 'needsJwtSecret',
     validator: {
-      validate: (_value: unknown, args) => (args?.object as CoordinationConfig).SAMVIRKE_JWT_SECRET !== undefined,
-      defaultMessage: () => 'SAMVIRKE_DEMO_LOGIN needs SAMVIRKE_JWT_SECRET: demo tokens are signed with it',
+      validate: (_value: unknown, args) =>
+        (args?.object as CoordinationConfig).SAMVIRKE_JWT_SECRET !== undefined,
+      defaultMessage: () =>
+        'SAMVIRKE_DEMO_LOGIN needs SAMVIRKE_JWT_SECRET: demo tokens are signed with it',
     },
   })
   SAMVIRKE_DEMO_LOGIN?: string;
@@ -34,7 +46,10 @@ export class CoordinationConfig extends WriteSideConfig {
    * code with PKCE) and uses the access token it returns. Its keys go in SAMVIRKE_JWKS_URL.
    */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SAMVIRKE_OIDC_ISSUER must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'SAMVIRKE_OIDC_ISSUER must be an http(s) URL' },
+  )
   SAMVIRKE_OIDC_ISSUER?: string;
 
   /** The web page's client id at the provider (a public client: no secret). */

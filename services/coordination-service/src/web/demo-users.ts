@@ -17,8 +17,13 @@ export const DEMO_AUDITOR_ID = 'demo-revisor';
  * The demo users of a municipality: each coordinator who has children there (in id order, with
  * their caseload), the coordinating unit and an auditor. Pure: the caller reads the coordinators.
  */
-export function demoUsers(municipality: string, coordinators: ReadonlyArray<{ id: string; children: number }>): DemoUser[] {
-  const sorted = [...coordinators].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+export function demoUsers(
+  municipality: string,
+  coordinators: ReadonlyArray<{ id: string; children: number }>,
+): DemoUser[] {
+  const sorted = [...coordinators].sort((a, b) =>
+    a.id.localeCompare(b.id, 'en', { numeric: true }),
+  );
   return [
     ...sorted.map(({ id, children }, index) => ({
       id,

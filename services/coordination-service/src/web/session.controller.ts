@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ProblemException, Public, signDemoToken, type Principal } from '@samvirke/platform';
+import {
+  CurrentUser,
+  ProblemException,
+  Public,
+  signDemoToken,
+  type Principal,
+} from '@samvirke/platform';
 import { WRITE_SIDE_OPTIONS, type WriteSideModuleOptions } from '@samvirke/write-side';
 import { IsString, Length } from 'class-validator';
 import { READ_MODEL_DB, type ReadModelDb } from '../reads/read-model.database';
@@ -17,7 +23,10 @@ export interface SessionOptions {
 export const DEMO_TOKEN_TTL_SECONDS = 8 * 60 * 60;
 
 export class DemoLoginDto {
-  @ApiProperty({ description: 'The id of one of the demo users that GET /v1/session/options lists', example: 'demo-ke' })
+  @ApiProperty({
+    description: 'The id of one of the demo users that GET /v1/session/options lists',
+    example: 'demo-ke',
+  })
   @IsString()
   @Length(1, 100)
   userId!: string;
@@ -42,12 +51,23 @@ export class SessionController {
 
   @Public()
   @Get('options')
-  @ApiOperation({ summary: 'How to log in here: the OIDC provider, and the demo users when the embedded run offers them' })
+  @ApiOperation({
+    summary:
+      'How to log in here: the OIDC provider, and the demo users when the embedded run offers them',
+  })
   async options(): Promise<SessionOptions> {
-    const { SAMVIRKE_DEMO_LOGIN: municipality, SAMVIRKE_OIDC_ISSUER: issuer, SAMVIRKE_OIDC_CLIENT_ID: clientId } = this.config;
+    const {
+      SAMVIRKE_DEMO_LOGIN: municipality,
+      SAMVIRKE_OIDC_ISSUER: issuer,
+      SAMVIRKE_OIDC_CLIENT_ID: clientId,
+    } = this.config;
     return {
-      oidc: issuer && clientId ? { issuer, clientId, scope: this.config.SAMVIRKE_OIDC_SCOPE ?? 'openid profile' } : null,
-      demoLogin: municipality === undefined ? null : { municipality, users: await this.users(municipality) },
+      oidc:
+        issuer && clientId
+          ? { issuer, clientId, scope: this.config.SAMVIRKE_OIDC_SCOPE ?? 'openid profile' }
+          : null,
+      demoLogin:
+        municipality === undefined ? null : { municipality, users: await this.users(municipality) },
     };
   }
 
@@ -59,10 +79,16 @@ export class SessionController {
     const municipality = this.config.SAMVIRKE_DEMO_LOGIN;
     const secret = this.config.SAMVIRKE_JWT_SECRET;
     if (municipality === undefined || secret === undefined) {
-      throw ProblemException.of(404, 'There is no demo log-in here: log in with your organisation’s identity provider.');
+      throw ProblemException.of(
+        404,
+        'There is no demo log-in here: log in with your organisation’s identity provider.',
+      );
     }
     const user = (await this.users(municipality)).find((candidate) => candidate.id === userId);
-    if (!user) throw ProblemException.validation([{ field: 'userId', message: 'userId must be one of the demo users' }]);
+    if (!user)
+      throw ProblemException.validation([
+        { field: 'userId', message: 'userId must be one of the demo users' },
+      ]);
     const token = await signDemoToken(
       { sub: user.id, roles: user.roles, municipality: user.municipality, name: user.name },
       secret,
@@ -75,7 +101,12 @@ export class SessionController {
   @Get()
   @ApiOperation({ summary: 'Who the bearer of this token is: subject, name, roles, municipality' })
   whoAmI(@CurrentUser() caller: Principal) {
-    return { sub: caller.sub, name: caller.name, roles: caller.roles, municipality: caller.municipality ?? null };
+    return {
+      sub: caller.sub,
+      name: caller.name,
+      roles: caller.roles,
+      municipality: caller.municipality ?? null,
+    };
   }
 
   private async users(municipality: string): Promise<DemoUser[]> {

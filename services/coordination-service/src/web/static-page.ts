@@ -21,15 +21,22 @@ export function pageSecurityHeaders(connectTo: readonly string[] = []): Record<s
  * (a new build is picked up at once), the hashed files under `assets/` cached for a year. Without
  * a build, `/` says how to make one instead of a bare 404. The API's routes are not touched.
  */
-export function serveCoordinatorWeb(app: NestExpressApplication, root: string | undefined, { oidcIssuer }: { oidcIssuer?: string } = {}): void {
+export function serveCoordinatorWeb(
+  app: NestExpressApplication,
+  root: string | undefined,
+  { oidcIssuer }: { oidcIssuer?: string } = {},
+): void {
   const headers = pageSecurityHeaders(oidcIssuer ? [new URL(oidcIssuer).origin] : []);
   if (root === undefined) {
     app.use('/', (request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || (request.path !== '/' && request.path !== '/index.html')) return next();
+      if (request.method !== 'GET' || (request.path !== '/' && request.path !== '/index.html'))
+        return next();
       response
         .status(404)
         .type('text/plain')
-        .send('The coordinator web page is not built here. Run `npm run build` (or `npm start`), or set SAMVIRKE_WEB_ROOT.\n');
+        .send(
+          'The coordinator web page is not built here. Run `npm run build` (or `npm start`), or set SAMVIRKE_WEB_ROOT.\n',
+        );
     });
     return;
   }
@@ -38,7 +45,10 @@ export function serveCoordinatorWeb(app: NestExpressApplication, root: string | 
     fallthrough: true,
     setHeaders: (response, path) => {
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      response.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader(
+        'Cache-Control',
+        /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 }

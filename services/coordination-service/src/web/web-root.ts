@@ -6,9 +6,15 @@ import { join, resolve } from 'node:path';
  * place beside the compiled service (`dist/services/coordinator-web`), else, when run from the
  * sources (tests), `dist/services/coordinator-web` of the repository. Undefined when not built.
  */
-export function findWebRoot(configured: string | undefined, here: string = __dirname): string | undefined {
+export function findWebRoot(
+  configured: string | undefined,
+  here: string = __dirname,
+): string | undefined {
   const candidates = configured
     ? [resolve(configured)]
-    : [resolve(here, '..', '..', '..', 'coordinator-web'), resolve(here, '..', '..', '..', '..', 'dist', 'services', 'coordinator-web')];
+    : [
+        resolve(here, '..', '..', '..', 'coordinator-web'),
+        resolve(here, '..', '..', '..', '..', 'dist', 'services', 'coordinator-web'),
+      ];
   return candidates.find((folder) => existsSync(join(folder, 'index.html')));
 }

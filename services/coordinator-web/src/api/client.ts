@@ -26,9 +26,13 @@ export class ApiClient {
     private readonly onUnauthorized: () => void = () => undefined,
   ) {}
 
-  get<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+  get<T>(
+    path: string,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<T> {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') search.set(key, String(value));
     const qs = search.toString();
     return this.send<T>('GET', qs ? `${path}?${qs}` : path);
   }
@@ -46,19 +50,33 @@ export class ApiClient {
     return this.send<T>('DELETE', path, undefined, idempotencyKey);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     const json: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
       if (response.status === 401) this.onUnauthorized();
       const problem = (json ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
-      throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.errors ?? []);
+      throw new ApiError(
+        response.status,
+        problem.title ?? response.statusText,
+        problem.detail,
+        problem.errors ?? [],
+      );
     }
     return json as T;
   }
@@ -86,7 +104,11 @@ export async function listAll<T>(
   const all: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get<Record<string, unknown> & { nextCursor: string | null }>(path, { ...query, limit: 200, cursor });
+    const page = await api.get<Record<string, unknown> & { nextCursor: string | null }>(path, {
+      ...query,
+      limit: 200,
+      cursor,
+    });
     all.push(...(page[key] as T[]));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && all.length < max);

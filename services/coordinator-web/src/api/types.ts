@@ -87,7 +87,8 @@ export interface RestrictedGap {
 /** A gap as the lists answer it: in full, or restricted. */
 export type ListedGap = Gap | RestrictedGap;
 
-export const isRestricted = (gap: ListedGap): gap is RestrictedGap => 'restricted' in gap && gap.restricted;
+export const isRestricted = (gap: ListedGap): gap is RestrictedGap =>
+  'restricted' in gap && gap.restricted;
 
 export interface Consent {
   consentId: string;
@@ -109,7 +110,12 @@ export interface ChildSummary {
   coordinatorRequests?: string[];
   consents?: Consent[];
   consentCovers?: Sector[];
-  plan?: { establishedAt: string; reviewDueAt: string; lastRevisedAt: string | null; revisions: number } | null;
+  plan?: {
+    establishedAt: string;
+    reviewDueAt: string;
+    lastRevisedAt: string | null;
+    revisions: number;
+  } | null;
   responsibilityGroupMeetings?: string[];
   sectors?: TimelineSector[];
   /** Involved sectors whose content is hidden (no consent): the timeline draws a lane mark for each. */

@@ -7,8 +7,18 @@ export type FieldSpec =
   | { name: string; label: string; kind: 'datetime'; optional?: boolean; now?: boolean }
   | { name: string; label: string; kind: 'date'; optional?: boolean }
   | { name: string; label: string; kind: 'text' | 'textarea'; optional?: boolean }
-  | { name: string; label: string; kind: 'select'; options: Array<{ value: string; label: string }> }
-  | { name: string; label: string; kind: 'checkboxes'; options: Array<{ value: string; label: string }> };
+  | {
+      name: string;
+      label: string;
+      kind: 'select';
+      options: Array<{ value: string; label: string }>;
+    }
+  | {
+      name: string;
+      label: string;
+      kind: 'checkboxes';
+      options: Array<{ value: string; label: string }>;
+    };
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
@@ -32,7 +42,18 @@ export function ActionForm({
 }) {
   const { t } = useI18n();
   const initial = () =>
-    Object.fromEntries(fields.map((f) => [f.name, f.kind === 'checkboxes' ? [] : f.kind === 'datetime' && f.now !== false ? localNow() : f.kind === 'select' ? f.options[0]?.value : '']));
+    Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        f.kind === 'checkboxes'
+          ? []
+          : f.kind === 'datetime' && f.now !== false
+            ? localNow()
+            : f.kind === 'select'
+              ? f.options[0]?.value
+              : '',
+      ]),
+    );
   const [values, setValues] = useState<FormValues>(initial);
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
@@ -49,8 +70,10 @@ export function ActionForm({
     for (const field of fields) {
       const value = values[field.name];
       if (field.kind === 'datetime') out[field.name] = isoOfLocal(value as string);
-      else if (field.kind === 'date') out[field.name] = value ? isoOfLocal(`${value as string}T23:59`) : undefined;
-      else if (field.kind === 'text' || field.kind === 'textarea') out[field.name] = (value as string) || undefined;
+      else if (field.kind === 'date')
+        out[field.name] = value ? isoOfLocal(`${value as string}T23:59`) : undefined;
+      else if (field.kind === 'text' || field.kind === 'textarea')
+        out[field.name] = (value as string) || undefined;
       else out[field.name] = value;
     }
     try {
@@ -87,7 +110,9 @@ export function ActionForm({
                       const current = values[field.name] as string[];
                       setValues({
                         ...values,
-                        [field.name]: e.target.checked ? [...current, option.value] : current.filter((v) => v !== option.value),
+                        [field.name]: e.target.checked
+                          ? [...current, option.value]
+                          : current.filter((v) => v !== option.value),
                       });
                     }}
                   />{' '}
@@ -101,7 +126,8 @@ export function ActionForm({
           id: fieldId,
           name: field.name,
           value: (values[field.name] as string) ?? '',
-          onChange: (e: { target: { value: string } }) => setValues({ ...values, [field.name]: e.target.value }),
+          onChange: (e: { target: { value: string } }) =>
+            setValues({ ...values, [field.name]: e.target.value }),
         };
         return (
           <div className="field" key={field.name}>
@@ -117,7 +143,17 @@ export function ActionForm({
             ) : field.kind === 'textarea' ? (
               <textarea {...common} rows={3} required={!field.optional} />
             ) : (
-              <input {...common} type={field.kind === 'datetime' ? 'datetime-local' : field.kind === 'date' ? 'date' : 'text'} required={!('optional' in field && field.optional)} />
+              <input
+                {...common}
+                type={
+                  field.kind === 'datetime'
+                    ? 'datetime-local'
+                    : field.kind === 'date'
+                      ? 'date'
+                      : 'text'
+                }
+                required={!('optional' in field && field.optional)}
+              />
             )}
           </div>
         );

@@ -13,7 +13,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * next step, the evidence (links to the entries), and acknowledge / resolve with a note. A
  * restricted gap (no consent for its sector) shows only its deadline, owner and status.
  */
-export function GapCard({ gap, entries, onChanged, onEvidence }: {
+export function GapCard({
+  gap,
+  entries,
+  onChanged,
+  onEvidence,
+}: {
   gap: ListedGap;
   entries: Map<string, TimelineEntry>;
   onChanged(gapId: string, status: string): Promise<void>;
@@ -46,7 +51,14 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
   };
 
   return (
-    <article className={`gap-card status-${gap.status}${isRestricted(gap) ? ' restricted' : ''}`} id={`gap-${gap.gapId}`} tabIndex={-1} data-gap-id={gap.gapId} data-status={gap.status} aria-labelledby={`gap-${gap.gapId}-title`}>
+    <article
+      className={`gap-card status-${gap.status}${isRestricted(gap) ? ' restricted' : ''}`}
+      id={`gap-${gap.gapId}`}
+      tabIndex={-1}
+      data-gap-id={gap.gapId}
+      data-status={gap.status}
+      aria-labelledby={`gap-${gap.gapId}-title`}
+    >
       <h3 id={`gap-${gap.gapId}-title`}>
         {gapLabel(t, gap)} <StatusBadge status={gap.status} escalated={gap.escalated} />
       </h3>
@@ -61,11 +73,21 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
           {!isRestricted(gap) && gap.ownerId ? ` (${gap.ownerId})` : ''}
         </dd>
       </dl>
-      {isRestricted(gap) ? <p className="restricted-note">{t.gaps.restrictedNote}</p> : <GapFacts gap={gap} entries={entries} onEvidence={onEvidence} />}
+      {isRestricted(gap) ? (
+        <p className="restricted-note">{t.gaps.restrictedNote}</p>
+      ) : (
+        <GapFacts gap={gap} entries={entries} onEvidence={onEvidence} />
+      )}
       {canAct && (
         <form className="gap-actions" onSubmit={act('resolve')}>
           <label htmlFor={`note-${gap.gapId}`}>{t.gaps.note}</label>
-          <textarea id={`note-${gap.gapId}`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            id={`note-${gap.gapId}`}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <div className="buttons">
             {gap.status === 'open' && (
               <button type="button" onClick={() => void act('acknowledge')()} disabled={busy}>
@@ -84,7 +106,15 @@ export function GapCard({ gap, entries, onChanged, onEvidence }: {
 }
 
 /** The rule's facts: the law, the evidence (links to the entries), who acknowledged or resolved it, the note. */
-function GapFacts({ gap, entries, onEvidence }: { gap: Gap; entries: Map<string, TimelineEntry>; onEvidence(eventId: string): void }) {
+function GapFacts({
+  gap,
+  entries,
+  onEvidence,
+}: {
+  gap: Gap;
+  entries: Map<string, TimelineEntry>;
+  onEvidence(eventId: string): void;
+}) {
   const { t, dateTime, date } = useI18n();
   return (
     <dl className="facts">
@@ -97,7 +127,12 @@ function GapFacts({ gap, entries, onEvidence }: { gap: Gap; entries: Map<string,
             const entry = entries.get(eventId);
             return (
               <li key={eventId}>
-                <button type="button" className="link" onClick={() => onEvidence(eventId)} disabled={!entry}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onEvidence(eventId)}
+                  disabled={!entry}
+                >
                   {entry ? `${date(entry.occurredAt)}: ${entrySummary(t, entry)}` : eventId}
                 </button>
               </li>
@@ -115,7 +150,9 @@ function GapFacts({ gap, entries, onEvidence }: { gap: Gap; entries: Map<string,
         <>
           <dt>{t.statuses.resolved}</dt>
           <dd>
-            {gap.resolvedBy ? t.gaps.resolvedBy(gap.resolvedBy, dateTime(gap.resolvedAt)) : t.gaps.autoResolved(dateTime(gap.resolvedAt))}
+            {gap.resolvedBy
+              ? t.gaps.resolvedBy(gap.resolvedBy, dateTime(gap.resolvedAt))
+              : t.gaps.autoResolved(dateTime(gap.resolvedAt))}
             {gap.lateByMs ? ` (${t.gaps.late(Math.ceil(gap.lateByMs / DAY))})` : ''}
           </dd>
         </>

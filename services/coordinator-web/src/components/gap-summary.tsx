@@ -8,7 +8,9 @@ export function StatusBadge({ status, escalated }: { status: string; escalated?:
   return (
     <>
       <span className={`badge status-${status}`}>{t.statuses[status] ?? status}</span>
-      {escalated && status !== 'resolved' && <span className="badge escalated">{t.gaps.escalated}</span>}
+      {escalated && status !== 'resolved' && (
+        <span className="badge escalated">{t.gaps.escalated}</span>
+      )}
     </>
   );
 }
@@ -18,7 +20,8 @@ export function GapLine({ gap }: { gap: ListedGap }) {
   const { t, date } = useI18n();
   return (
     <span className="gap-line" data-gap-id={gap.gapId}>
-      <span className="rule">{gapLabel(t, gap)}</span> <StatusBadge status={gap.status} escalated={gap.escalated} />{' '}
+      <span className="rule">{gapLabel(t, gap)}</span>{' '}
+      <StatusBadge status={gap.status} escalated={gap.escalated} />{' '}
       <span className="due">
         {t.gaps.due}: <time dateTime={gap.dueAt}>{date(gap.dueAt)}</time>
       </span>

@@ -11,10 +11,12 @@ export const ruleLabel = (t: Messages, ruleId: string) => t.rules[ruleId] ?? rul
 export const sectorLabel = (t: Messages, sector: string) => t.sectors[sector] ?? sector;
 
 /** The sector of a gap: its rule's, or the one a restricted gap names. */
-export const gapSector = (gap: ListedGap) => (isRestricted(gap) ? gap.sector : sectorOfRule(gap.ruleId));
+export const gapSector = (gap: ListedGap) =>
+  isRestricted(gap) ? gap.sector : sectorOfRule(gap.ruleId);
 
 /** What a gap is called: its rule, or, without consent for its sector, only that a deadline there passed. */
-export const gapLabel = (t: Messages, gap: ListedGap) => (isRestricted(gap) ? t.gaps.restricted(sectorLabel(t, gap.sector)) : ruleLabel(t, gap.ruleId));
+export const gapLabel = (t: Messages, gap: ListedGap) =>
+  isRestricted(gap) ? t.gaps.restricted(sectorLabel(t, gap.sector)) : ruleLabel(t, gap.ruleId);
 export const roleLabel = (t: Messages, role: string) => t.roles[role] ?? role;
 
 /**

@@ -7,7 +7,11 @@ export function Problem({ error }: { error: unknown }) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : undefined;
   const message =
-    api?.status === 403 ? t.errors.forbidden : api?.status === 404 ? t.errors.notFound : (api?.detail ?? api?.title ?? String(error));
+    api?.status === 403
+      ? t.errors.forbidden
+      : api?.status === 404
+        ? t.errors.notFound
+        : (api?.detail ?? api?.title ?? String(error));
   return (
     <div role="alert" className="problem">
       <strong>{t.errors.title}</strong>

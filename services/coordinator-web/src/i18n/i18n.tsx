@@ -16,14 +16,23 @@ interface I18n {
 const I18nContext = createContext<I18n | undefined>(undefined);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(KEY) === 'en' ? 'en' : 'nb'));
+  const [language, setLanguageState] = useState<Language>(() =>
+    localStorage.getItem(KEY) === 'en' ? 'en' : 'nb',
+  );
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   const value = useMemo<I18n>(() => {
     const locale = language === 'nb' ? 'nb-NO' : 'en-GB';
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' });
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Oslo' });
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Oslo',
+    });
+    const dateFormat = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeZone: 'Europe/Oslo',
+    });
     return {
       language,
       t: language === 'nb' ? nb : en,

@@ -11,12 +11,17 @@ import { useLoad } from '../use-load';
 export function AccessLogPage({ childRef }: { childRef: string }) {
   const { t, dateTime } = useI18n();
   const { api, is } = useSession();
-  const log = useLoad(() => listAll<AccessLogEntry>(api, `/v1/children/${childRef}/access-log`, 'entries', {}, 1000), [api, childRef]);
+  const log = useLoad(
+    () => listAll<AccessLogEntry>(api, `/v1/children/${childRef}/access-log`, 'entries', {}, 1000),
+    [api, childRef],
+  );
   return (
     <section aria-labelledby="access-log-title">
       <h1 id="access-log-title">{t.accessLog.title}</h1>
       <p>{t.accessLog.intro}</p>
-      {(is('coordinator') || is('coordinating-unit')) && <a href={href.child(childRef)}>{t.accessLog.openChild}</a>}
+      {(is('coordinator') || is('coordinating-unit')) && (
+        <a href={href.child(childRef)}>{t.accessLog.openChild}</a>
+      )}
       {log.error !== undefined && <Problem error={log.error} />}
       {log.loading && !log.data && <Loading />}
       {log.data && log.data.length === 0 && <p>{t.accessLog.empty}</p>}

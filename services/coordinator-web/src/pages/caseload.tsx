@@ -47,7 +47,12 @@ export function CaseloadPage() {
       <p>{t.caseload.intro}</p>
       <div className="filters">
         <label htmlFor="name-search">{t.caseload.filterName}</label>
-        <input id="name-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id="name-search"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </div>
       {loaded.error !== undefined && <Problem error={loaded.error} />}
       {loaded.loading && !loaded.data && <Loading />}

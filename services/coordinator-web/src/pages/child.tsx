@@ -25,9 +25,18 @@ export function ChildPage({ childRef }: { childRef: string }) {
   const base = `/v1/children/${childRef}`;
 
   const summary = useLoad(() => api.get<ChildSummary>(base), [api, base]);
-  const timeline = useLoad(() => listAll<TimelineEntry>(api, `${base}/timeline`, 'entries'), [api, base]);
-  const gaps = useLoad(() => listAll<ListedGap>(api, '/v1/gaps', 'gaps', { childRef }), [api, childRef]);
-  const entriesById = useMemo(() => new Map((timeline.data ?? []).map((e) => [e.eventId, e])), [timeline.data]);
+  const timeline = useLoad(
+    () => listAll<TimelineEntry>(api, `${base}/timeline`, 'entries'),
+    [api, base],
+  );
+  const gaps = useLoad(
+    () => listAll<ListedGap>(api, '/v1/gaps', 'gaps', { childRef }),
+    [api, childRef],
+  );
+  const entriesById = useMemo(
+    () => new Map((timeline.data ?? []).map((e) => [e.eventId, e])),
+    [timeline.data],
+  );
   const sortedGaps = useMemo(() => [...(gaps.data ?? [])].sort(byGapUrgency), [gaps.data]);
 
   const reloadAll = () => {
@@ -41,8 +50,12 @@ export function ChildPage({ childRef }: { childRef: string }) {
    * included, is read from the child's own stream, so other commands show at once.)
    */
   const gapChanged = async (gapId: string, status: string) => {
-    const shows = async () => (await api.get<{ gaps: ListedGap[] }>('/v1/gaps', { childRef, limit: 200 })).gaps.some((g) => g.gapId === gapId && g.status === status);
-    for (let i = 0; i < SETTLE_TRIES && !(await shows()); i++) await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
+    const shows = async () =>
+      (await api.get<{ gaps: ListedGap[] }>('/v1/gaps', { childRef, limit: 200 })).gaps.some(
+        (g) => g.gapId === gapId && g.status === status,
+      );
+    for (let i = 0; i < SETTLE_TRIES && !(await shows()); i++)
+      await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
     reloadAll();
   };
   const write = (method: 'post' | 'put', path: string) => async (body: FormValues, key: string) => {
@@ -80,13 +93,19 @@ export function ChildPage({ childRef }: { childRef: string }) {
         <h1 id="child-title">{child.name ?? t.child.titleFallback}</h1>
         <dl className="facts inline">
           <dt>{t.child.coordinator}</dt>
-          <dd>{child.coordinator ? `${child.coordinator.coordinatorId} (${date(child.coordinator.assignedAt)})` : t.child.noCoordinator}</dd>
+          <dd>
+            {child.coordinator
+              ? `${child.coordinator.coordinatorId} (${date(child.coordinator.assignedAt)})`
+              : t.child.noCoordinator}
+          </dd>
           <dt>{t.child.enrolled}</dt>
           <dd>{child.enrolledAt ? date(child.enrolledAt) : '–'}</dd>
           <dt>{t.child.sectors}</dt>
           <dd>{(child.sectors ?? []).map((s) => sectorLabel(t, s)).join(', ') || t.none}</dd>
           <dt>{t.child.consentCovers}</dt>
-          <dd data-testid="consent-covers">{[...covers].map((s) => sectorLabel(t, s)).join(', ') || t.none}</dd>
+          <dd data-testid="consent-covers">
+            {[...covers].map((s) => sectorLabel(t, s)).join(', ') || t.none}
+          </dd>
         </dl>
         <a href={href.accessLog(childRef)}>{t.gaps.accessLog}</a>
       </header>
@@ -96,14 +115,28 @@ export function ChildPage({ childRef }: { childRef: string }) {
         {gaps.error !== undefined && <Problem error={gaps.error} />}
         {sortedGaps.length === 0 && gaps.data && <p>{t.caseload.noGaps}</p>}
         {sortedGaps.map((gap) => (
-          <GapCard key={gap.gapId} gap={gap} entries={entriesById} onChanged={gapChanged} onEvidence={(id) => focusOn(`entry-${id}`)} />
+          <GapCard
+            key={gap.gapId}
+            gap={gap}
+            entries={entriesById}
+            onChanged={gapChanged}
+            onEvidence={(id) => focusOn(`entry-${id}`)}
+          />
         ))}
       </section>
 
       <section aria-labelledby="timeline-heading" className="timeline">
         <h2 id="timeline-heading">{t.child.timeline}</h2>
         {timeline.error !== undefined && <Problem error={timeline.error} />}
-        {timeline.data && <TimelineChart entries={entries} gaps={sortedGaps} lanes={lanes} restricted={restricted} onGap={(id) => focusOn(`gap-${id}`)} />}
+        {timeline.data && (
+          <TimelineChart
+            entries={entries}
+            gaps={sortedGaps}
+            lanes={lanes}
+            restricted={restricted}
+            onGap={(id) => focusOn(`gap-${id}`)}
+          />
+        )}
         {restricted.length > 0 && (
           <ul className="lane-marks">
             {restricted.map((sector) => (
@@ -126,13 +159,25 @@ export function ChildPage({ childRef }: { childRef: string }) {
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <tr key={entry.eventId} id={`entry-${entry.eventId}`} tabIndex={-1} data-sector={entry.sector} data-event-id={entry.eventId}>
+              <tr
+                key={entry.eventId}
+                id={`entry-${entry.eventId}`}
+                tabIndex={-1}
+                data-sector={entry.sector}
+                data-event-id={entry.eventId}
+              >
                 <td>
                   <time dateTime={entry.occurredAt}>{dateTime(entry.occurredAt)}</time>
                 </td>
                 <td>{sectorLabel(t, entry.sector)}</td>
                 <td>{entrySummary(t, entry)}</td>
-                <td>{entry.details ? <Details details={entry.details} /> : <span className="hidden-content">{t.child.hidden}</span>}</td>
+                <td>
+                  {entry.details ? (
+                    <Details details={entry.details} />
+                  ) : (
+                    <span className="hidden-content">{t.child.hidden}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -145,14 +190,24 @@ export function ChildPage({ childRef }: { childRef: string }) {
         <ul className="consents">
           {(child.consents ?? []).map((consent) => (
             <li key={consent.consentId} data-consent-id={consent.consentId}>
-              <strong>{consent.sectors.map((s) => sectorLabel(t, s)).join(', ')}</strong> — {t.child.givenBy}: {t.child.givers[consent.givenBy]},{' '}
-              {t.child.givenAt} {date(consent.givenAt)}
-              {consent.expiresAt && `, ${t.child.expiresAt.replace(/ \(.*\)$/, '')} ${date(consent.expiresAt)}`}{' '}
-              <span className="badge">{consent.withdrawnAt ? t.child.withdrawn : consent.inForce ? t.child.inForce : t.child.expired}</span>
+              <strong>{consent.sectors.map((s) => sectorLabel(t, s)).join(', ')}</strong> —{' '}
+              {t.child.givenBy}: {t.child.givers[consent.givenBy]}, {t.child.givenAt}{' '}
+              {date(consent.givenAt)}
+              {consent.expiresAt &&
+                `, ${t.child.expiresAt.replace(/ \(.*\)$/, '')} ${date(consent.expiresAt)}`}{' '}
+              <span className="badge">
+                {consent.withdrawnAt
+                  ? t.child.withdrawn
+                  : consent.inForce
+                    ? t.child.inForce
+                    : t.child.expired}
+              </span>
               {isCoordinator && !consent.withdrawnAt && (
                 <button
                   type="button"
-                  onClick={() => void api.delete(`${base}/consents/${consent.consentId}`).then(reloadAll)}
+                  onClick={() =>
+                    void api.delete(`${base}/consents/${consent.consentId}`).then(reloadAll)
+                  }
                 >
                   {t.child.withdraw}
                 </button>
@@ -166,8 +221,21 @@ export function ChildPage({ childRef }: { childRef: string }) {
             title={t.child.giveConsent}
             submitLabel={t.save}
             fields={[
-              { name: 'sectors', label: t.child.sector, kind: 'checkboxes', options: CONSENT_SECTORS.map((s) => ({ value: s, label: sectorLabel(t, s) })) },
-              { name: 'givenBy', label: t.child.givenBy, kind: 'select', options: [{ value: 'parent', label: t.child.givers.parent }, { value: 'child', label: t.child.givers.child }] },
+              {
+                name: 'sectors',
+                label: t.child.sector,
+                kind: 'checkboxes',
+                options: CONSENT_SECTORS.map((s) => ({ value: s, label: sectorLabel(t, s) })),
+              },
+              {
+                name: 'givenBy',
+                label: t.child.givenBy,
+                kind: 'select',
+                options: [
+                  { value: 'parent', label: t.child.givers.parent },
+                  { value: 'child', label: t.child.givers.child },
+                ],
+              },
               { name: 'givenAt', label: t.child.givenAt, kind: 'datetime' },
               { name: 'expiresAt', label: t.child.expiresAt, kind: 'date', optional: true },
             ]}
@@ -281,7 +349,9 @@ export function ChildPage({ childRef }: { childRef: string }) {
 }
 
 function Details({ details }: { details: Record<string, unknown> }) {
-  const pairs = Object.entries(details).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  const pairs = Object.entries(details).filter(
+    ([, value]) => value !== undefined && value !== null && value !== '',
+  );
   return (
     <dl className="details">
       {pairs.map(([key, value]) => (

@@ -41,11 +41,22 @@ export function DashboardPage() {
   });
   const now = Date.now();
   const waitingRows = (waiting.data ?? [])
-    .flatMap((c) => (c.waitingForCoordinatorSince ? [{ child: c, since: c.waitingForCoordinatorSince }] : []))
-    .map(({ child, since }) => ({ child, since, days: Math.floor((now - Date.parse(since)) / DAY) }))
+    .flatMap((c) =>
+      c.waitingForCoordinatorSince ? [{ child: c, since: c.waitingForCoordinatorSince }] : [],
+    )
+    .map(({ child, since }) => ({
+      child,
+      since,
+      days: Math.floor((now - Date.parse(since)) / DAY),
+    }))
     .sort((a, b) => b.days - a.days);
   const axis = { ticks: { color: '#222' }, grid: { color: '#ddd' } };
-  const vertical = { responsive: true, maintainAspectRatio: false, animation: false as const, scales: { x: axis, y: axis } };
+  const vertical = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    scales: { x: axis, y: axis },
+  };
   const horizontal = { ...vertical, indexAxis: 'y' as const };
 
   return (
@@ -80,12 +91,23 @@ export function DashboardPage() {
           id="chart-rule"
           caption={t.dashboard.openByRule}
           tall
-          options={{ ...horizontal, scales: { x: { ...axis, stacked: true }, y: { ...axis, stacked: true } } }}
+          options={{
+            ...horizontal,
+            scales: { x: { ...axis, stacked: true }, y: { ...axis, stacked: true } },
+          }}
           data={{
             labels,
             datasets: [
-              { label: t.dashboard.open, data: rules.map((r) => r.open - r.escalated), backgroundColor: COLOURS.open },
-              { label: t.dashboard.escalated, data: rules.map((r) => r.escalated), backgroundColor: COLOURS.escalated },
+              {
+                label: t.dashboard.open,
+                data: rules.map((r) => r.open - r.escalated),
+                backgroundColor: COLOURS.open,
+              },
+              {
+                label: t.dashboard.escalated,
+                data: rules.map((r) => r.escalated),
+                backgroundColor: COLOURS.escalated,
+              },
             ],
           }}
         />
@@ -96,8 +118,16 @@ export function DashboardPage() {
           data={{
             labels: bySector.map((s) => sectorLabel(t, s.sector)),
             datasets: [
-              { label: t.dashboard.open, data: bySector.map((s) => s.open), backgroundColor: COLOURS.open },
-              { label: t.dashboard.escalated, data: bySector.map((s) => s.escalated), backgroundColor: COLOURS.escalated },
+              {
+                label: t.dashboard.open,
+                data: bySector.map((s) => s.open),
+                backgroundColor: COLOURS.open,
+              },
+              {
+                label: t.dashboard.escalated,
+                data: bySector.map((s) => s.escalated),
+                backgroundColor: COLOURS.escalated,
+              },
             ],
           }}
         />
@@ -106,7 +136,16 @@ export function DashboardPage() {
           caption={t.dashboard.withinDeadline}
           tall
           options={{ ...horizontal, scales: { x: { ...axis, min: 0, max: 100 }, y: axis } }}
-          data={{ labels, datasets: [{ label: t.dashboard.percent, data: rules.map((r) => r.withinDeadlinePercent ?? 0), backgroundColor: COLOURS.within }] }}
+          data={{
+            labels,
+            datasets: [
+              {
+                label: t.dashboard.percent,
+                data: rules.map((r) => r.withinDeadlinePercent ?? 0),
+                backgroundColor: COLOURS.within,
+              },
+            ],
+          }}
         />
         {waiting.data && (
           <ChartFigure
@@ -115,14 +154,24 @@ export function DashboardPage() {
             options={vertical}
             data={{
               labels: waitingRows.map((w) => w.child.name ?? w.child.childRef.slice(0, 10)),
-              datasets: [{ label: t.dashboard.waitingDays, data: waitingRows.map((w) => w.days), backgroundColor: COLOURS.waiting }],
+              datasets: [
+                {
+                  label: t.dashboard.waitingDays,
+                  data: waitingRows.map((w) => w.days),
+                  backgroundColor: COLOURS.waiting,
+                },
+              ],
             }}
           />
         )}
       </div>
 
       <h2 id="statistics-heading">{t.dashboard.statistics}</h2>
-      <table className="statistics" aria-labelledby="statistics-heading" data-testid="statistics-table">
+      <table
+        className="statistics"
+        aria-labelledby="statistics-heading"
+        data-testid="statistics-table"
+      >
         <thead>
           <tr>
             <th scope="col">{t.dashboard.rule}</th>
@@ -143,7 +192,11 @@ export function DashboardPage() {
               <td data-figure="escalated">{r.escalated}</td>
               <td data-figure="resolved">{r.resolved}</td>
               <td data-figure="resolvedWithinDeadline">{r.resolvedWithinDeadline}</td>
-              <td data-figure="withinDeadlinePercent">{r.withinDeadlinePercent === null ? '–' : r.withinDeadlinePercent.toLocaleString('nb-NO')}</td>
+              <td data-figure="withinDeadlinePercent">
+                {r.withinDeadlinePercent === null
+                  ? '–'
+                  : r.withinDeadlinePercent.toLocaleString('nb-NO')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -205,7 +258,16 @@ export function DashboardPage() {
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** A bar chart with its caption, named by it for assistive technology (its figures are in a table too). */
-function ChartFigure({ id, caption, tall, options, data }: { id: string; caption: string; tall?: boolean } & Pick<ComponentProps<typeof Bar>, 'options' | 'data'>) {
+function ChartFigure({
+  id,
+  caption,
+  tall,
+  options,
+  data,
+}: { id: string; caption: string; tall?: boolean } & Pick<
+  ComponentProps<typeof Bar>,
+  'options' | 'data'
+>) {
   return (
     <figure>
       <figcaption id={id}>{caption}</figcaption>

@@ -26,9 +26,17 @@ interface Filter {
 export function GapsPage() {
   const { t, date } = useI18n();
   const { api, is } = useSession();
-  const [draft, setDraft] = useState<Filter>({ ruleId: '', sector: '', coordinatorId: '', status: 'unresolved' });
+  const [draft, setDraft] = useState<Filter>({
+    ruleId: '',
+    sector: '',
+    coordinatorId: '',
+    status: 'unresolved',
+  });
   const [filter, setFilter] = useState(draft);
-  const [more, setMore] = useState<{ gaps: ListedGap[]; nextCursor: string | null }>({ gaps: [], nextCursor: null });
+  const [more, setMore] = useState<{ gaps: ListedGap[]; nextCursor: string | null }>({
+    gaps: [],
+    nextCursor: null,
+  });
   const canReadChildren = is('coordinating-unit') || is('coordinator');
 
   const children = useLoad(async () => {
@@ -37,12 +45,21 @@ export function GapsPage() {
     return new Map(children.map((child) => [child.childRef, child]));
   }, [api, canReadChildren]);
   const first = useLoad(async () => {
-    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100 });
+    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', {
+      ...filter,
+      limit: 100,
+    });
     setMore({ gaps: [], nextCursor: page.nextCursor });
     return page;
   }, [api, filter]);
 
-  const coordinators = [...new Set([...(children.data?.values() ?? [])].map((c) => c.coordinatorId).filter((id): id is string => !!id))].sort();
+  const coordinators = [
+    ...new Set(
+      [...(children.data?.values() ?? [])]
+        .map((c) => c.coordinatorId)
+        .filter((id): id is string => !!id),
+    ),
+  ].sort();
   const gaps = [...(first.data?.gaps ?? []), ...more.gaps];
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -50,13 +67,27 @@ export function GapsPage() {
   };
   const loadMore = async () => {
     if (!more.nextCursor) return;
-    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', { ...filter, limit: 100, cursor: more.nextCursor });
+    const page = await api.get<{ gaps: ListedGap[]; nextCursor: string | null }>('/v1/gaps', {
+      ...filter,
+      limit: 100,
+      cursor: more.nextCursor,
+    });
     setMore({ gaps: [...more.gaps, ...page.gaps], nextCursor: page.nextCursor });
   };
-  const select = (key: keyof Filter, label: string, values: string[], text: (value: string) => string, allowAll = true) => (
+  const select = (
+    key: keyof Filter,
+    label: string,
+    values: string[],
+    text: (value: string) => string,
+    allowAll = true,
+  ) => (
     <div className="field">
       <label htmlFor={`filter-${key}`}>{label}</label>
-      <select id={`filter-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}>
+      <select
+        id={`filter-${key}`}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      >
         {allowAll && <option value="">{t.gaps.all}</option>}
         {values.map((value) => (
           <option key={value} value={value}>
@@ -101,7 +132,10 @@ export function GapsPage() {
                     {canReadChildren ? (
                       <a href={href.child(gap.childRef)}>{child?.name ?? gap.childRef}</a>
                     ) : (
-                      <a href={href.accessLog(gap.childRef)} aria-label={`${t.gaps.accessLog} ${gap.childRef}`}>
+                      <a
+                        href={href.accessLog(gap.childRef)}
+                        aria-label={`${t.gaps.accessLog} ${gap.childRef}`}
+                      >
                         {gap.childRef.slice(0, 12)}…
                       </a>
                     )}

@@ -19,11 +19,14 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
   const [pasted, setPasted] = useState('');
 
   useEffect(() => {
-    anonymous.get<SessionOptions>('/v1/session/options').then(async (answer) => {
-      setOptions(answer);
-      // Back from the identity provider: finish the log-in.
-      if (answer.oidc && isOidcReturn()) onToken(await completeOidcLogin(answer.oidc));
-    }).catch(setFailure);
+    anonymous
+      .get<SessionOptions>('/v1/session/options')
+      .then(async (answer) => {
+        setOptions(answer);
+        // Back from the identity provider: finish the log-in.
+        if (answer.oidc && isOidcReturn()) onToken(await completeOidcLogin(answer.oidc));
+      })
+      .catch(setFailure);
     // Once, on arrival: the redirect back is read once.
   }, []);
 
@@ -45,7 +48,11 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
     <main id="content" className="login">
       <div className="login-top">
         <span className="brand">{t.appName}</span>
-        <button type="button" onClick={() => setLanguage(language === 'nb' ? 'en' : 'nb')} lang={language === 'nb' ? 'en' : 'nb'}>
+        <button
+          type="button"
+          onClick={() => setLanguage(language === 'nb' ? 'en' : 'nb')}
+          lang={language === 'nb' ? 'en' : 'nb'}
+        >
           {t.switchLanguage}
         </button>
       </div>
@@ -55,7 +62,11 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
       {!options && !failure && <Loading />}
       {oidc && (
         <p>
-          <button type="button" className="primary" onClick={() => void startOidcLogin(oidc).catch(setFailure)}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void startOidcLogin(oidc).catch(setFailure)}
+          >
             {t.login.oidc}
           </button>
         </p>
@@ -84,7 +95,13 @@ export function LoginPage({ onToken, error }: { onToken(token: string): void; er
         <p id="token-help" className="help">
           {t.login.tokenHelp}
         </p>
-        <textarea id="token" aria-describedby="token-help" rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+        <textarea
+          id="token"
+          aria-describedby="token-help"
+          rows={3}
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+        />
         <button type="submit">{t.login.useToken}</button>
       </form>
     </main>

@@ -1,4 +1,13 @@
-import { inWindow, overlaps, panned, ticks, windowEndingAt, xOf, ZOOM_SPAN_MS, zoomed } from './scale';
+import {
+  inWindow,
+  overlaps,
+  panned,
+  ticks,
+  windowEndingAt,
+  xOf,
+  ZOOM_SPAN_MS,
+  zoomed,
+} from './scale';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -18,7 +27,10 @@ describe('the timeline’s time axis', () => {
   });
 
   it('given a quarter, when zoomed in twice and out four times, then it stops at weeks and at years, keeping its centre', () => {
-    let state = { zoom: 'quarter' as const as Parameters<typeof zoomed>[1], window: { from: 0, to: ZOOM_SPAN_MS.quarter } };
+    let state = {
+      zoom: 'quarter' as const as Parameters<typeof zoomed>[1],
+      window: { from: 0, to: ZOOM_SPAN_MS.quarter },
+    };
     const centre = ZOOM_SPAN_MS.quarter / 2;
     for (let i = 0; i < 3; i++) state = zoomed(state.window, state.zoom, -1);
     expect(state.zoom).toBe('week');

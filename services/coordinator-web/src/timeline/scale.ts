@@ -63,7 +63,8 @@ export function ticks(window: Window, zoom: Zoom): number[] {
     // Mondays, UTC midnight (near enough for a tick), every one for weeks, every other otherwise.
     const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
     while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-    for (; d.getTime() < window.to; d.setUTCDate(d.getUTCDate() + (zoom === 'week' ? 7 : 14))) result.push(d.getTime());
+    for (; d.getTime() < window.to; d.setUTCDate(d.getUTCDate() + (zoom === 'week' ? 7 : 14)))
+      result.push(d.getTime());
     return result;
   }
   const months = zoom === 'quarter' ? 1 : zoom === 'year' ? 2 : 6;

@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsFactTime, IsIdentifier } from '@samvirke/write-side';
 
 export class AssignCoordinatorDto {
-  @ApiProperty({ example: 'coord-kari', description: "The coordinator's user id (the `sub` of their token)" })
+  @ApiProperty({
+    example: 'coord-kari',
+    description: "The coordinator's user id (the `sub` of their token)",
+  })
   @IsIdentifier()
   coordinatorId!: string;
 

@@ -9,7 +9,10 @@ export class GiveConsentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(CONSENT_SECTORS, { each: true, message: `each value in $property must be one of ${CONSENT_SECTORS.join(', ')}` })
+  @IsIn(CONSENT_SECTORS, {
+    each: true,
+    message: `each value in $property must be one of ${CONSENT_SECTORS.join(', ')}`,
+  })
   sectors!: ConsentSector[];
 
   @ApiProperty({ enum: CONSENT_GIVERS })
@@ -20,7 +23,10 @@ export class GiveConsentDto {
   @IsFactTime()
   givenAt!: string;
 
-  @ApiPropertyOptional({ example: '2027-03-05T13:00:00+01:00', description: 'After this the consent no longer covers anything' })
+  @ApiPropertyOptional({
+    example: '2027-03-05T13:00:00+01:00',
+    description: 'After this the consent no longer covers anything',
+  })
   // null is refused as a wrong type rather than read as "no expiry" (IsOptional lets it through to the decider)
   @ValidateIf((dto: GiveConsentDto) => dto.expiresAt !== undefined)
   @IsTime()

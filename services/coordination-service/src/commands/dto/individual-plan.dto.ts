@@ -7,7 +7,10 @@ export class EstablishPlanDto {
   @IsFactTime()
   establishedAt!: string;
 
-  @ApiProperty({ example: '2026-09-20T10:00:00+02:00', description: 'When the plan must be reviewed' })
+  @ApiProperty({
+    example: '2026-09-20T10:00:00+02:00',
+    description: 'When the plan must be reviewed',
+  })
   @IsTime()
   @IsAfter('establishedAt')
   reviewDueAt!: string;

@@ -1,7 +1,14 @@
 import { given } from '@samvirke/event-sourcing/testing';
 import type { ChildEnrolledV1 } from '@samvirke/contracts';
 import { currentPlanVersion, streamIdForChild, type ChildEvent } from './child';
-import { childDecider, recordsChildCommand, sameConsentAs, type ChildCommand, type Enrol, type RevisePlan } from './child.decide';
+import {
+  childDecider,
+  recordsChildCommand,
+  sameConsentAs,
+  type ChildCommand,
+  type Enrol,
+  type RevisePlan,
+} from './child.decide';
 
 const T = {
   enrolled: '2026-03-01T09:00:00+01:00',
@@ -13,22 +20,67 @@ const T = {
 };
 
 const enrolment: ChildEnrolledV1 = { nameCiphertext: 'pd1.first', enrolledAt: T.enrolled };
-const enrol: Enrol = { type: 'Enrol', data: { enrolment, municipality: '0301', name: 'Kari Nordmann' } };
-const enrolled: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: enrolment, municipality: '0301' };
-const requested: ChildEvent = { type: 'no.samvirke.coordination.coordinator-requested.v1', data: { requestedAt: T.requested } };
-const assign: ChildCommand = { type: 'AssignCoordinator', data: { coordinatorId: 'coord-kari', assignedAt: T.assigned } };
-const assigned: ChildEvent = { type: 'no.samvirke.coordination.coordinator-assigned.v1', data: assign.data };
-const consentData = { consentId: 'consent-1', sectors: ['health', 'school'] as Array<'health' | 'school'>, givenBy: 'parent' as const, givenAt: T.consent };
+const enrol: Enrol = {
+  type: 'Enrol',
+  data: { enrolment, municipality: '0301', name: 'Kari Nordmann' },
+};
+const enrolled: ChildEvent = {
+  type: 'no.samvirke.coordination.child-enrolled.v1',
+  data: enrolment,
+  municipality: '0301',
+};
+const requested: ChildEvent = {
+  type: 'no.samvirke.coordination.coordinator-requested.v1',
+  data: { requestedAt: T.requested },
+};
+const assign: ChildCommand = {
+  type: 'AssignCoordinator',
+  data: { coordinatorId: 'coord-kari', assignedAt: T.assigned },
+};
+const assigned: ChildEvent = {
+  type: 'no.samvirke.coordination.coordinator-assigned.v1',
+  data: assign.data,
+};
+const consentData = {
+  consentId: 'consent-1',
+  sectors: ['health', 'school'] as Array<'health' | 'school'>,
+  givenBy: 'parent' as const,
+  givenAt: T.consent,
+};
 const giveConsent: ChildCommand = { type: 'GiveConsent', data: consentData };
-const consentGiven: ChildEvent = { type: 'no.samvirke.coordination.consent-given.v1', data: consentData };
-const withdraw: ChildCommand = { type: 'WithdrawConsent', data: { consentId: 'consent-1', withdrawnAt: '2026-05-01T08:00:00+02:00' } };
-const withdrawn: ChildEvent = { type: 'no.samvirke.coordination.consent-withdrawn.v1', data: withdraw.data };
-const establish: ChildCommand = { type: 'EstablishPlan', data: { establishedAt: T.plan, reviewDueAt: T.review } };
-const established: ChildEvent = { type: 'no.samvirke.coordination.plan-established.v1', data: establish.data };
-const revise: RevisePlan = { type: 'RevisePlan', data: { revisedAt: '2026-09-15T10:00:00+02:00', reviewDueAt: '2027-03-15T10:00:00+01:00' } };
+const consentGiven: ChildEvent = {
+  type: 'no.samvirke.coordination.consent-given.v1',
+  data: consentData,
+};
+const withdraw: ChildCommand = {
+  type: 'WithdrawConsent',
+  data: { consentId: 'consent-1', withdrawnAt: '2026-05-01T08:00:00+02:00' },
+};
+const withdrawn: ChildEvent = {
+  type: 'no.samvirke.coordination.consent-withdrawn.v1',
+  data: withdraw.data,
+};
+const establish: ChildCommand = {
+  type: 'EstablishPlan',
+  data: { establishedAt: T.plan, reviewDueAt: T.review },
+};
+const established: ChildEvent = {
+  type: 'no.samvirke.coordination.plan-established.v1',
+  data: establish.data,
+};
+const revise: RevisePlan = {
+  type: 'RevisePlan',
+  data: { revisedAt: '2026-09-15T10:00:00+02:00', reviewDueAt: '2027-03-15T10:00:00+01:00' },
+};
 const revised: ChildEvent = { type: 'no.samvirke.coordination.plan-revised.v1', data: revise.data };
-const meet: ChildCommand = { type: 'RecordResponsibilityGroupMeeting', data: { heldAt: '2026-04-02T14:00:00+02:00' } };
-const met: ChildEvent = { type: 'no.samvirke.coordination.responsibility-group-met.v1', data: meet.data };
+const meet: ChildCommand = {
+  type: 'RecordResponsibilityGroupMeeting',
+  data: { heldAt: '2026-04-02T14:00:00+02:00' },
+};
+const met: ChildEvent = {
+  type: 'no.samvirke.coordination.responsibility-group-met.v1',
+  data: meet.data,
+};
 const erase: ChildCommand = { type: 'Erase', data: { erasedAt: '2026-12-01T12:00:00+01:00' } };
 const erased: ChildEvent = { type: 'no.samvirke.coordination.child-erased.v1', data: erase.data };
 
@@ -44,13 +96,27 @@ describe('child', () => {
 
     it('does nothing when the same child is enrolled again under the same name', () => {
       given(childDecider, [enrolled])
-        .when({ type: 'Enrol', data: { ...enrol.data, enrolment: { ...enrolment, nameCiphertext: 'pd1.second' }, recorded: { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' } } })
+        .when({
+          type: 'Enrol',
+          data: {
+            ...enrol.data,
+            enrolment: { ...enrolment, nameCiphertext: 'pd1.second' },
+            recorded: { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' },
+          },
+        })
         .thenNothingHappens();
     });
 
     it('refuses a second enrolment under another name', () => {
       given(childDecider, [enrolled])
-        .when({ type: 'Enrol', data: { ...enrol.data, name: 'Ola Nordmann', recorded: { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' } } })
+        .when({
+          type: 'Enrol',
+          data: {
+            ...enrol.data,
+            name: 'Ola Nordmann',
+            recorded: { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' },
+          },
+        })
         .thenThrows('already-enrolled');
     });
 
@@ -60,20 +126,33 @@ describe('child', () => {
 
     it('does not trust a decrypted name of another ciphertext than the recorded one', () => {
       given(childDecider, [enrolled])
-        .when({ type: 'Enrol', data: { ...enrol.data, recorded: { nameCiphertext: 'pd1.other', name: 'Kari Nordmann' } } })
+        .when({
+          type: 'Enrol',
+          data: { ...enrol.data, recorded: { nameCiphertext: 'pd1.other', name: 'Kari Nordmann' } },
+        })
         .thenThrows('already-enrolled');
     });
 
     it('refuses to enrol a child enrolled in another municipality, whatever the name, and moves nothing', () => {
       const recorded = { nameCiphertext: 'pd1.first', name: 'Kari Nordmann' };
-      given(childDecider, [enrolled]).when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', recorded } }).thenThrows('enrolled-elsewhere');
-      given(childDecider, [enrolled]).when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', name: 'Per' } }).thenThrows('enrolled-elsewhere');
+      given(childDecider, [enrolled])
+        .when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', recorded } })
+        .thenThrows('enrolled-elsewhere');
+      given(childDecider, [enrolled])
+        .when({ type: 'Enrol', data: { ...enrol.data, municipality: '4601', name: 'Per' } })
+        .thenThrows('enrolled-elsewhere');
     });
 
     it('compares a clear name recorded by the demo directly', () => {
-      const clear: ChildEvent = { type: 'no.samvirke.coordination.child-enrolled.v1', data: { name: 'Kari Nordmann', enrolledAt: T.enrolled }, municipality: '0301' };
+      const clear: ChildEvent = {
+        type: 'no.samvirke.coordination.child-enrolled.v1',
+        data: { name: 'Kari Nordmann', enrolledAt: T.enrolled },
+        municipality: '0301',
+      };
       given(childDecider, [clear]).when(enrol).thenNothingHappens();
-      given(childDecider, [clear]).when({ ...enrol, data: { ...enrol.data, name: 'Per' } }).thenThrows('already-enrolled');
+      given(childDecider, [clear])
+        .when({ ...enrol, data: { ...enrol.data, name: 'Per' } })
+        .thenThrows('already-enrolled');
     });
   });
 
@@ -94,7 +173,9 @@ describe('child', () => {
 
   describe('coordinator', () => {
     it('records the family’s request for a coordinator', () => {
-      given(childDecider, [enrolled]).when({ type: 'RequestCoordinator', data: { requestedAt: T.requested } }).then([requested]);
+      given(childDecider, [enrolled])
+        .when({ type: 'RequestCoordinator', data: { requestedAt: T.requested } })
+        .then([requested]);
     });
 
     it('does nothing when the same request is recorded again, in another offset', () => {
@@ -120,7 +201,10 @@ describe('child', () => {
 
     it('refuses to assign the current coordinator again at another time', () => {
       given(childDecider, [enrolled, assigned])
-        .when({ type: 'AssignCoordinator', data: { coordinatorId: 'coord-kari', assignedAt: '2026-03-06T12:00:00+01:00' } })
+        .when({
+          type: 'AssignCoordinator',
+          data: { coordinatorId: 'coord-kari', assignedAt: '2026-03-06T12:00:00+01:00' },
+        })
         .thenThrows('already-assigned');
     });
 
@@ -133,7 +217,10 @@ describe('child', () => {
 
     it('refuses a replacement dated before the current assignment', () => {
       given(childDecider, [enrolled, assigned])
-        .when({ type: 'AssignCoordinator', data: { coordinatorId: 'coord-ola', assignedAt: '2026-03-04T12:00:00+01:00' } })
+        .when({
+          type: 'AssignCoordinator',
+          data: { coordinatorId: 'coord-ola', assignedAt: '2026-03-04T12:00:00+01:00' },
+        })
         .thenThrows('assignment-before-current');
     });
   });
@@ -145,12 +232,19 @@ describe('child', () => {
 
     it('does nothing when the same consent is given again under a new id', () => {
       given(childDecider, [enrolled, consentGiven])
-        .when({ type: 'GiveConsent', data: { ...consentData, consentId: 'consent-2', sectors: ['school', 'health'] } })
+        .when({
+          type: 'GiveConsent',
+          data: { ...consentData, consentId: 'consent-2', sectors: ['school', 'health'] },
+        })
         .thenNothingHappens();
     });
 
     it('records a consent with other facts as a second consent', () => {
-      const childWelfare = { ...consentData, consentId: 'consent-2', sectors: ['child-welfare' as const] };
+      const childWelfare = {
+        ...consentData,
+        consentId: 'consent-2',
+        sectors: ['child-welfare' as const],
+      };
       given(childDecider, [enrolled, consentGiven])
         .when({ type: 'GiveConsent', data: childWelfare })
         .then([{ type: 'no.samvirke.coordination.consent-given.v1', data: childWelfare }]);
@@ -178,13 +272,17 @@ describe('child', () => {
     });
 
     it('refuses to withdraw a consent twice', () => {
-      given(childDecider, [enrolled, consentGiven, withdrawn]).when(withdraw).thenThrows('consent-already-withdrawn');
+      given(childDecider, [enrolled, consentGiven, withdrawn])
+        .when(withdraw)
+        .thenThrows('consent-already-withdrawn');
     });
 
     it('finds the consent in force that a repeated command gives again', () => {
       const state = given(childDecider, [enrolled]).when(giveConsent).then([consentGiven]);
       if (state.status !== 'enrolled') throw new Error('expected an enrolled child');
-      expect(sameConsentAs(state, { ...consentData, consentId: 'other' })?.consentId).toBe('consent-1');
+      expect(sameConsentAs(state, { ...consentData, consentId: 'other' })?.consentId).toBe(
+        'consent-1',
+      );
       expect(sameConsentAs(state, { ...consentData, givenBy: 'child' })).toBeUndefined();
     });
   });
@@ -200,7 +298,10 @@ describe('child', () => {
 
     it('refuses a second, different establishment', () => {
       given(childDecider, [enrolled, established])
-        .when({ type: 'EstablishPlan', data: { establishedAt: '2026-04-01T10:00:00+02:00', reviewDueAt: T.review } })
+        .when({
+          type: 'EstablishPlan',
+          data: { establishedAt: '2026-04-01T10:00:00+02:00', reviewDueAt: T.review },
+        })
         .thenThrows('plan-already-established');
     });
 
@@ -224,22 +325,36 @@ describe('child', () => {
 
     it('refuses a revision at the same time with another review date', () => {
       given(childDecider, [enrolled, established, revised])
-        .when({ type: 'RevisePlan', data: { ...revise.data, reviewDueAt: '2027-01-01T10:00:00+01:00' } })
+        .when({
+          type: 'RevisePlan',
+          data: { ...revise.data, reviewDueAt: '2027-01-01T10:00:00+01:00' },
+        })
         .thenThrows('revision-conflict');
     });
 
     it('refuses a revision dated before the plan', () => {
       given(childDecider, [enrolled, established])
-        .when({ type: 'RevisePlan', data: { revisedAt: '2026-03-19T10:00:00+01:00', reviewDueAt: T.review } })
+        .when({
+          type: 'RevisePlan',
+          data: { revisedAt: '2026-03-19T10:00:00+01:00', reviewDueAt: T.review },
+        })
         .thenThrows('revision-before-plan');
     });
 
     it('takes the latest revision in time as the plan in force, whatever the order recorded', () => {
-      const lateData = { revisedAt: '2026-06-01T10:00:00+02:00', reviewDueAt: '2026-12-01T10:00:00+01:00' };
+      const lateData = {
+        revisedAt: '2026-06-01T10:00:00+02:00',
+        reviewDueAt: '2026-12-01T10:00:00+01:00',
+      };
       const late: ChildEvent = { type: 'no.samvirke.coordination.plan-revised.v1', data: lateData };
-      const state = given(childDecider, [enrolled, established, revised]).when({ type: 'RevisePlan', data: lateData }).then([late]);
+      const state = given(childDecider, [enrolled, established, revised])
+        .when({ type: 'RevisePlan', data: lateData })
+        .then([late]);
       if (state.status !== 'enrolled' || !state.plan) throw new Error('expected a plan');
-      expect(currentPlanVersion(state.plan)).toEqual({ at: '2026-09-15T10:00:00+02:00', reviewDueAt: '2027-03-15T10:00:00+01:00' });
+      expect(currentPlanVersion(state.plan)).toEqual({
+        at: '2026-09-15T10:00:00+02:00',
+        reviewDueAt: '2027-03-15T10:00:00+01:00',
+      });
     });
   });
 
@@ -269,12 +384,17 @@ describe('child', () => {
       meet,
       erase,
     ])('refuses $type once the child is erased', (command) => {
-      given(childDecider, [enrolled, assigned, consentGiven, established, erased]).when(command).thenThrows('child-erased');
+      given(childDecider, [enrolled, assigned, consentGiven, established, erased])
+        .when(command)
+        .thenThrows('child-erased');
     });
 
     it('keeps the coordinator after erasure, for who may still see that the child was erased', () => {
       const state = given(childDecider, [enrolled, assigned]).when(erase).then([erased]);
-      expect(state).toMatchObject({ status: 'erased', coordinator: { coordinatorId: 'coord-kari' } });
+      expect(state).toMatchObject({
+        status: 'erased',
+        coordinator: { coordinatorId: 'coord-kari' },
+      });
     });
   });
 
@@ -289,8 +409,8 @@ describe('child', () => {
       revise,
       meet,
     ];
-    expect(repeats.map((command) => history.find((event) => recordsChildCommand(event, command)))).toEqual(
-      [enrolled, requested, assigned, consentGiven, established, revised, met],
-    );
+    expect(
+      repeats.map((command) => history.find((event) => recordsChildCommand(event, command))),
+    ).toEqual([enrolled, requested, assigned, consentGiven, established, revised, met]);
   });
 });

@@ -80,7 +80,10 @@ export type ChildCommand =
 
 export function decideChild(command: ChildCommand, state: ChildState): ChildEvent[] {
   if (state.status === 'erased') {
-    throw new DomainError(`the child was erased at ${state.erasedAt}; nothing more is recorded`, 'child-erased');
+    throw new DomainError(
+      `the child was erased at ${state.erasedAt}; nothing more is recorded`,
+      'child-erased',
+    );
   }
   if (command.type === 'Enrol') return enrol(command.data, state);
   if (state.status === 'not-enrolled') {
@@ -116,8 +119,12 @@ export function decideChild(command: ChildCommand, state: ChildState): ChildEven
   }
 }
 
-function enrol({ enrolment, municipality, name, recorded }: Enrol['data'], state: ChildState): ChildEvent[] {
-  if (state.status === 'not-enrolled') return [{ type: childEnrolledV1.type, data: enrolment, municipality }];
+function enrol(
+  { enrolment, municipality, name, recorded }: Enrol['data'],
+  state: ChildState,
+): ChildEvent[] {
+  if (state.status === 'not-enrolled')
+    return [{ type: childEnrolledV1.type, data: enrolment, municipality }];
   // Enrolled in another municipality: not moved, and not compared, so the answer says nothing of it.
   if (state.municipality !== municipality) {
     throw new DomainError(
@@ -186,10 +193,16 @@ function sameConsentFacts(a: ConsentGivenV1, b: ConsentGivenV1): boolean {
 function giveConsent(data: ConsentGivenV1, state: ChildRecord): ChildEvent[] {
   if (sameConsentAs(state, data)) return [];
   if (state.consents[data.consentId]) {
-    throw new DomainError(`consent ${data.consentId} is already recorded with other facts`, 'consent-conflict');
+    throw new DomainError(
+      `consent ${data.consentId} is already recorded with other facts`,
+      'consent-conflict',
+    );
   }
   if (data.expiresAt !== undefined && !isBefore(data.givenAt, data.expiresAt)) {
-    throw new DomainError(`a consent given at ${data.givenAt} cannot expire at ${data.expiresAt}`, 'consent-expired-at-once');
+    throw new DomainError(
+      `a consent given at ${data.givenAt} cannot expire at ${data.expiresAt}`,
+      'consent-expired-at-once',
+    );
   }
   return [{ type: consentGivenV1.type, data }];
 }
@@ -200,7 +213,10 @@ function withdrawConsent(data: ConsentWithdrawnV1, state: ChildRecord): ChildEve
     throw new DomainError(`the child has no consent ${data.consentId}`, 'unknown-consent');
   }
   if (consent.withdrawnAt !== undefined) {
-    throw new DomainError(`consent ${data.consentId} was already withdrawn at ${consent.withdrawnAt}`, 'consent-already-withdrawn');
+    throw new DomainError(
+      `consent ${data.consentId} was already withdrawn at ${consent.withdrawnAt}`,
+      'consent-already-withdrawn',
+    );
   }
   return [{ type: consentWithdrawnV1.type, data }];
 }
@@ -208,14 +224,21 @@ function withdrawConsent(data: ConsentWithdrawnV1, state: ChildRecord): ChildEve
 function establishPlan(data: PlanEstablishedV1, state: ChildRecord): ChildEvent[] {
   const plan = state.plan?.established;
   if (plan) {
-    if (sameInstant(plan.establishedAt, data.establishedAt) && sameInstant(plan.reviewDueAt, data.reviewDueAt)) return [];
+    if (
+      sameInstant(plan.establishedAt, data.establishedAt) &&
+      sameInstant(plan.reviewDueAt, data.reviewDueAt)
+    )
+      return [];
     throw new DomainError(
       `the child's individual plan was already established at ${plan.establishedAt}; record a revision instead`,
       'plan-already-established',
     );
   }
   if (!isBefore(data.establishedAt, data.reviewDueAt)) {
-    throw new DomainError(`the plan's review (${data.reviewDueAt}) must come after it is established (${data.establishedAt})`, 'review-before-plan');
+    throw new DomainError(
+      `the plan's review (${data.reviewDueAt}) must come after it is established (${data.establishedAt})`,
+      'review-before-plan',
+    );
   }
   return [{ type: planEstablishedV1.type, data }];
 }
@@ -223,12 +246,18 @@ function establishPlan(data: PlanEstablishedV1, state: ChildRecord): ChildEvent[
 function revisePlan(data: PlanRevisedV1, state: ChildRecord): ChildEvent[] {
   const plan = state.plan;
   if (!plan) {
-    throw new DomainError('the child has no individual plan to revise; establish it first', 'no-plan');
+    throw new DomainError(
+      'the child has no individual plan to revise; establish it first',
+      'no-plan',
+    );
   }
   const same = plan.revisions.find((revision) => sameInstant(revision.revisedAt, data.revisedAt));
   if (same) {
     if (sameInstant(same.reviewDueAt, data.reviewDueAt)) return [];
-    throw new DomainError(`a revision at ${data.revisedAt} is already recorded with another review date`, 'revision-conflict');
+    throw new DomainError(
+      `a revision at ${data.revisedAt} is already recorded with another review date`,
+      'revision-conflict',
+    );
   }
   if (isBefore(data.revisedAt, plan.established.establishedAt)) {
     throw new DomainError(
@@ -237,7 +266,10 @@ function revisePlan(data: PlanRevisedV1, state: ChildRecord): ChildEvent[] {
     );
   }
   if (!isBefore(data.revisedAt, data.reviewDueAt)) {
-    throw new DomainError(`the next review (${data.reviewDueAt}) must come after the revision (${data.revisedAt})`, 'review-before-revision');
+    throw new DomainError(
+      `the next review (${data.reviewDueAt}) must come after the revision (${data.revisedAt})`,
+      'review-before-revision',
+    );
   }
   return [{ type: planRevisedV1.type, data }];
 }
@@ -256,7 +288,10 @@ export function recordsChildCommand(event: ChildEvent, command: ChildCommand): b
     case 'Enrol':
       return event.type === childEnrolledV1.type;
     case 'RequestCoordinator':
-      return event.type === coordinatorRequestedV1.type && sameInstant(event.data.requestedAt, command.data.requestedAt);
+      return (
+        event.type === coordinatorRequestedV1.type &&
+        sameInstant(event.data.requestedAt, command.data.requestedAt)
+      );
     case 'AssignCoordinator':
       return (
         event.type === coordinatorAssignedV1.type &&
@@ -266,13 +301,21 @@ export function recordsChildCommand(event: ChildEvent, command: ChildCommand): b
     case 'GiveConsent':
       return event.type === consentGivenV1.type && sameConsentFacts(event.data, command.data);
     case 'WithdrawConsent':
-      return event.type === consentWithdrawnV1.type && event.data.consentId === command.data.consentId;
+      return (
+        event.type === consentWithdrawnV1.type && event.data.consentId === command.data.consentId
+      );
     case 'EstablishPlan':
       return event.type === planEstablishedV1.type;
     case 'RevisePlan':
-      return event.type === planRevisedV1.type && sameInstant(event.data.revisedAt, command.data.revisedAt);
+      return (
+        event.type === planRevisedV1.type &&
+        sameInstant(event.data.revisedAt, command.data.revisedAt)
+      );
     case 'RecordResponsibilityGroupMeeting':
-      return event.type === responsibilityGroupMetV1.type && sameInstant(event.data.heldAt, command.data.heldAt);
+      return (
+        event.type === responsibilityGroupMetV1.type &&
+        sameInstant(event.data.heldAt, command.data.heldAt)
+      );
     case 'Erase':
       return event.type === childErasedV1.type;
     case 'RequestTransfer':

@@ -61,7 +61,8 @@ export interface IndividualPlan {
 /** A transfer to another municipality: asked by the child's unit, then accepted or declined by the receiving one. */
 export type Transfer =
   | ({ status: 'pending' } & TransferRequestedV1)
-  | ({ status: 'accepted' } & TransferRequestedV1 & Pick<TransferAcceptedV1, 'acceptedAt' | 'acceptedBy'>)
+  | ({ status: 'accepted' } & TransferRequestedV1 &
+      Pick<TransferAcceptedV1, 'acceptedAt' | 'acceptedBy'>)
   | ({ status: 'declined' } & TransferRequestedV1 & Omit<TransferDeclinedV1, 'transferId'>);
 
 /** What the stream has recorded about an enrolled child. */
@@ -107,17 +108,26 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
   if (state.status !== 'enrolled') return state;
   switch (event.type) {
     case coordinatorRequestedV1.type:
-      return { ...state, coordinatorRequests: [...state.coordinatorRequests, event.data.requestedAt] };
+      return {
+        ...state,
+        coordinatorRequests: [...state.coordinatorRequests, event.data.requestedAt],
+      };
     case coordinatorAssignedV1.type:
       return { ...state, coordinator: event.data };
     case consentGivenV1.type:
-      return { ...state, consents: { ...state.consents, [event.data.consentId]: { ...event.data } } };
+      return {
+        ...state,
+        consents: { ...state.consents, [event.data.consentId]: { ...event.data } },
+      };
     case consentWithdrawnV1.type: {
       const consent = state.consents[event.data.consentId];
       if (!consent || consent.withdrawnAt !== undefined) return state;
       return {
         ...state,
-        consents: { ...state.consents, [consent.consentId]: { ...consent, withdrawnAt: event.data.withdrawnAt } },
+        consents: {
+          ...state.consents,
+          [consent.consentId]: { ...consent, withdrawnAt: event.data.withdrawnAt },
+        },
       };
     }
     case planEstablishedV1.type:
@@ -127,18 +137,33 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
         ? { ...state, plan: { ...state.plan, revisions: [...state.plan.revisions, event.data] } }
         : state;
     case responsibilityGroupMetV1.type:
-      return { ...state, responsibilityGroupMeetings: [...state.responsibilityGroupMeetings, event.data.heldAt] };
+      return {
+        ...state,
+        responsibilityGroupMeetings: [...state.responsibilityGroupMeetings, event.data.heldAt],
+      };
     case childErasedV1.type:
       return { ...state, status: 'erased', erasedAt: event.data.erasedAt };
     case transferRequestedV1.type:
-      return { ...state, transfers: { ...state.transfers, [event.data.transferId]: { status: 'pending', ...event.data } } };
+      return {
+        ...state,
+        transfers: {
+          ...state.transfers,
+          [event.data.transferId]: { status: 'pending', ...event.data },
+        },
+      };
     case transferAcceptedV1.type:
       return transferAccepted(state, event.data);
     case transferDeclinedV1.type: {
       const transfer = state.transfers[event.data.transferId];
       if (transfer?.status !== 'pending') return state;
       const { transferId: _, ...declined } = event.data;
-      return { ...state, transfers: { ...state.transfers, [transfer.transferId]: { ...transfer, ...declined, status: 'declined' } } };
+      return {
+        ...state,
+        transfers: {
+          ...state.transfers,
+          [transfer.transferId]: { ...transfer, ...declined, status: 'declined' },
+        },
+      };
     }
     default: {
       const _: never = event;
@@ -152,7 +177,10 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
  * municipality and a consent was given to this one's services, so both end with the transfer:
  * the receiving unit assigns a coordinator, and the family consents anew.
  */
-function transferAccepted(state: ChildRecord & { status: 'enrolled' }, data: TransferAcceptedV1): ChildState {
+function transferAccepted(
+  state: ChildRecord & { status: 'enrolled' },
+  data: TransferAcceptedV1,
+): ChildState {
   const transfer = state.transfers[data.transferId];
   if (transfer?.status !== 'pending') return state;
   const consents = Object.fromEntries(
@@ -168,7 +196,12 @@ function transferAccepted(state: ChildRecord & { status: 'enrolled' }, data: Tra
     consents,
     transfers: {
       ...state.transfers,
-      [transfer.transferId]: { ...transfer, status: 'accepted', acceptedAt: data.acceptedAt, acceptedBy: data.acceptedBy },
+      [transfer.transferId]: {
+        ...transfer,
+        status: 'accepted',
+        acceptedAt: data.acceptedAt,
+        acceptedBy: data.acceptedBy,
+      },
     },
   };
 }
@@ -182,9 +215,17 @@ export function openTransferOf(state: ChildRecord): Transfer | undefined {
  * A stored event of the child's stream as the decider folds it: the enrolment with its
  * envelope's municipality (the data never carries a municipality), the rest as `{type, data}`.
  */
-export function childEventOf(stored: { type: string; data: unknown; metadata: Record<string, unknown> }): ChildEvent {
+export function childEventOf(stored: {
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}): ChildEvent {
   if (stored.type === childEnrolledV1.type) {
-    return { type: childEnrolledV1.type, data: stored.data as ChildEnrolledV1, municipality: String(stored.metadata['municipality']) };
+    return {
+      type: childEnrolledV1.type,
+      data: stored.data as ChildEnrolledV1,
+      municipality: String(stored.metadata['municipality']),
+    };
   }
   return { type: stored.type, data: stored.data } as ChildEvent;
 }

@@ -30,10 +30,16 @@ export type TransferCommand = RequestTransfer | AcceptTransfer | DeclineTransfer
 
 export function requestTransfer(data: TransferRequestedV1, state: ChildRecord): ChildEvent[] {
   if (data.fromMunicipality !== state.municipality) {
-    throw new DomainError('only the coordinating unit of the child’s own municipality may transfer the child', 'not-the-childs-unit');
+    throw new DomainError(
+      'only the coordinating unit of the child’s own municipality may transfer the child',
+      'not-the-childs-unit',
+    );
   }
   if (data.toMunicipality === state.municipality) {
-    throw new DomainError(`the child is already ${state.municipality}’s; a transfer goes to another municipality`, 'same-municipality');
+    throw new DomainError(
+      `the child is already ${state.municipality}’s; a transfer goes to another municipality`,
+      'same-municipality',
+    );
   }
   const open = openTransferOf(state);
   if (open) {
@@ -51,7 +57,10 @@ export function acceptTransfer(data: AcceptTransfer['data'], state: ChildRecord)
   const transfer = receivedTransfer(data.transferId, data.byMunicipality, state);
   if (transfer.status === 'accepted') return [];
   if (transfer.status === 'declined') {
-    throw new DomainError(`transfer ${transfer.transferId} was declined at ${transfer.declinedAt}; it cannot be accepted`, 'transfer-declined');
+    throw new DomainError(
+      `transfer ${transfer.transferId} was declined at ${transfer.declinedAt}; it cannot be accepted`,
+      'transfer-declined',
+    );
   }
   const accepted: TransferAcceptedV1 = {
     transferId: transfer.transferId,
@@ -66,22 +75,36 @@ export function acceptTransfer(data: AcceptTransfer['data'], state: ChildRecord)
 export function declineTransfer(data: DeclineTransfer['data'], state: ChildRecord): ChildEvent[] {
   const transfer = receivedTransfer(data.transferId, data.byMunicipality, state);
   if (transfer.status === 'accepted') {
-    throw new DomainError(`transfer ${transfer.transferId} was accepted at ${transfer.acceptedAt}; it cannot be declined`, 'transfer-accepted');
+    throw new DomainError(
+      `transfer ${transfer.transferId} was accepted at ${transfer.acceptedAt}; it cannot be declined`,
+      'transfer-accepted',
+    );
   }
   if (transfer.status === 'declined') {
     if (transfer.reason === data.reason) return [];
-    throw new DomainError(`transfer ${transfer.transferId} was already declined, for another reason`, 'transfer-already-declined');
+    throw new DomainError(
+      `transfer ${transfer.transferId} was already declined, for another reason`,
+      'transfer-already-declined',
+    );
   }
   const { byMunicipality: _, ...declined } = data;
   return [{ type: transferDeclinedV1.type, data: declined }];
 }
 
 /** The transfer, when the answering unit is the receiving municipality's. */
-function receivedTransfer(transferId: string, byMunicipality: string, state: ChildRecord): Transfer {
+function receivedTransfer(
+  transferId: string,
+  byMunicipality: string,
+  state: ChildRecord,
+): Transfer {
   const transfer = state.transfers[transferId];
-  if (!transfer) throw new DomainError(`the child has no transfer ${transferId}`, 'unknown-transfer');
+  if (!transfer)
+    throw new DomainError(`the child has no transfer ${transferId}`, 'unknown-transfer');
   if (transfer.toMunicipality !== byMunicipality) {
-    throw new DomainError('only the coordinating unit of the receiving municipality may answer a transfer', 'not-the-receiving-unit');
+    throw new DomainError(
+      'only the coordinating unit of the receiving municipality may answer a transfer',
+      'not-the-receiving-unit',
+    );
   }
   return transfer;
 }
@@ -90,17 +113,28 @@ function receivedTransfer(transferId: string, byMunicipality: string, state: Chi
 export function recordsTransferCommand(event: ChildEvent, command: TransferCommand): boolean {
   switch (command.type) {
     case 'RequestTransfer':
-      return event.type === transferRequestedV1.type && event.data.toMunicipality === command.data.toMunicipality;
+      return (
+        event.type === transferRequestedV1.type &&
+        event.data.toMunicipality === command.data.toMunicipality
+      );
     case 'AcceptTransfer':
-      return event.type === transferAcceptedV1.type && event.data.transferId === command.data.transferId;
+      return (
+        event.type === transferAcceptedV1.type && event.data.transferId === command.data.transferId
+      );
     case 'DeclineTransfer':
-      return event.type === transferDeclinedV1.type && event.data.transferId === command.data.transferId;
+      return (
+        event.type === transferDeclinedV1.type && event.data.transferId === command.data.transferId
+      );
   }
 }
 
 /** A transfer accepted after `at`: an assignment cannot reach back before the child came to its municipality. */
-export function transferAcceptedAfter(state: ChildRecord, at: string): Extract<Transfer, { status: 'accepted' }> | undefined {
+export function transferAcceptedAfter(
+  state: ChildRecord,
+  at: string,
+): Extract<Transfer, { status: 'accepted' }> | undefined {
   return Object.values(state.transfers).find(
-    (transfer): transfer is Extract<Transfer, { status: 'accepted' }> => transfer.status === 'accepted' && isBefore(at, transfer.acceptedAt),
+    (transfer): transfer is Extract<Transfer, { status: 'accepted' }> =>
+      transfer.status === 'accepted' && isBefore(at, transfer.acceptedAt),
   );
 }

@@ -16,12 +16,25 @@ const gap: GapOpenedV1 = {
 const opened: GapEvent = { type: 'no.samvirke.coordination.gap-opened.v1', data: gap };
 const acknowledge: AcknowledgeGap = {
   type: 'AcknowledgeGap',
-  data: { gapId: 'gap-1', acknowledgedAt: '2026-03-17T09:00:00+01:00', noteCiphertext: 'pd1.c2VhbGVkLWFja25vd2xlZGdlbWVudA', by: 'coord-kari' },
+  data: {
+    gapId: 'gap-1',
+    acknowledgedAt: '2026-03-17T09:00:00+01:00',
+    noteCiphertext: 'pd1.c2VhbGVkLWFja25vd2xlZGdlbWVudA',
+    by: 'coord-kari',
+  },
 };
-const acknowledged: GapEvent = { type: 'no.samvirke.coordination.gap-acknowledged.v2', data: acknowledge.data };
+const acknowledged: GapEvent = {
+  type: 'no.samvirke.coordination.gap-acknowledged.v2',
+  data: acknowledge.data,
+};
 const resolve: ResolveGap = {
   type: 'ResolveGap',
-  data: { gapId: 'gap-1', resolvedAt: '2026-03-18T14:00:00+01:00', noteCiphertext: 'pd1.c2VhbGVkLXJlc29sdXRpb24', by: 'coord-kari' },
+  data: {
+    gapId: 'gap-1',
+    resolvedAt: '2026-03-18T14:00:00+01:00',
+    noteCiphertext: 'pd1.c2VhbGVkLXJlc29sdXRpb24',
+    by: 'coord-kari',
+  },
 };
 const resolvedByHand: GapEvent = {
   type: 'no.samvirke.coordination.gap-resolved.v2',
@@ -29,7 +42,13 @@ const resolvedByHand: GapEvent = {
 };
 const resolvedAutomatically: GapEvent = {
   type: 'no.samvirke.coordination.gap-resolved.v1',
-  data: { gapId: 'gap-1', resolvedAt: '2026-03-17T10:00:00+01:00', how: 'auto', resolvingEventId: 'event-2', lateByMs: 72_000_000 },
+  data: {
+    gapId: 'gap-1',
+    resolvedAt: '2026-03-17T10:00:00+01:00',
+    how: 'auto',
+    resolvingEventId: 'event-2',
+    lateByMs: 72_000_000,
+  },
 };
 
 describe('gap', () => {
@@ -52,7 +71,12 @@ describe('gap', () => {
   it('knows a gap acknowledged before notes were sealed (v1)', () => {
     const before: GapEvent = {
       type: 'no.samvirke.coordination.gap-acknowledged.v1',
-      data: { gapId: 'gap-1', acknowledgedAt: '2026-03-17T09:00:00+01:00', note: 'Called the health nurse.', by: 'coord-kari' },
+      data: {
+        gapId: 'gap-1',
+        acknowledgedAt: '2026-03-17T09:00:00+01:00',
+        note: 'Called the health nurse.',
+        by: 'coord-kari',
+      },
     };
     given(gapDecider, [opened, before]).when(acknowledge).thenThrows('gap-not-open');
     given(gapDecider, [opened, before]).when(resolve).then([resolvedByHand]);
@@ -73,11 +97,18 @@ describe('gap', () => {
   it('counts a resolution at the deadline as in time', () => {
     given(gapDecider, [opened])
       .when({ ...resolve, data: { ...resolve.data, resolvedAt: '2026-03-16T13:00:00Z' } })
-      .then([{ ...resolvedByHand, data: { ...resolvedByHand.data, resolvedAt: '2026-03-16T13:00:00Z', lateByMs: 0 } } as GapEvent]);
+      .then([
+        {
+          ...resolvedByHand,
+          data: { ...resolvedByHand.data, resolvedAt: '2026-03-16T13:00:00Z', lateByMs: 0 },
+        } as GapEvent,
+      ]);
   });
 
   it('refuses to resolve a gap the engine already resolved', () => {
-    given(gapDecider, [opened, resolvedAutomatically]).when(resolve).thenThrows('gap-already-resolved');
+    given(gapDecider, [opened, resolvedAutomatically])
+      .when(resolve)
+      .thenThrows('gap-already-resolved');
   });
 
   it('refuses to resolve a gap twice', () => {

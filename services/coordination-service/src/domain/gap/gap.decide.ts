@@ -21,17 +21,28 @@ export function decideGap(command: GapCommand, state: GapState): GapEvent[] {
   switch (command.type) {
     case 'AcknowledgeGap':
       if (state.status !== 'open') {
-        throw new DomainError(`gap ${gapId} is ${state.status}, not open: only an open gap is acknowledged`, 'gap-not-open');
+        throw new DomainError(
+          `gap ${gapId} is ${state.status}, not open: only an open gap is acknowledged`,
+          'gap-not-open',
+        );
       }
       return [{ type: gapAcknowledgedV2.type, data: command.data }];
     case 'ResolveGap': {
       if (state.status === 'resolved') {
-        throw new DomainError(`gap ${gapId} was already resolved at ${state.resolution.resolvedAt}`, 'gap-already-resolved');
+        throw new DomainError(
+          `gap ${gapId} was already resolved at ${state.resolution.resolvedAt}`,
+          'gap-already-resolved',
+        );
       }
       const { resolvedAt, noteCiphertext, by } = command.data;
       // A gap opens when its deadline has passed, so a resolution by hand is late by this much.
       const lateByMs = Math.max(0, instant(resolvedAt) - instant(state.gap.dueAt));
-      return [{ type: gapResolvedV2.type, data: { gapId, resolvedAt, how: 'manual', noteCiphertext, by, lateByMs } }];
+      return [
+        {
+          type: gapResolvedV2.type,
+          data: { gapId, resolvedAt, how: 'manual', noteCiphertext, by, lateByMs },
+        },
+      ];
     }
     default: {
       const _: never = command;

@@ -31,7 +31,11 @@ export type GapEvent = CatalogEvent<
 export type GapState =
   | { status: 'unknown' }
   | { status: 'open'; gap: GapOpenedV1 }
-  | { status: 'acknowledged'; gap: GapOpenedV1; acknowledgement: GapAcknowledgedV2 | GapAcknowledgedV1 }
+  | {
+      status: 'acknowledged';
+      gap: GapOpenedV1;
+      acknowledgement: GapAcknowledgedV2 | GapAcknowledgedV1;
+    }
   | { status: 'resolved'; gap: GapOpenedV1; resolution: GapResolvedV2 | GapResolvedV1 };
 
 export const streamIdForGap = (gapId: string): string => `coordination-gap-${gapId}`;
@@ -44,7 +48,9 @@ export function evolveGap(state: GapState, event: GapEvent): GapState {
       return state.status === 'unknown' ? { status: 'open', gap: event.data } : state;
     case gapAcknowledgedV1.type:
     case gapAcknowledgedV2.type:
-      return state.status === 'open' ? { status: 'acknowledged', gap: state.gap, acknowledgement: event.data } : state;
+      return state.status === 'open'
+        ? { status: 'acknowledged', gap: state.gap, acknowledgement: event.data }
+        : state;
     case gapResolvedV1.type:
     case gapResolvedV2.type:
       return state.status === 'open' || state.status === 'acknowledged'

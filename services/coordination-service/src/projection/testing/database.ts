@@ -8,7 +8,10 @@ import { DataSource } from 'typeorm';
 import { ensureReadModel } from '../../read-model';
 
 /** A fresh database with the read model and the consumer's tables: a DataSource, as a service opens one. */
-export async function readModelDatabase(prefix: string, poolSize = 6): Promise<{ url: string; dataSource: DataSource }> {
+export async function readModelDatabase(
+  prefix: string,
+  poolSize = 6,
+): Promise<{ url: string; dataSource: DataSource }> {
   const url = await createDatabase(testPostgresUrl(), prefix);
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize }).initialize();
   await inTransaction(dataSource, (sql) => ensureReadModel(sql));
@@ -16,6 +19,9 @@ export async function readModelDatabase(prefix: string, poolSize = 6): Promise<{
 }
 
 /** Work in one transaction on the DataSource's pg pool, as the projection runs its batches. */
-export function inTransaction<T>(dataSource: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  dataSource: DataSource,
+  work: (sql: SqlRunner) => Promise<T>,
+): Promise<T> {
   return pgTransactions(pgPoolOf(dataSource)).inTransaction((_client, sql) => work(sql));
 }

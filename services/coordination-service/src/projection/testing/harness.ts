@@ -1,5 +1,9 @@
 import { toKafkaMessage, type EventEnvelope } from '@samvirke/contracts';
-import { createPostgresEventStore, pgPoolOf, type PostgresEventStore } from '@samvirke/event-sourcing';
+import {
+  createPostgresEventStore,
+  pgPoolOf,
+  type PostgresEventStore,
+} from '@samvirke/event-sourcing';
 import { KafkaTransport, Relay, silentLogger } from '@samvirke/messaging';
 import { createTopics, uniqueTopic } from '@samvirke/testing';
 import type { DataSource } from 'typeorm';
@@ -9,7 +13,10 @@ import { readModelDatabase } from './database';
 import type { SyntheticEvent, SyntheticTopics } from '@samvirke/gap-engine/testing';
 
 /** Unique names for the four topics (and their dead-letter topics), created with 3 partitions. */
-export async function createSyntheticTopics(brokers: string[], tag: string): Promise<SyntheticTopics> {
+export async function createSyntheticTopics(
+  brokers: string[],
+  tag: string,
+): Promise<SyntheticTopics> {
   const topics: SyntheticTopics = {
     health: uniqueTopic(`${tag}.health.events.v1`),
     school: uniqueTopic(`${tag}.school.events.v1`),
@@ -22,9 +29,14 @@ export async function createSyntheticTopics(brokers: string[], tag: string): Pro
 }
 
 /** Publishes the events, each topic's in the order given, in chunks. */
-export async function publishEvents(transport: KafkaTransport, events: readonly SyntheticEvent[], chunk = 1000): Promise<void> {
+export async function publishEvents(
+  transport: KafkaTransport,
+  events: readonly SyntheticEvent[],
+  chunk = 1000,
+): Promise<void> {
   const byTopic = new Map<string, EventEnvelope[]>();
-  for (const { topic, envelope } of events) byTopic.set(topic, [...(byTopic.get(topic) ?? []), envelope]);
+  for (const { topic, envelope } of events)
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), envelope]);
   await Promise.all(
     [...byTopic].map(async ([topic, envelopes]) => {
       for (let i = 0; i < envelopes.length; i += chunk) {
@@ -67,9 +79,19 @@ export async function projectionRun(options: {
     brokers: options.brokers,
     clientId: options.prefix,
     logger: silentLogger,
-    consumer: { maxWaitTimeInMs: 100, partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2 },
+    consumer: {
+      maxWaitTimeInMs: 100,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+    },
   });
-  const relay = new Relay({ name: 'relay:coordination', store, transport, topic: options.topics.coordination, pollIntervalMs: 50, logger: silentLogger });
+  const relay = new Relay({
+    name: 'relay:coordination',
+    store,
+    transport,
+    topic: options.topics.coordination,
+    pollIntervalMs: 50,
+    logger: silentLogger,
+  });
   const groupId = uniqueTopic(`${options.prefix}.projection`);
   const topics = Object.values(options.topics);
   const projection = new CoordinationProjection({
@@ -122,7 +144,11 @@ export async function projectionRun(options: {
  * event on the timeline (the sector events and the engine's stored gap events), and the engine's
  * events published and read back from the coordination topic.
  */
-export async function settled(run: ProjectionRun, expectedSectorEvents: number, timeoutMs = 90_000): Promise<void> {
+export async function settled(
+  run: ProjectionRun,
+  expectedSectorEvents: number,
+  timeoutMs = 90_000,
+): Promise<void> {
   const started = Date.now();
   for (;;) {
     const [state] = (await run.dataSource.query(
@@ -134,9 +160,18 @@ export async function settled(run: ProjectionRun, expectedSectorEvents: number, 
       [run.groupId, run.projection.projector.now().toISOString(), run.topics.coordination],
     )) as Array<{ due: number; queued: number; stored: number; timeline: number; back: number }>;
     const live = await run.projection.gate.isLive();
-    if (live && state.due === 0 && state.queued === 0 && state.timeline === expectedSectorEvents + state.stored && state.back >= state.stored) return;
+    if (
+      live &&
+      state.due === 0 &&
+      state.queued === 0 &&
+      state.timeline === expectedSectorEvents + state.stored &&
+      state.back >= state.stored
+    )
+      return;
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`not settled in ${timeoutMs} ms: live ${live}, ${JSON.stringify(state)}, expected ${expectedSectorEvents} sector events`);
+      throw new Error(
+        `not settled in ${timeoutMs} ms: live ${live}, ${JSON.stringify(state)}, expected ${expectedSectorEvents} sector events`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -20,7 +20,6 @@ import { cpuSeconds, env, say } from './worker-io';
 import { GapScheduler } from '../../scheduler/gap-scheduler';
 import { CoordinationProjection } from '../coordination-projection';
 
-
 async function main(): Promise<void> {
   const brokers = env('KAFKA_BROKERS').split(',');
   const fixed = process.env.CLOCK ? new Date(process.env.CLOCK) : undefined;
@@ -28,8 +27,14 @@ async function main(): Promise<void> {
   const pauseAt = process.env.PAUSE_AT;
   const pauseBatch = Number(process.env.PAUSE_BATCH ?? '3');
   // One DataSource, as the service has: the event store on it, the projection on its pg pool.
-  const dataSource = await new DataSource({ type: 'postgres', url: env('DATABASE_URL'), poolSize: 10 }).initialize();
-  const maxBytes = process.env.MAX_BYTES_PER_PARTITION ? Number(process.env.MAX_BYTES_PER_PARTITION) : undefined;
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: env('DATABASE_URL'),
+    poolSize: 10,
+  }).initialize();
+  const maxBytes = process.env.MAX_BYTES_PER_PARTITION
+    ? Number(process.env.MAX_BYTES_PER_PARTITION)
+    : undefined;
   const transport = new KafkaTransport({
     brokers,
     clientId: 'projection-worker',
@@ -38,11 +43,24 @@ async function main(): Promise<void> {
       maxWaitTimeInMs: 100,
       partitionsConsumedConcurrently: Number(env('CONCURRENCY', '1')),
       ...(maxBytes ? { maxBytesPerPartition: maxBytes, maxBytes: maxBytes * 8 } : {}),
-      ...(process.env.SESSION_TIMEOUT_MS ? { sessionTimeout: Number(process.env.SESSION_TIMEOUT_MS), heartbeatInterval: 500 } : {}),
+      ...(process.env.SESSION_TIMEOUT_MS
+        ? { sessionTimeout: Number(process.env.SESSION_TIMEOUT_MS), heartbeatInterval: 500 }
+        : {}),
     },
   });
-  const store = process.env.STORE_SCHEMA ? await createPostgresEventStore({ dataSource, schema: process.env.STORE_SCHEMA }) : undefined;
-  const relay = store && process.env.RELAY_TOPIC ? new Relay({ name: 'relay:coordination', store, transport, topic: process.env.RELAY_TOPIC, logger: silentLogger }) : undefined;
+  const store = process.env.STORE_SCHEMA
+    ? await createPostgresEventStore({ dataSource, schema: process.env.STORE_SCHEMA })
+    : undefined;
+  const relay =
+    store && process.env.RELAY_TOPIC
+      ? new Relay({
+          name: 'relay:coordination',
+          store,
+          transport,
+          topic: process.env.RELAY_TOPIC,
+          logger: silentLogger,
+        })
+      : undefined;
 
   let batches = 0;
   let handled = 0;
@@ -73,7 +91,8 @@ async function main(): Promise<void> {
       if (outcome.evaluated) evaluatedEvents += outcome.events;
       gapEventsIn += outcome.gapEventsIn;
       childrenWritten += outcome.children;
-      if (process.env.REPORT !== 'summary') say({ type: 'batch', batch: batches, ...report, outcome });
+      if (process.env.REPORT !== 'summary')
+        say({ type: 'batch', batch: batches, ...report, outcome });
       if (pauseAt === 'after-commit' && batches === pauseBatch) {
         say({ type: 'paused', at: 'after-commit', batch: batches });
         // Committed in PostgreSQL, not yet in Kafka: block here (synchronously) until killed.
@@ -134,6 +153,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`projection worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `projection worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

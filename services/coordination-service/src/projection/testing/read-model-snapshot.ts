@@ -47,6 +47,9 @@ export function describeSnapshot(snapshot: ReadModelSnapshot): string {
     const key = `${String(gap.status)}${gap.resolution ? `/${String(gap.resolution)}` : ''}`;
     byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
   }
-  const gaps = [...byStatus].sort().map(([key, n]) => `${key} ${n}`).join(', ');
+  const gaps = [...byStatus]
+    .sort()
+    .map(([key, n]) => `${key} ${n}`)
+    .join(', ');
   return `${snapshot.children.length} children, ${snapshot.timeline.length} timeline entries, ${snapshot.gaps.length} gaps (${gaps})`;
 }

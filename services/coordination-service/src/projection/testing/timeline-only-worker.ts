@@ -9,21 +9,33 @@
  *   DATABASE_URL, KAFKA_BROKERS, TOPICS (comma-separated), GROUP_ID, CONCURRENCY
  */
 import { pgPoolOf } from '@samvirke/event-sourcing';
-import { IdempotentConsumer, KafkaTransport, pgTransactions, silentLogger, sqlOf } from '@samvirke/messaging';
+import {
+  IdempotentConsumer,
+  KafkaTransport,
+  pgTransactions,
+  silentLogger,
+  sqlOf,
+} from '@samvirke/messaging';
 import { DataSource } from 'typeorm';
 import { ensureReadModel } from '../../read-model';
 import { insertTimeline } from '../sql';
 import { timelineRowOf } from '../timeline';
 import { cpuSeconds, env, say } from './worker-io';
 
-
 async function main(): Promise<void> {
-  const dataSource = await new DataSource({ type: 'postgres', url: env('DATABASE_URL'), poolSize: 6 }).initialize();
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: env('DATABASE_URL'),
+    poolSize: 6,
+  }).initialize();
   const transport = new KafkaTransport({
     brokers: env('KAFKA_BROKERS').split(','),
     clientId: 'timeline-only-worker',
     logger: silentLogger,
-    consumer: { maxWaitTimeInMs: 100, partitionsConsumedConcurrently: Number(env('CONCURRENCY', '1')) },
+    consumer: {
+      maxWaitTimeInMs: 100,
+      partitionsConsumedConcurrently: Number(env('CONCURRENCY', '1')),
+    },
   });
   const transactions = pgTransactions(pgPoolOf(dataSource));
   await transactions.inTransaction((_tx, sql) => ensureReadModel(sql));
@@ -38,7 +50,11 @@ async function main(): Promise<void> {
     dedupe: 'handler',
     handler: async (events, client) => {
       const now = new Date();
-      const fresh = await insertTimeline(sqlOf(client), events.map((event) => timelineRowOf(event.envelope, false)), now);
+      const fresh = await insertTimeline(
+        sqlOf(client),
+        events.map((event) => timelineRowOf(event.envelope, false)),
+        now,
+      );
       return fresh.size;
     },
     onBatch: (report) => {
@@ -62,6 +78,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`timeline-only worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `timeline-only worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

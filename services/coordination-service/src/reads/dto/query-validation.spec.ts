@@ -24,7 +24,10 @@ describe('timeline bounds', () => {
 
 describe('query parameters', () => {
   const pipe = createValidationPipe();
-  const namedFor = async (metatype: new () => object, query: Record<string, unknown>): Promise<string[]> => {
+  const namedFor = async (
+    metatype: new () => object,
+    query: Record<string, unknown>,
+  ): Promise<string[]> => {
     try {
       await pipe.transform(query, { type: 'query', metatype });
       return [];
@@ -35,7 +38,9 @@ describe('query parameters', () => {
   };
 
   it('takes bounds from 1900 to 2100', async () => {
-    expect(await namedFor(TimelineQuery, { from: '1900-01-01', to: '2100-12-31T23:00:00Z' })).toEqual([]);
+    expect(
+      await namedFor(TimelineQuery, { from: '1900-01-01', to: '2100-12-31T23:00:00Z' }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -44,9 +49,21 @@ describe('query parameters', () => {
     ['a date after 2100', { to: '2101-01-01' }, 'to'],
     ['a leap second', { from: '2016-12-31T23:59:60Z' }, 'from'],
     ['a repeated parameter', { from: ['2026-01-01', '2026-02-01'] }, 'from'],
-    ['a cursor whose time is no time', { cursor: encodeCursor(['2026-13-45T25:61:00.000000Z', 'e']) }, 'cursor'],
-    ['a cursor from year 0000', { cursor: encodeCursor(['0000-01-01T00:00:00.000000Z', 'e']) }, 'cursor'],
-    ['a cursor with a NUL in its event id', { cursor: encodeCursor(['2026-03-02T07:15:00.123456Z', '\u0000']) }, 'cursor'],
+    [
+      'a cursor whose time is no time',
+      { cursor: encodeCursor(['2026-13-45T25:61:00.000000Z', 'e']) },
+      'cursor',
+    ],
+    [
+      'a cursor from year 0000',
+      { cursor: encodeCursor(['0000-01-01T00:00:00.000000Z', 'e']) },
+      'cursor',
+    ],
+    [
+      'a cursor with a NUL in its event id',
+      { cursor: encodeCursor(['2026-03-02T07:15:00.123456Z', '\u0000']) },
+      'cursor',
+    ],
     ['an unknown sector', { sector: 'police' }, 'sector'],
   ])('refuses %s on the timeline, naming the parameter', async (_name, query, field) => {
     expect(await namedFor(TimelineQuery, query)).toEqual([field]);
@@ -54,7 +71,11 @@ describe('query parameters', () => {
 
   it.each([
     ['an unknown status', { status: 'forgotten' }, 'status'],
-    ['a cursor whose gap id is no UUID', { cursor: encodeCursor(['2026-03-02T07:15:00.123456Z', 'gap']) }, 'cursor'],
+    [
+      'a cursor whose gap id is no UUID',
+      { cursor: encodeCursor(['2026-03-02T07:15:00.123456Z', 'gap']) },
+      'cursor',
+    ],
     ['a limit that is no number', { limit: 'ten' }, 'limit'],
   ])('refuses %s on the gaps, naming the parameter', async (_name, query, field) => {
     expect(await namedFor(GapsQuery, query)).toEqual([field]);

@@ -38,7 +38,9 @@ export class LookupChildDto {
 }
 
 export class ChildrenQuery extends Page {
-  @ApiPropertyOptional({ description: 'true: only children who asked for a barnekoordinator and have none yet' })
+  @ApiPropertyOptional({
+    description: 'true: only children who asked for a barnekoordinator and have none yet',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: '$property must be true or false' })
@@ -51,12 +53,18 @@ export class ChildrenQuery extends Page {
 }
 
 export class TimelineQuery extends Page {
-  @ApiPropertyOptional({ description: 'From this time (inclusive), or from the start of this date in Norway', example: '2026-03-01' })
+  @ApiPropertyOptional({
+    description: 'From this time (inclusive), or from the start of this date in Norway',
+    example: '2026-03-01',
+  })
   @IsOptional()
   @IsTimeOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Before this time, or up to the end of this date in Norway', example: '2026-03-31' })
+  @ApiPropertyOptional({
+    description: 'Before this time, or up to the end of this date in Norway',
+    example: '2026-03-31',
+  })
   @IsOptional()
   @IsTimeOrDate()
   to?: string;
@@ -76,24 +84,37 @@ export class TimelineQuery extends Page {
 export const GAP_STATUS_FILTERS = [...GAP_STATUSES, 'unresolved'] as const;
 
 export class GapsQuery extends Page {
-  @ApiPropertyOptional({ enum: GAP_STATUS_FILTERS, description: 'unresolved = open or acknowledged' })
+  @ApiPropertyOptional({
+    enum: GAP_STATUS_FILTERS,
+    description: 'unresolved = open or acknowledged',
+  })
   @IsOptional()
-  @IsIn(GAP_STATUS_FILTERS, { message: `$property must be one of ${GAP_STATUS_FILTERS.join(', ')}` })
+  @IsIn(GAP_STATUS_FILTERS, {
+    message: `$property must be one of ${GAP_STATUS_FILTERS.join(', ')}`,
+  })
   status?: (typeof GAP_STATUS_FILTERS)[number];
 
-  @ApiPropertyOptional({ enum: TIMELINE_SECTORS, description: 'The sector whose rule found the gap' })
+  @ApiPropertyOptional({
+    enum: TIMELINE_SECTORS,
+    description: 'The sector whose rule found the gap',
+  })
   @IsOptional()
   @IsIn(TIMELINE_SECTORS, { message: `$property must be one of ${TIMELINE_SECTORS.join(', ')}` })
   sector?: (typeof TIMELINE_SECTORS)[number];
 
-  @ApiPropertyOptional({ description: 'Gaps of the children this coordinator coordinates (the coordinating unit and auditors)' })
+  @ApiPropertyOptional({
+    description:
+      'Gaps of the children this coordinator coordinates (the coordinating unit and auditors)',
+  })
   @IsOptional()
   @IsIdentifier()
   coordinatorId?: string;
 
   @ApiPropertyOptional({ enum: RULE_IDS })
   @IsOptional()
-  @IsIn(RULE_IDS, { message: '$property must be the id of a gap rule, e.g. health.discharge-follow-up' })
+  @IsIn(RULE_IDS, {
+    message: '$property must be the id of a gap rule, e.g. health.discharge-follow-up',
+  })
   ruleId?: string;
 
   @ApiPropertyOptional()

@@ -33,7 +33,10 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
     parameters.push(filter.coordinatorId);
     where.push(`c.coordinator_id = $${parameters.length}`);
   }
-  if (filter.waitingForCoordinator) where.push(`c.coordinator_id IS NULL AND jsonb_array_length(c.facts->'coordinatorRequests') > 0`);
+  if (filter.waitingForCoordinator)
+    where.push(
+      `c.coordinator_id IS NULL AND jsonb_array_length(c.facts->'coordinatorRequests') > 0`,
+    );
   if (filter.after !== undefined) {
     parameters.push(filter.after);
     where.push(`c.child_ref > $${parameters.length}`);
@@ -53,7 +56,10 @@ export async function findChildren(db: ReadModelDb, filter: ChildFilter): Promis
 
 /** The sectors involved with the child, as far as the read model has seen. */
 export async function sectorsOf(db: ReadModelDb, childRef: string): Promise<string[]> {
-  const { rows } = await db.query<{ sectors: string[] }>(`SELECT sectors FROM read_model.children WHERE child_ref = $1`, [childRef]);
+  const { rows } = await db.query<{ sectors: string[] }>(
+    `SELECT sectors FROM read_model.children WHERE child_ref = $1`,
+    [childRef],
+  );
   return rows[0]?.sectors ?? [];
 }
 
@@ -61,7 +67,10 @@ export async function sectorsOf(db: ReadModelDb, childRef: string): Promise<stri
  * The time of each child's latest entry per sector, gap events left out (a gap's time belongs to
  * its rule's sector): the list shows the latest a reader may see the content of.
  */
-export async function latestEntriesOf(db: ReadModelDb, childRefs: readonly string[]): Promise<Array<{ child_ref: string; sector: string; at: Date }>> {
+export async function latestEntriesOf(
+  db: ReadModelDb,
+  childRefs: readonly string[],
+): Promise<Array<{ child_ref: string; sector: string; at: Date }>> {
   const { rows } = await db.query<{ child_ref: string; sector: string; at: Date }>(
     `SELECT child_ref, sector, max(occurred_at) AS at FROM read_model.timeline_entries
      WHERE child_ref = ANY($1::text[]) AND type NOT LIKE 'no.samvirke.coordination.gap-%'

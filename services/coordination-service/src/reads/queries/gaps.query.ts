@@ -105,10 +105,21 @@ export interface RestrictedGapView {
 }
 
 /** A gap as this reader may see it (`../visibility`), or undefined where it is not shown at all. */
-export function gapSeen(row: GapRow, withNotes: boolean, visibility: Visibility): GapView | RestrictedGapView | undefined {
-  const sight = gapAsSeen({ ruleId: row.rule_id, evidence: row.evidence, detail: row.detail }, visibility);
+export function gapSeen(
+  row: GapRow,
+  withNotes: boolean,
+  visibility: Visibility,
+): GapView | RestrictedGapView | undefined {
+  const sight = gapAsSeen(
+    { ruleId: row.rule_id, evidence: row.evidence, detail: row.detail },
+    visibility,
+  );
   if (sight.as === 'hidden') return undefined;
-  if (sight.as === 'shown') return gapView({ ...row, evidence: [...sight.gap.evidence], detail: sight.gap.detail ?? null }, withNotes);
+  if (sight.as === 'shown')
+    return gapView(
+      { ...row, evidence: [...sight.gap.evidence], detail: sight.gap.detail ?? null },
+      withNotes,
+    );
   return {
     gapId: row.gap_id,
     childRef: row.child_ref,
@@ -151,16 +162,23 @@ export async function findGaps(db: ReadModelDb, filter: GapFilter): Promise<GapR
     where.push(condition(`$${parameters.length}`));
   };
   if (filter.coordinatorId !== undefined) {
-    add((n) => `EXISTS (SELECT 1 FROM read_model.children c WHERE c.child_ref = g.child_ref AND c.coordinator_id = ${n})`, filter.coordinatorId);
+    add(
+      (n) =>
+        `EXISTS (SELECT 1 FROM read_model.children c WHERE c.child_ref = g.child_ref AND c.coordinator_id = ${n})`,
+      filter.coordinatorId,
+    );
   }
   if (filter.status === 'unresolved') where.push(`g.status <> 'resolved'`);
   else if (filter.status !== undefined) add((n) => `g.status = ${n}`, filter.status);
-  if (filter.sector !== undefined) add((n) => `g.rule_id LIKE ${n}`, `${ruleIdPrefixOf(filter.sector)}.%`);
+  if (filter.sector !== undefined)
+    add((n) => `g.rule_id LIKE ${n}`, `${ruleIdPrefixOf(filter.sector)}.%`);
   if (filter.ruleId !== undefined) add((n) => `g.rule_id = ${n}`, filter.ruleId);
   if (filter.childRef !== undefined) add((n) => `g.child_ref = ${n}`, filter.childRef);
   if (filter.after !== undefined) {
     parameters.push(filter.after[0], filter.after[1]);
-    where.push(`(g.opened_at, g.gap_id) > ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`);
+    where.push(
+      `(g.opened_at, g.gap_id) > ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`,
+    );
   }
   parameters.push(filter.limit + 1);
   const { rows } = await db.query<GapRow>(
@@ -172,7 +190,10 @@ export async function findGaps(db: ReadModelDb, filter: GapFilter): Promise<GapR
 }
 
 /** The children's gaps not yet resolved, oldest deadline first. */
-export async function unresolvedGapsOf(db: ReadModelDb, childRefs: readonly string[]): Promise<GapRow[]> {
+export async function unresolvedGapsOf(
+  db: ReadModelDb,
+  childRefs: readonly string[],
+): Promise<GapRow[]> {
   const { rows } = await db.query<GapRow>(
     `SELECT ${GAP_COLUMNS} FROM read_model.gaps g WHERE g.child_ref = ANY($1::text[]) AND g.status <> 'resolved'
      ORDER BY g.due_at, g.gap_id`,

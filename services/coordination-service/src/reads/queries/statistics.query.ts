@@ -36,7 +36,10 @@ export async function ruleFigures(db: ReadModelDb, municipality: string): Promis
     [municipality],
   );
   const byRule = new Map(rows.map((row) => [row.rule_id, row]));
-  const ruleIds = [...RULE_IDS, ...rows.map((row) => row.rule_id).filter((id) => !(RULE_IDS as readonly string[]).includes(id))];
+  const ruleIds = [
+    ...RULE_IDS,
+    ...rows.map((row) => row.rule_id).filter((id) => !(RULE_IDS as readonly string[]).includes(id)),
+  ];
   return ruleIds.map((ruleId) => {
     const row = byRule.get(ruleId);
     const resolved = row?.resolved ?? 0;

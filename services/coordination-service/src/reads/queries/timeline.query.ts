@@ -19,7 +19,10 @@ export interface TimelineFilter {
 export type TimelineRowWithCursor = TimelineRow & { cursorAt: string; gap?: GapFacts };
 
 /** One page of a child's timeline, newest first, keyset-paged on (occurred_at, event_id). One more than `limit`. */
-export async function findTimeline(db: ReadModelDb, filter: TimelineFilter): Promise<TimelineRowWithCursor[]> {
+export async function findTimeline(
+  db: ReadModelDb,
+  filter: TimelineFilter,
+): Promise<TimelineRowWithCursor[]> {
   const parameters: unknown[] = [filter.childRef];
   const where = ['t.child_ref = $1'];
   const add = (condition: (n: string) => string, value: unknown) => {
@@ -32,7 +35,9 @@ export async function findTimeline(db: ReadModelDb, filter: TimelineFilter): Pro
   if (filter.sectors !== undefined) add((n) => `t.sector = ANY(${n}::text[])`, filter.sectors);
   if (filter.before !== undefined) {
     parameters.push(filter.before[0], filter.before[1]);
-    where.push(`(t.occurred_at, t.event_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`);
+    where.push(
+      `(t.occurred_at, t.event_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`,
+    );
   }
   parameters.push(filter.limit + 1);
   const { rows } = await db.query<{
@@ -69,6 +74,14 @@ export async function findTimeline(db: ReadModelDb, filter: TimelineFilter): Pro
     municipality: row.municipality,
     details: row.details ?? {},
     cursorAt: row.cursor_at,
-    ...(row.gap_rule_id === null ? {} : { gap: { ruleId: row.gap_rule_id, evidence: row.gap_evidence ?? [], detail: row.gap_detail } }),
+    ...(row.gap_rule_id === null
+      ? {}
+      : {
+          gap: {
+            ruleId: row.gap_rule_id,
+            evidence: row.gap_evidence ?? [],
+            detail: row.gap_detail,
+          },
+        }),
   }));
 }

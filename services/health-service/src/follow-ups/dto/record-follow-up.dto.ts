@@ -9,7 +9,9 @@ export class RecordFollowUpDto {
   @IsIdentifier()
   followUpId!: string;
 
-  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits); never stored or published in clear' })
+  @ApiProperty({
+    description: 'Fødselsnummer or D-number (11 digits); never stored or published in clear',
+  })
   @IsPersonalId()
   personalId!: string;
 

@@ -18,9 +18,14 @@ export class AssessReferralDto {
   })
   @IsOptional()
   @IsCalendarDate()
-  @ValidateBy({
-    name: 'onlyWhenAccepted',
-    validator: { validate: (_value, args) => (args?.object as AssessReferralDto).outcome === 'accepted' },
-  }, { message: '$property is only given for an accepted referral' })
+  @ValidateBy(
+    {
+      name: 'onlyWhenAccepted',
+      validator: {
+        validate: (_value, args) => (args?.object as AssessReferralDto).outcome === 'accepted',
+      },
+    },
+    { message: '$property is only given for an accepted referral' },
+  )
   treatmentDeadline?: string;
 }

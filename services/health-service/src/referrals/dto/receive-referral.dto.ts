@@ -9,7 +9,9 @@ export class ReceiveReferralDto {
   @IsIdentifier()
   referralId!: string;
 
-  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits); never stored or published in clear' })
+  @ApiProperty({
+    description: 'Fødselsnummer or D-number (11 digits); never stored or published in clear',
+  })
   @IsPersonalId()
   personalId!: string;
 
