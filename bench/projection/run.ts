@@ -26,11 +26,12 @@ import {
 } from '@samvirke/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { postgresCpuSeconds } from '../cpu';
 
 const repoRoot = resolve(__dirname, '../..');
 // The service under test, started as processes (project.json names it for Nx), not imported.
@@ -157,50 +158,6 @@ function samplePostgres(url: string): { stop: () => Promise<string> } {
         ...top.map(([key, n]) => `${(n / samples).toFixed(3)} ${key}`),
       ].join('\n');
     },
-  };
-}
-
-/**
- * CPU seconds used by PostgreSQL so far: every live `postgres` process (the postmaster and its
- * backends), plus what its children that have ended used (the postmaster's cutime and cstime).
- */
-function postgresCpuSeconds(): number {
-  const ticks = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = postgresStat(entry);
-    if (!stat) continue;
-    total += stat.utime + stat.stime;
-    // The postmaster (its parent is not postgres) also carries its ended children's time.
-    if (!postgresStat(String(stat.ppid))) total += stat.cutime + stat.cstime;
-  }
-  return total / ticks;
-}
-
-/** The CPU fields of /proc/<pid>/stat when the process is PostgreSQL's, else undefined. */
-function postgresStat(
-  pid: string,
-): { ppid: number; utime: number; stime: number; cutime: number; cstime: number } | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined; // gone, or not ours to read
-  }
-  const close = stat.lastIndexOf(')');
-  if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return undefined;
-  // Fields after the name, counted from 0: state, ppid, … utime (11), stime, cutime, cstime.
-  const fields = stat
-    .slice(close + 2)
-    .split(' ')
-    .map(Number);
-  return {
-    ppid: fields[1],
-    utime: fields[11],
-    stime: fields[12],
-    cutime: fields[13],
-    cstime: fields[14],
   };
 }
 

@@ -8,9 +8,12 @@
  * process (as in production: PostgreSQL event store, relay to Kafka), and in each round
  * drives it with closed-loop clients: first `GET /health/live` (the baseline: the same HTTP
  * stack, auth-free, no database), then `POST /v1/admissions` (validation, JWT, idempotency
- * key claim, childRef, sealing the personal id, decide, append, relay).
+ * key claim, childRef, sealing the personal id, decide, append, relay). Beside the rates, the
+ * CPU per request of the service process and of PostgreSQL: on shared cores a rate is mostly
+ * the share a process got, CPU per request moves less.
  */
 import { signDemoToken } from '@samvirke/platform';
+import { TOPICS } from '@samvirke/contracts';
 import { syntheticPersonalIds } from '@samvirke/identity';
 import {
   createDatabase,
@@ -28,6 +31,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { postgresCpuSeconds, processCpuSeconds } from '../cpu';
 import { runLoad, type LoadResult } from './load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -41,7 +45,9 @@ async function main() {
   const loadBefore = loadavg()[0];
   const [pg, kafka] = await Promise.all([startEmbeddedPostgres(), startKafkaBroker()]);
   const databaseUrl = await createDatabase(pg.url, 'bench_sector_write');
-  await createTopics(kafka.brokers, ['health.events.v1'], 3);
+  // The service publishes on its own topic and hears erasures on the coordination topic.
+  await createTopics(kafka.brokers, [TOPICS.health], 3);
+  await createTopics(kafka.brokers, [TOPICS.coordination], 1);
   const port = 3900 + Math.floor(Math.random() * 90);
   const service = spawn(
     process.execPath,
@@ -96,34 +102,53 @@ async function main() {
     const writes = (s: number) => {
       const start = offset;
       offset += 10_000_000;
-      return runLoad({
-        url: `${base}/v1/admissions`,
-        method: 'POST',
-        concurrency,
-        seconds: s,
-        expectStatus: 201,
-        next: (n) => write(start + n),
-      });
+      return withCpu(() =>
+        runLoad({
+          url: `${base}/v1/admissions`,
+          method: 'POST',
+          concurrency,
+          seconds: s,
+          expectStatus: 201,
+          next: (n) => write(start + n),
+        }),
+      );
     };
     const live = (s: number) =>
-      runLoad({
-        url: `${base}/health/live`,
-        method: 'GET',
-        concurrency,
-        seconds: s,
-        expectStatus: 200,
-      });
+      withCpu(() =>
+        runLoad({
+          url: `${base}/health/live`,
+          method: 'GET',
+          concurrency,
+          seconds: s,
+          expectStatus: 200,
+        }),
+      );
+    const servicePid = service.pid;
+    if (servicePid === undefined) throw new Error('the health service did not start');
+    const withCpu = async (load: () => Promise<LoadResult>): Promise<Round> => {
+      const serviceBefore = processCpuSeconds(servicePid);
+      const postgresBefore = postgresCpuSeconds();
+      const result = await load();
+      const perRequest = (seconds: number) =>
+        Math.round((seconds * 1e6) / Math.max(1, result.requests));
+      return {
+        ...result,
+        serviceCpuUsPerRequest: perRequest(processCpuSeconds(servicePid) - serviceBefore),
+        postgresCpuUsPerRequest: perRequest(postgresCpuSeconds() - postgresBefore),
+      };
+    };
 
     process.stdout.write('warming up (5 s each)\n');
     await live(5);
     const warm = await writes(5);
-    const baseline: LoadResult[] = [];
-    const measured: LoadResult[] = [];
+    const baseline: Round[] = [];
+    const measured: Round[] = [];
     for (let r = 1; r <= rounds; r++) {
       baseline.push(await live(seconds));
       measured.push(await writes(seconds));
+      const [b, m] = [baseline[r - 1], measured[r - 1]];
       process.stdout.write(
-        `round ${r}: live ${baseline[r - 1].perSecond.toFixed(0)}/s, writes ${measured[r - 1].perSecond.toFixed(0)}/s p99 ${measured[r - 1].p99Ms.toFixed(1)} ms\n`,
+        `round ${r}: live ${b.perSecond.toFixed(0)}/s (CPU ${b.serviceCpuUsPerRequest} µs), writes ${m.perSecond.toFixed(0)}/s p99 ${m.p99Ms.toFixed(1)} ms (CPU ${m.serviceCpuUsPerRequest} µs + PostgreSQL ${m.postgresCpuUsPerRequest} µs)\n`,
       );
     }
 
@@ -139,7 +164,7 @@ async function main() {
     const published = await waitFor(
       'the relay to catch up',
       async () => {
-        const n = await topicSize(kafka.brokers, 'health.events.v1');
+        const n = await topicSize(kafka.brokers, TOPICS.health);
         return n >= stored ? n : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 500 },
@@ -164,6 +189,9 @@ async function main() {
         writeP99Ms: median(measured.map((r) => r.p99Ms)),
         liveP50Ms: median(baseline.map((r) => r.p50Ms)),
         liveP99Ms: median(baseline.map((r) => r.p99Ms)),
+        writeServiceCpuUs: median(measured.map((r) => r.serviceCpuUsPerRequest)),
+        writePostgresCpuUs: median(measured.map((r) => r.postgresCpuUsPerRequest)),
+        liveServiceCpuUs: median(baseline.map((r) => r.serviceCpuUsPerRequest)),
       },
       check: { created, stored, published, failures: measured.reduce((s, r) => s + r.failures, 0) },
     };
@@ -175,8 +203,12 @@ async function main() {
     if (stored !== created)
       throw new Error(`${created} writes answered 201 but ${stored} events are stored`);
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    // A service that failed to start has exited already, and would never emit 'exit' again.
+    if (service.exitCode === null && service.signalCode === null) {
+      const exited = new Promise((r) => service.once('exit', r));
+      service.kill('SIGTERM');
+      await exited;
+    }
     await Promise.all([kafka.stop(), pg.stop()]);
   }
 }
@@ -198,14 +230,17 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** One round's load with the CPU the service process and PostgreSQL used per request in it. */
+type Round = LoadResult & { serviceCpuUsPerRequest: number; postgresCpuUsPerRequest: number };
+
 type Results = {
   when: string;
   settings: { seconds: number; rounds: number; concurrency: number };
   machine: Record<string, string | number>;
   median: Record<string, number>;
   check: Record<string, number>;
-  writes: LoadResult[];
-  baseline: LoadResult[];
+  writes: Round[];
+  baseline: Round[];
 };
 
 function render(r: Results): string {
@@ -214,11 +249,11 @@ function render(r: Results): string {
   return [
     `Run ${r.when.slice(0, 16).replace('T', ' ')} UTC; ${r.settings.concurrency} concurrent clients, ${r.settings.rounds} rounds of ${r.settings.seconds} s each, medians over the rounds.`,
     '',
-    '| | requests/s | p50 | p99 |',
-    '|---|---:|---:|---:|',
-    `| \`POST /v1/admissions\` (the write) | ${f(m.writesPerSecond)} | ${m.writeP50Ms.toFixed(1)} ms | ${m.writeP99Ms.toFixed(1)} ms |`,
-    `| \`GET /health/live\` (baseline) | ${f(m.livePerSecond)} | ${m.liveP50Ms.toFixed(1)} ms | ${m.liveP99Ms.toFixed(1)} ms |`,
-    `| ratio write / baseline | ${(m.writesPerSecond / m.livePerSecond).toFixed(2)} | | |`,
+    '| | requests/s | p50 | p99 | CPU per request: service + PostgreSQL |',
+    '|---|---:|---:|---:|---:|',
+    `| \`POST /v1/admissions\` (the write) | ${f(m.writesPerSecond)} | ${m.writeP50Ms.toFixed(1)} ms | ${m.writeP99Ms.toFixed(1)} ms | ${f(m.writeServiceCpuUs)} µs + ${f(m.writePostgresCpuUs)} µs |`,
+    `| \`GET /health/live\` (baseline) | ${f(m.livePerSecond)} | ${m.liveP50Ms.toFixed(1)} ms | ${m.liveP99Ms.toFixed(1)} ms | ${f(m.liveServiceCpuUs)} µs |`,
+    `| ratio write / baseline | ${(m.writesPerSecond / m.livePerSecond).toFixed(2)} | | | ${(m.liveServiceCpuUs / m.writeServiceCpuUs).toFixed(2)} (service) |`,
     '',
     `Checked: ${f(r.check.created)} writes answered 201, ${f(r.check.stored)} events stored, ${f(r.check.published)} messages on the topic; ${r.check.failures} failed requests.`,
     '',
