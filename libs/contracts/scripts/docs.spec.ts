@@ -11,7 +11,7 @@ import {
 } from './render-docs';
 
 const root = join(__dirname, '..', '..', '..');
-const regenerate = 'run `node -r @swc-node/register libs/contracts/scripts/generate-docs.ts`';
+const regenerate = 'run `npm run docs:events`';
 
 function read(path: string): string {
   try {

@@ -476,9 +476,10 @@ export function renderAsyncApiYaml(): string {
 }
 
 /**
- * Both docs, as the repository keeps them: formatted by Prettier so that a repo-wide format
- * changes nothing. Prettier runs in a child process because its API loads ES modules, which
- * Jest's module sandbox refuses.
+ * Both docs, as the repository keeps them: through Prettier as `npm run format` would (today
+ * `.prettierignore` leaves both as rendered), so that a repo-wide format changes nothing.
+ * Prettier runs in a child process because its API loads ES modules, which Jest's module
+ * sandbox refuses.
  */
 export function renderDocs(root: string): { path: string; text: string }[] {
   const cli = require.resolve('prettier/bin/prettier.cjs');
