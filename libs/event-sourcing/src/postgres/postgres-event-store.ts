@@ -81,7 +81,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Appends inside the caller's transaction (a QueryRunner or a transaction's EntityManager),
+   * Appends inside the caller's transaction (the `sql` of a `pgTransactions` transaction of
+   * `@samvirke/messaging`, a QueryRunner or a transaction's EntityManager),
    * so the events commit or roll back with the caller's other writes. A unique-key race cannot
    * be retried inside the aborted transaction: it comes out as a `ConcurrencyError`, and the
    * caller runs its transaction again.
@@ -111,7 +112,7 @@ export class PostgresEventStore implements EventStore {
   storeCheckpoint(
     name: string,
     checkpoint: Checkpoint,
-    transaction: SqlExecutor = this.dataSource,
+    transaction: SqlExecutor = this.db,
   ): Promise<void> {
     return storeNamedCheckpoint(transaction, this.tables, name, checkpoint);
   }
