@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Module, Post } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pgPoolOf } from '@samvirke/event-sourcing';
-import { createDatabase, testPostgresUrl } from '@samvirke/testing';
+import { createDatabase, eventually, testPostgresUrl } from '@samvirke/testing';
 import { IsString } from 'class-validator';
 import { Client, type Pool } from 'pg';
 import request from 'supertest';
@@ -101,6 +101,7 @@ describe('the process database', () => {
     } finally {
       await app.close();
     }
-    expect(await connections()).toBe(0);
+    // A backend leaves pg_stat_activity a moment after its client hung up.
+    await eventually(async () => expect(await connections()).toBe(0), { timeoutMs: 5_000 });
   });
 });
