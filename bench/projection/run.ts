@@ -21,6 +21,7 @@ import {
   createTopics,
   describeHost,
   kafkaVersion,
+  postgresCpuSeconds,
   startEmbeddedPostgres,
   startKafkaBroker,
 } from '@samvirke/testing';
@@ -31,7 +32,6 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { postgresCpuSeconds } from '../cpu';
 
 const repoRoot = resolve(__dirname, '../..');
 // The service under test, started as processes (project.json names it for Nx), not imported.

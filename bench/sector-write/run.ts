@@ -20,6 +20,8 @@ import {
   createTopics,
   describeHost,
   kafkaVersion,
+  postgresCpuSeconds,
+  processCpuSeconds,
   startEmbeddedPostgres,
   startKafkaBroker,
   waitFor,
@@ -31,7 +33,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { postgresCpuSeconds, processCpuSeconds } from '../cpu';
 import { runLoad, type LoadResult } from './load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);

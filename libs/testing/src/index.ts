@@ -17,6 +17,7 @@ export { uniqueTopic, createTopics } from './topics';
 export { readTopic, type ReadMessage } from './kafka-read';
 export { LogCapture } from './log-capture';
 export { describeHost } from './machine';
+export { postgresCpuSeconds, processCpuSeconds } from './cpu';
 export {
   startNpmScript,
   stopNpmScript,
