@@ -232,6 +232,14 @@ interface Broker {
 }
 
 /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as kafka-storage makes. */
-function clusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+/**
+ * A random cluster id as Kafka writes them (16 bytes, base64url). Like Kafka's own
+ * `Uuid.randomUuid`, never one starting with `-`: the storage tool would read it as an option
+ * (about one broker start in 64 failed so).
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
