@@ -3,6 +3,7 @@ import { freePort, testPostgresUrl, waitFor } from '@samvirke/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { syntheticPersonalIds } from '@samvirke/identity';
+import { newSecrets } from './secrets';
 import { startServices, type RunningServices } from './embedded';
 
 jest.setTimeout(180_000);
@@ -11,11 +12,7 @@ jest.setTimeout(180_000);
 // service reaches the health service's own keyring.
 describe('the embedded run', () => {
   const [personalId] = syntheticPersonalIds('embedded-erasure', 1);
-  const secrets = {
-    jwtSecret: randomBytes(32).toString('base64url'),
-    childRefKey: randomBytes(32).toString('base64'),
-    keyringMasterKey: randomBytes(32).toString('base64'),
-  };
+  const secrets = newSecrets();
   let system: RunningServices;
 
   beforeAll(async () => {

@@ -9,6 +9,15 @@ export interface EmbeddedSecrets {
   keyringMasterKey: string;
 }
 
+/** A fresh set of keys: for a first start, or a test's system of its own. */
+export function newSecrets(): EmbeddedSecrets {
+  return {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    childRefKey: randomBytes(32).toString('base64'),
+    keyringMasterKey: randomBytes(32).toString('base64'),
+  };
+}
+
 /**
  * Reads the run's keys from `file`, making them on first start; a value set in the
  * environment (`SAMVIRKE_JWT_SECRET`, `SAMVIRKE_CHILDREF_KEY`, `SAMVIRKE_KEYRING_MASTER_KEY`) wins.
@@ -19,10 +28,11 @@ export function embeddedSecrets(
 ): EmbeddedSecrets {
   let stored: Partial<EmbeddedSecrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<EmbeddedSecrets>;
+  const fresh = newSecrets();
   const secrets: EmbeddedSecrets = {
-    jwtSecret: stored.jwtSecret ?? randomBytes(32).toString('base64url'),
-    childRefKey: stored.childRefKey ?? randomBytes(32).toString('base64'),
-    keyringMasterKey: stored.keyringMasterKey ?? randomBytes(32).toString('base64'),
+    jwtSecret: stored.jwtSecret ?? fresh.jwtSecret,
+    childRefKey: stored.childRefKey ?? fresh.childRefKey,
+    keyringMasterKey: stored.keyringMasterKey ?? fresh.keyringMasterKey,
   };
   if (JSON.stringify(secrets) !== JSON.stringify(stored)) {
     mkdirSync(dirname(file), { recursive: true });
