@@ -1,7 +1,7 @@
 import { HEALTH_TOPIC } from '@samvirke/contracts';
 import { syntheticPersonalIds } from '@samvirke/identity';
 import { signDemoToken, TEST_JWT_SECRET } from '@samvirke/platform';
-import { SectorHarness } from '@samvirke/write-side/testing';
+import { SectorHarness, expectRefused, type RefusedWrite } from '@samvirke/write-side/testing';
 import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import { createHealthApp } from '../src';
 
@@ -154,17 +154,7 @@ describe('health-service API', () => {
       admittedAt: '2026-03-02T08:15:00+01:00',
     };
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const cases: Array<{
-      name: string;
-      path: string;
-      body?: unknown;
-      raw?: string;
-      contentType?: string;
-      token?: 'none' | 'bad' | 'wrong-role';
-      key?: null;
-      status: number;
-      field?: string;
-    }> = [
+    const cases: RefusedWrite[] = [
       {
         name: 'a missing field',
         path: '/v1/admissions',
@@ -406,37 +396,8 @@ describe('health-service API', () => {
       },
     ];
 
-    it.each(cases)(
-      'answers $name with $status, names the field, and changes nothing',
-      async (c) => {
-        const before = await harness.eventCount();
-        const token =
-          c.token === 'none'
-            ? null
-            : c.token === 'bad'
-              ? 'not.a.jwt'
-              : c.token === 'wrong-role'
-                ? await harness.token(['sector:school'])
-                : undefined;
-        const answer = await harness.post(c.path, c.body, {
-          raw: c.raw,
-          contentType: c.contentType,
-          token,
-          key: c.key,
-        });
-        expect(answer.status).toBe(c.status);
-        expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        expect(answer.body).toMatchObject({
-          status: c.status,
-          title: expect.any(String),
-          detail: expect.any(String),
-        });
-        if (c.field)
-          expect(answer.body.errors).toEqual(
-            expect.arrayContaining([expect.objectContaining({ field: c.field })]),
-          );
-        expect(await harness.eventCount()).toBe(before);
-      },
+    it.each(cases)('answers $name with $status, names the field, and changes nothing', (c) =>
+      expectRefused(harness, c, 'sector:school'),
     );
 
     it('published nothing for any of them', async () => {

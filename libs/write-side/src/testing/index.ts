@@ -1,5 +1,6 @@
 export { dtoEnumMismatches } from './dto-enums';
 export { describeHostileInput, type HostileInputSuite } from './hostile-input-suite';
+export { expectRefused, type RefusedWrite } from './refused-write';
 export { ServicesOnOneBus } from './services-on-one-bus';
 export {
   SectorHarness,
